@@ -1,0 +1,54 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, Route, Switch } from 'wouter';
+import { AppShell } from './features/app-shell/AppShell';
+import { HouseholdList } from './features/households/HouseholdList';
+import { VillagePicker } from './features/villages/VillagePicker';
+import { useLanguage, useT } from './i18n/i18n';
+
+// The first screens a member opens load with the app; the rest (forms with their schema validation)
+// load on demand. All of it is precached by the service worker, so every route works offline.
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
+const HouseholdDetail = lazy(() => import('./features/households/HouseholdDetail'));
+const HouseholdNewPage = lazy(() =>
+  import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdNewPage })),
+);
+const HouseholdEditPage = lazy(() =>
+  import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdEditPage })),
+);
+const ResidentNewPage = lazy(() =>
+  import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentNewPage })),
+);
+const ResidentEditPage = lazy(() =>
+  import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage })),
+);
+
+export function App() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  return (
+    <AppShell>
+      <Suspense fallback={<p>{t('app.loading')}</p>}>
+        <Switch>
+          <Route path="/" component={VillagePicker} />
+          <Route path="/settings" component={SettingsPage} />
+          <Route path="/v/:villageId" component={HouseholdList} />
+          <Route path="/v/:villageId/h/new" component={HouseholdNewPage} />
+          <Route path="/v/:villageId/h/:householdId" component={HouseholdDetail} />
+          <Route path="/v/:villageId/h/:householdId/edit" component={HouseholdEditPage} />
+          <Route path="/v/:villageId/h/:householdId/r/new" component={ResidentNewPage} />
+          <Route path="/v/:villageId/h/:householdId/r/:residentId" component={ResidentEditPage} />
+          <Route>
+            <p>{t('app.notFound')}</p>
+            <Link href="/" className="button">
+              {t('app.goHome')}
+            </Link>
+          </Route>
+        </Switch>
+      </Suspense>
+    </AppShell>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The phone's database (IndexedDB through Dexie). Record tables hold the current local state; the
+ * outbox holds every change not yet acknowledged by the server. UI code never writes here directly:
+ * repositories do, one transaction per change (record + outbox entry together).
+ */
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Change } from '../../core/changes';
+import type { Household, Resident, Village } from '../../core/schemas';
+import { foldForSearch } from '../../core/search';
+
+/** Rows carry a folded search text, computed on write and never synced. */
+export type HouseholdRow = Household & { search: string };
+export type ResidentRow = Resident & { search: string };
+export type VillageRow = Village;
+
+export interface OutboxEntry extends Change {
+  /** Local order of changes; the sync engine pushes in this order. */
+  seq?: number;
+  createdAt: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export function householdSearchText(h: Pick<Household, 'label' | 'lane' | 'address'>): string {
+  return foldForSearch([h.label, h.lane, h.address].filter(Boolean).join(' '));
+}
+
+export function residentSearchText(r: Pick<Resident, 'name'>): string {
+  return foldForSearch(r.name);
+}
+
+export const DB_NAME = 'ngo-so';
+
+export class NgoSoDatabase extends Dexie {
+  villages!: EntityTable<VillageRow, 'id'>;
+  households!: EntityTable<HouseholdRow, 'id'>;
+  residents!: EntityTable<ResidentRow, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    // Versions are append-only: phones in the field upgrade from whatever they have. Never edit a
+    // shipped version; add the next one with its upgrade function.
+    this.version(1).stores({
+      villages: 'id, code',
+      households: 'id, villageId',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId',
+      meta: 'key',
+    });
+    // v2: folded search text on households and residents, so search-as-you-type does no Unicode work
+    // per keystroke. Rows written by v1 get it here.
+    this.version(2)
+      .stores({})
+      .upgrade(async (tx: Transaction) => {
+        await tx
+          .table<HouseholdRow>('households')
+          .toCollection()
+          .modify((h) => {
+            h.search = householdSearchText(h);
+          });
+        await tx
+          .table<ResidentRow>('residents')
+          .toCollection()
+          .modify((r) => {
+            r.search = residentSearchText(r);
+          });
+      });
+  }
+}
+
+let instance: NgoSoDatabase | undefined;
+
+/** The app's single database connection. */
+export function getDb(): NgoSoDatabase {
+  instance ??= new NgoSoDatabase();
+  return instance;
+}
+
+/** Tests swap in a fresh database per case. */
+export function setDbForTesting(db: NgoSoDatabase | undefined): void {
+  instance = db;
+}

@@ -1,0 +1,94 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { maskPhone } from '../../../core/format';
+import { getDb } from '../../db/database';
+import { householdRepository } from '../../db/household-repository';
+import { useT } from '../../i18n/i18n';
+import { useToast } from '../../state/toast-store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ResidentList } from '../residents/ResidentList';
+import { VillageTitle } from '../villages/VillageTitle';
+import { HouseholdBadges } from './HouseholdBadges';
+
+export default function HouseholdDetail() {
+  const t = useT();
+  const { villageId = '', householdId = '' } = useParams<{ villageId: string; householdId: string }>();
+  const [, navigate] = useLocation();
+  const showToast = useToast((s) => s.show);
+  const [confirming, setConfirming] = useState(false);
+  const household = useLiveQuery(
+    async () => (await getDb().households.get(householdId)) ?? null,
+    [householdId],
+  );
+
+  if (household === undefined) return <p>{t('app.loading')}</p>;
+  if (household === null || household.deletedAt) {
+    return (
+      <>
+        <p>{t('app.notFound')}</p>
+        <Link href={`/v/${villageId}`} className="button">
+          {t('app.back')}
+        </Link>
+      </>
+    );
+  }
+
+  async function remove() {
+    if (!household) return;
+    setConfirming(false);
+    await householdRepository.remove(household.id);
+    navigate(`/v/${villageId}`);
+    showToast({
+      message: t('households.deleted', { label: household.label }),
+      action: {
+        label: t('app.undo'),
+        run: async () => {
+          await householdRepository.restore(household.id);
+          showToast({ message: t('households.restored', { label: household.label }) });
+        },
+      },
+    });
+  }
+
+  return (
+    <section>
+      <VillageTitle villageId={villageId} />
+      <Link href={`/v/${villageId}`} className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <h1>{household.label}</h1>
+      <p className="item-meta">
+        {[household.lane, household.address].filter(Boolean).join(' · ')} ·{' '}
+        {t('households.members', { count: household.membersCount })}
+      </p>
+      <HouseholdBadges household={household} />
+      {household.phone && <p>{t('households.phone', { phone: maskPhone(household.phone) })}</p>}
+      {household.notes && <p className="notes">{household.notes}</p>}
+      <div className="actions">
+        <Link href={`/v/${villageId}/h/${household.id}/edit`} className="button">
+          {t('app.edit')}
+        </Link>
+        <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          {t('app.delete')}
+        </button>
+      </div>
+
+      <h2>{t('households.residents')}</h2>
+      <ResidentList villageId={villageId} householdId={household.id} />
+      <Link href={`/v/${villageId}/h/${household.id}/r/new`} className="button primary wide">
+        + {t('households.addResident')}
+      </Link>
+
+      <ConfirmDialog
+        open={confirming}
+        danger
+        title={t('households.deleteTitle', { label: household.label })}
+        body={t('households.deleteBody')}
+        confirmLabel={t('app.delete')}
+        onConfirm={remove}
+        onCancel={() => setConfirming(false)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Fragment, useDeferredValue, useMemo, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import { getDb } from '../../db/database';
+import { useT } from '../../i18n/i18n';
+import { VillageTitle } from '../villages/VillageTitle';
+import { HouseholdBadges } from './HouseholdBadges';
+import { buildHouseholdIndex, searchHouseholds } from './household-search';
+
+/** Rows rendered at once: a cheap phone stays smooth, and a search narrows long before this. */
+const PAGE = 60;
+
+export function HouseholdList() {
+  const t = useT();
+  const { villageId = '' } = useParams<{ villageId: string }>();
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const deferredQuery = useDeferredValue(query);
+
+  const households = useLiveQuery(
+    () => getDb().households.where('villageId').equals(villageId).toArray(),
+    [villageId],
+  );
+  const residents = useLiveQuery(
+    () => getDb().residents.where('villageId').equals(villageId).toArray(),
+    [villageId],
+  );
+  const index = useMemo(
+    () => (households && residents ? buildHouseholdIndex(households, residents) : undefined),
+    [households, residents],
+  );
+  const matches = useMemo(
+    () => (index ? searchHouseholds(index, deferredQuery) : []),
+    [index, deferredQuery],
+  );
+  const shown = matches.slice(0, limit);
+
+  return (
+    <section className="with-fab">
+      <VillageTitle villageId={villageId} />
+      <h1>{t('households.title')}</h1>
+      <div className="search">
+        <label htmlFor="household-search">{t('households.search')}</label>
+        <input
+          id="household-search"
+          type="search"
+          value={query}
+          autoComplete="off"
+          aria-describedby="household-search-hint"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setLimit(PAGE);
+          }}
+        />
+        <p id="household-search-hint" className="hint">
+          {t('households.searchHint')}
+        </p>
+      </div>
+      {!index ? (
+        <p>{t('app.loading')}</p>
+      ) : index.length === 0 ? (
+        <p className="empty">{t('households.empty')}</p>
+      ) : matches.length === 0 ? (
+        <p className="empty">{t('households.noResults', { query: deferredQuery })}</p>
+      ) : (
+        <>
+          <p className="count" aria-live="polite">
+            {t('households.count', { shown: matches.length, total: index.length })}
+          </p>
+          <ul className="list" data-testid="household-list">
+            {shown.map((h, i) => (
+              <Fragment key={h.id}>
+                {(i === 0 || shown[i - 1]?.lane !== h.lane) && (
+                  <li className="lane-header" aria-hidden="true">
+                    {h.lane || t('households.noLane')}
+                  </li>
+                )}
+                <li>
+                  <Link href={`/v/${villageId}/h/${h.id}`} className="list-item">
+                    <span className="item-title">{h.label}</span>
+                    <span className="item-meta">
+                      {[h.lane, h.address].filter(Boolean).join(' · ')} ·{' '}
+                      {t('households.members', { count: h.membersCount })}
+                    </span>
+                    <HouseholdBadges household={h} />
+                  </Link>
+                </li>
+              </Fragment>
+            ))}
+          </ul>
+          {matches.length > limit && (
+            <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE)}>
+              {t('households.showMore', { count: matches.length - limit })}
+            </button>
+          )}
+        </>
+      )}
+      <Link href={`/v/${villageId}/h/new`} className="button primary fab">
+        + {t('households.add')}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+import { format } from 'date-fns';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import {
+  CONSENT_PURPOSES,
+  RESIDENT_GROUPS,
+  type Resident,
+  type ResidentFields,
+  residentFields,
+  SEXES,
+} from '../../../core/schemas';
+import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { getDb } from '../../db/database';
+import { ValidationError } from '../../db/repository-errors';
+import { residentRepository } from '../../db/resident-repository';
+import { useT } from '../../i18n/i18n';
+import { useSettings } from '../../state/settings-store';
+import { useToast } from '../../state/toast-store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Checkbox, Field, TextField } from '../../ui/fields';
+import { VillageTitle } from '../villages/VillageTitle';
+import {
+  emptyResidentForm,
+  formToResidentInput,
+  type ResidentFormValues,
+  residentToForm,
+} from './resident-form-values';
+
+export function ResidentNewPage() {
+  const { villageId = '', householdId = '' } = useParams<{ villageId: string; householdId: string }>();
+  return <ResidentForm villageId={villageId} householdId={householdId} />;
+}
+
+export function ResidentEditPage() {
+  const t = useT();
+  const params = useParams<{ villageId: string; householdId: string; residentId: string }>();
+  const resident = useLiveQuery(
+    async () => (await getDb().residents.get(params.residentId ?? '')) ?? null,
+    [params.residentId],
+  );
+  if (resident === undefined) return <p>{t('app.loading')}</p>;
+  if (resident === null || resident.deletedAt) return <p>{t('app.notFound')}</p>;
+  return (
+    <ResidentForm
+      key={resident.id}
+      villageId={params.villageId ?? ''}
+      householdId={resident.householdId}
+      resident={resident}
+    />
+  );
+}
+
+interface Props {
+  villageId: string;
+  householdId: string;
+  resident?: Resident;
+}
+
+function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
+  return on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
+}
+
+function ResidentForm({ villageId, householdId, resident }: Props) {
+  const t = useT();
+  const [, navigate] = useLocation();
+  const showToast = useToast((s) => s.show);
+  const memberName = useSettings((s) => s.memberName);
+  const [values, setValues] = useState<ResidentFormValues>(() =>
+    resident ? residentToForm(resident, memberName) : emptyResidentForm(memberName),
+  );
+  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const set = <K extends keyof ResidentFormValues>(key: K, value: ResidentFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  const consenting = values.purposes.length > 0;
+  const back = `/v/${villageId}/h/${householdId}`;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const parsed = residentFields.safeParse(formToResidentInput(values, householdId, resident, new Date()));
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const fields: ResidentFields = parsed.data;
+      const saved = resident
+        ? await residentRepository.update(resident.id, fields)
+        : await residentRepository.create(villageId, fields);
+      showToast({ message: t('resident.saved', { name: saved.name }) });
+      navigate(back, { replace: true });
+    } catch (error) {
+      if (error instanceof ValidationError) setErrors(error.fields);
+      else
+        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    if (!resident) return;
+    setConfirmingRemove(false);
+    await residentRepository.remove(resident.id);
+    navigate(back, { replace: true });
+    showToast({
+      message: t('resident.removed', { name: resident.name }),
+      action: { label: t('app.undo'), run: () => residentRepository.restore(resident.id) },
+    });
+  }
+
+  const consent = resident?.consent;
+  return (
+    <section>
+      <VillageTitle villageId={villageId} />
+      <Link href={back} className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <h1>{resident ? t('resident.editTitle') : t('resident.newTitle')}</h1>
+      <form onSubmit={submit} noValidate>
+        <fieldset className="consent">
+          <legend>{t('resident.consentTitle')}</legend>
+          <p className="hint">{t('resident.consentExplain')}</p>
+          {consent &&
+            (consent.withdrawnAt ? (
+              <p className="hint">
+                {t('resident.consentWithdrawn', {
+                  date: format(new Date(consent.withdrawnAt), 'dd/MM/yyyy'),
+                })}
+              </p>
+            ) : (
+              <p className="hint">
+                {t('resident.consentGiven', {
+                  date: format(new Date(consent.collectedAt), 'dd/MM/yyyy'),
+                  by: consent.collectedBy,
+                })}
+              </p>
+            ))}
+          {CONSENT_PURPOSES.map((purpose) => (
+            <Checkbox
+              key={purpose}
+              name={`purpose-${purpose}`}
+              label={t(`resident.purpose.${purpose}`)}
+              checked={values.purposes.includes(purpose)}
+              onChange={(on) => set('purposes', toggle(values.purposes, purpose, on))}
+            />
+          ))}
+          {errors['consent.purposes'] && (
+            <p className="error" role="alert">
+              {t(errors['consent.purposes'])}
+            </p>
+          )}
+          {consenting ? (
+            <TextField
+              name="collectedBy"
+              label={t('resident.collectedBy')}
+              value={values.collectedBy}
+              onChange={(v) => set('collectedBy', v)}
+              error={errors['consent.collectedBy']}
+            />
+          ) : (
+            <p className="notice">{t('resident.consentNone')}</p>
+          )}
+        </fieldset>
+
+        <TextField
+          name="name"
+          label={consenting ? t('resident.name') : t('resident.nameNoConsent')}
+          value={values.name}
+          onChange={(v) => set('name', v)}
+          error={errors.name}
+        />
+        <TextField
+          name="birthYear"
+          label={t('resident.birthYear')}
+          inputMode="numeric"
+          value={values.birthYear}
+          onChange={(v) => set('birthYear', v)}
+          error={errors.birthYear}
+        />
+
+        {consenting && (
+          <>
+            <Field label={t('resident.sex')} error={errors.sex}>
+              {({ id, describedBy }) => (
+                <select
+                  id={id}
+                  name="sex"
+                  aria-describedby={describedBy}
+                  value={values.sex}
+                  onChange={(e) => set('sex', e.target.value as ResidentFormValues['sex'])}
+                >
+                  <option value="">{t('resident.sex.unset')}</option>
+                  {SEXES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`resident.sex.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <fieldset>
+              <legend>{t('resident.groups')}</legend>
+              {RESIDENT_GROUPS.map((g) => (
+                <Checkbox
+                  key={g}
+                  name={`group-${g}`}
+                  label={t(`resident.group.${g}`)}
+                  checked={values.groups.includes(g)}
+                  onChange={(on) => set('groups', toggle(values.groups, g, on))}
+                />
+              ))}
+            </fieldset>
+            <Checkbox
+              name="hasChipId"
+              label={t('resident.hasChipId')}
+              hint={t('resident.hasChipIdHint')}
+              checked={values.hasChipId}
+              onChange={(v) => set('hasChipId', v)}
+            />
+            <Checkbox
+              name="hasSmartphone"
+              label={t('resident.hasSmartphone')}
+              checked={values.hasSmartphone}
+              onChange={(v) => set('hasSmartphone', v)}
+            />
+            <Checkbox
+              name="simOwnName"
+              label={t('resident.simOwnName')}
+              checked={values.simOwnName}
+              onChange={(v) => set('simOwnName', v)}
+            />
+            {values.purposes.includes('phone_contact') && (
+              <TextField
+                name="phone"
+                label={t('resident.phone')}
+                hint={t('resident.phoneHint')}
+                inputMode="tel"
+                value={values.phone}
+                onChange={(v) => set('phone', v)}
+                error={errors.phone}
+              />
+            )}
+          </>
+        )}
+
+        {Object.keys(errors).length > 0 && (
+          <p className="error" role="alert">
+            {t('err.formHasErrors')}
+          </p>
+        )}
+        {failure && (
+          <p className="error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="form-actions">
+          <Link href={back} className="button">
+            {t('app.cancel')}
+          </Link>
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? t('app.saving') : t('app.save')}
+          </button>
+        </div>
+        {resident && (
+          <button type="button" className="button danger wide" onClick={() => setConfirmingRemove(true)}>
+            {t('app.delete')}
+          </button>
+        )}
+      </form>
+      {resident && (
+        <ConfirmDialog
+          open={confirmingRemove}
+          danger
+          title={t('resident.removeTitle', { name: resident.name })}
+          body={t('resident.removeBody')}
+          confirmLabel={t('app.delete')}
+          onConfirm={remove}
+          onCancel={() => setConfirmingRemove(false)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import {
+  type Consent,
+  type ConsentPurpose,
+  hasActiveConsent,
+  type Resident,
+  type ResidentGroup,
+  type SEXES,
+} from '../../../core/schemas';
+
+type Sex = (typeof SEXES)[number];
+
+/** What the resident form holds before the schema parses it. Consent starts empty: never pre-ticked. */
+export interface ResidentFormValues {
+  purposes: ConsentPurpose[];
+  collectedBy: string;
+  name: string;
+  birthYear: string;
+  sex: Sex | '';
+  groups: ResidentGroup[];
+  hasChipId: boolean;
+  hasSmartphone: boolean;
+  simOwnName: boolean;
+  phone: string;
+}
+
+export function emptyResidentForm(collectedBy: string): ResidentFormValues {
+  return {
+    purposes: [],
+    collectedBy,
+    name: '',
+    birthYear: '',
+    sex: '',
+    groups: [],
+    hasChipId: false,
+    hasSmartphone: false,
+    simOwnName: false,
+    phone: '',
+  };
+}
+
+export function residentToForm(r: Resident, collectedBy: string): ResidentFormValues {
+  const active = hasActiveConsent(r);
+  return {
+    purposes: active ? [...(r.consent?.purposes ?? [])] : [],
+    collectedBy: active ? (r.consent?.collectedBy ?? collectedBy) : collectedBy,
+    name: r.name,
+    birthYear: String(r.birthYear),
+    sex: r.sex ?? '',
+    groups: [...r.groups],
+    hasChipId: r.hasChipId ?? false,
+    hasSmartphone: r.hasSmartphone ?? false,
+    simOwnName: r.simOwnName ?? false,
+    phone: r.phone ?? '',
+  };
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/**
+ * The consent to store. Ticking purposes records consent now (or keeps the earlier record when the
+ * purposes and collector are unchanged). Unticking all of them on a resident who had consented records
+ * the withdrawal, and every field that needed consent is dropped with it.
+ */
+export function consentFromForm(values: ResidentFormValues, previous: Consent | undefined, now: Date) {
+  if (values.purposes.length === 0) {
+    if (previous && previous.withdrawnAt === undefined)
+      return { ...previous, withdrawnAt: now.toISOString() };
+    return previous;
+  }
+  if (
+    previous &&
+    previous.withdrawnAt === undefined &&
+    sameSet(previous.purposes, values.purposes) &&
+    previous.collectedBy === values.collectedBy.trim()
+  ) {
+    return previous;
+  }
+  return { purposes: values.purposes, collectedBy: values.collectedBy, collectedAt: now.toISOString() };
+}
+
+export function formToResidentInput(
+  values: ResidentFormValues,
+  householdId: string,
+  previous: Resident | undefined,
+  now: Date,
+) {
+  const year = values.birthYear.trim();
+  const consent = consentFromForm(values, previous?.consent, now);
+  const active = consent !== undefined && consent.withdrawnAt === undefined;
+  const phone = values.phone.trim();
+  return {
+    householdId,
+    name: values.name,
+    birthYear: /^\d{4}$/.test(year) ? Number(year) : Number.NaN,
+    ...(consent ? { consent } : {}),
+    groups: active ? values.groups : [],
+    ...(active
+      ? {
+          sex: values.sex === '' ? undefined : values.sex,
+          hasChipId: values.hasChipId,
+          hasSmartphone: values.hasSmartphone,
+          simOwnName: values.simOwnName,
+          phone: phone === '' ? undefined : phone,
+        }
+      : {}),
+  };
+}

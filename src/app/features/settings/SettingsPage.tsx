@@ -1,0 +1,71 @@
+import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
+import { useSettings } from '../../state/settings-store';
+import { TextField } from '../../ui/fields';
+import { DemoDataButton } from './DemoDataButton';
+import { formatBytes, useStorageStatus } from './use-storage-status';
+
+export default function SettingsPage() {
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
+  const { memberName, setMemberName } = useSettings();
+  const { status, requestPersist } = useStorageStatus();
+  const locale = language === 'vi' ? 'vi-VN' : 'en-GB';
+
+  return (
+    <section>
+      <h1>{t('settings.title')}</h1>
+
+      <fieldset>
+        <legend>{t('settings.language')}</legend>
+        {LANGUAGES.map((lang) => (
+          <div key={lang} className="check">
+            <input
+              type="radio"
+              id={`lang-${lang}`}
+              name="language"
+              checked={language === lang}
+              onChange={() => setLanguage(lang)}
+            />
+            <label htmlFor={`lang-${lang}`}>{t(`lang.${lang}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+
+      <TextField
+        name="memberName"
+        label={t('settings.yourName')}
+        hint={t('settings.yourNameHint')}
+        value={memberName}
+        onChange={setMemberName}
+      />
+
+      <h2>{t('settings.storage')}</h2>
+      <div data-testid="storage-status">
+        {status && (
+          <>
+            <p>
+              {status.usage !== undefined && status.quota !== undefined
+                ? t('settings.storageUsed', {
+                    used: formatBytes(status.usage, locale),
+                    quota: formatBytes(status.quota, locale),
+                  })
+                : t('settings.storageUnknown')}
+            </p>
+            <p>{status.persisted ? t('settings.persisted') : t('settings.notPersisted')}</p>
+            {!status.persisted && (
+              <button type="button" className="button" onClick={requestPersist}>
+                {t('settings.requestPersist')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+
+      <h2>{t('settings.demoTitle')}</h2>
+      <p className="hint">{t('settings.demoHint')}</p>
+      <DemoDataButton />
+
+      <p className="hint version">{t('settings.version', { version: __APP_VERSION__ })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'wouter';
+import { getDb } from '../../db/database';
+import { useT } from '../../i18n/i18n';
+import { DemoDataButton } from '../settings/DemoDataButton';
+
+const collator = new Intl.Collator('vi', { numeric: true });
+
+export function VillagePicker() {
+  const t = useT();
+  const villages = useLiveQuery(async () => {
+    const db = getDb();
+    const rows = (await db.villages.toArray()).filter((v) => !v.deletedAt);
+    rows.sort((a, b) => collator.compare(a.name, b.name));
+    return Promise.all(
+      rows.map(async (v) => ({
+        village: v,
+        households: await db.households
+          .where('villageId')
+          .equals(v.id)
+          .filter((h) => !h.deletedAt)
+          .count(),
+      })),
+    );
+  }, []);
+
+  if (!villages) return <p>{t('app.loading')}</p>;
+  return (
+    <section>
+      <h1>{t('villages.title')}</h1>
+      {villages.length === 0 ? (
+        <div className="empty">
+          <p>{t('villages.empty')}</p>
+          <p className="hint">{t('villages.emptyHint')}</p>
+          <DemoDataButton />
+        </div>
+      ) : (
+        <ul className="list">
+          {villages.map(({ village, households }) => (
+            <li key={village.id}>
+              <Link href={`/v/${village.id}`} className="list-item">
+                <span className="item-title">
+                  {village.name}
+                  {village.demo && <span className="badge demo">{t('app.demoBadge')}</span>}
+                </span>
+                <span className="item-meta">{t('villages.households', { count: households })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

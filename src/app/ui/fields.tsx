@@ -1,0 +1,128 @@
+import { type ReactNode, useId } from 'react';
+import type { ValidationMessage } from '../../core/validation';
+import { useT } from '../i18n/i18n';
+
+interface FieldProps {
+  label: string;
+  hint?: string | undefined;
+  error?: ValidationMessage | undefined;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}
+
+/** Label, control, hint and error in one block; the error is announced and linked to the control. */
+export function Field({ label, hint, error, children }: FieldProps) {
+  const t = useT();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field has-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string | undefined;
+  error?: ValidationMessage | undefined;
+  inputMode?: 'text' | 'numeric' | 'tel';
+  multiline?: boolean;
+  autoFocus?: boolean;
+  name: string;
+}
+
+export function TextField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  inputMode,
+  multiline,
+  autoFocus,
+  name,
+}: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) =>
+        multiline ? (
+          <textarea
+            id={id}
+            name={name}
+            value={value}
+            rows={3}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : (
+          <input
+            id={id}
+            name={name}
+            value={value}
+            inputMode={inputMode}
+            // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
+            autoFocus={autoFocus}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+interface CheckboxProps {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string | undefined;
+  error?: ValidationMessage | undefined;
+  name: string;
+}
+
+export function Checkbox({ label, checked, onChange, hint, error, name }: CheckboxProps) {
+  const t = useT();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={error ? 'check has-error' : 'check'}>
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        checked={checked}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** The wire schema of one change; the server parses every pushed change with it. */
+import { z } from 'zod';
+import { SYNCED_TABLES } from './changes';
+import { isHlc } from './hlc';
+
+/** A field's new value; `null` clears an optional field. */
+export const fieldValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()),
+  z.record(z.string(), z.unknown()),
+]);
+
+export const changeSchema = z.object({
+  changeId: z.uuid(),
+  table: z.enum(SYNCED_TABLES),
+  rowId: z.uuid(),
+  villageId: z.uuid(),
+  fields: z.record(z.string(), fieldValueSchema).refine((f) => Object.keys(f).length > 0, 'empty change'),
+  hlc: z.string().refine(isHlc, 'not an HLC timestamp'),
+});
+export type Change = z.infer<typeof changeSchema>;
+export type FieldValue = z.infer<typeof fieldValueSchema>;

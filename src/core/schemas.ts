@@ -1,0 +1,177 @@
+/**
+ * The data model of DESIGN §2 and its protection rules of §7, as zod schemas. These are the single
+ * source of truth: forms, Dexie rows, the server's validation and its tables derive from them.
+ *
+ * Fields a user may leave empty are optional and absent (never empty strings); a change that clears
+ * a field carries `null` for it on the wire (see sync-types.ts).
+ */
+import { z } from 'zod';
+
+export const MIN_BIRTH_YEAR = 1900;
+
+const id = z.uuid({ error: 'err.invalid' });
+const isoTime = z.iso.datetime({ offset: true, error: 'err.invalid' });
+
+/** 9- or 12-digit runs look like old or chip ID-card numbers, which the app must never store. */
+const ID_NUMBER_PATTERN = /(^|\D)(\d{9}|\d{12})(\D|$)/;
+
+function requiredText(max: number) {
+  return z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(max, 'err.tooLong');
+}
+
+/** Free text (notes, addresses) must not carry an ID-card number. */
+function freeText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, 'err.tooLong')
+    .refine((s) => !ID_NUMBER_PATTERN.test(s.replace(/[\s.-]/g, '')), 'err.idNumberInText');
+}
+
+/** Vietnamese mobile or landline number, 10–11 digits starting with 0; stored digits only. */
+export const phoneSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s.-]/g, ''))
+  .pipe(z.string().regex(/^0\d{9,10}$/, 'err.phone'));
+
+export const recordBase = z.object({
+  id,
+  villageId: id,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  deletedAt: isoTime.optional(),
+});
+
+// ---------------------------------------------------------------- Village (thôn)
+
+export const officialCountsSchema = z.object({
+  households: z.number().int('err.wholeNumber').min(0).optional(),
+  residents16Plus: z.number().int('err.wholeNumber').min(0).optional(),
+  adults18Plus: z.number().int('err.wholeNumber').min(0).optional(),
+  source: z.string().trim().max(200, 'err.tooLong').optional(),
+  asOf: z.iso.date().optional(),
+});
+
+export const villageFields = z.object({
+  name: requiredText(100),
+  code: requiredText(20),
+  official: officialCountsSchema.optional(),
+  /** Marks generated demo data so nobody mistakes it for a real register. */
+  demo: z.boolean().optional(),
+});
+export const villageSchema = recordBase.extend(villageFields.shape);
+export type Village = z.infer<typeof villageSchema>;
+
+// ---------------------------------------------------------------- Household (hộ)
+
+export const householdFieldsBase = z.object({
+  /** The head of household's name, as the village knows the house. */
+  label: requiredText(100),
+  /** Lane or hamlet (ngõ, xóm): the list is sorted by it, as a team walks. */
+  lane: z.string().trim().max(100, 'err.tooLong').optional(),
+  address: freeText(200).optional(),
+  membersCount: z
+    .number({ error: 'err.wholeNumber' })
+    .int('err.wholeNumber')
+    .min(1, 'err.membersRange')
+    .max(30, 'err.membersRange'),
+  phone: phoneSchema.optional(),
+  poor: z.boolean(),
+  /** Sensitive (Nghị định 356/2025): only with the household's consent, recorded by its time. */
+  ethnicMinority: z.boolean().optional(),
+  ethnicMinorityConsentAt: isoTime.optional(),
+  notes: freeText(500).optional(),
+});
+
+function checkHousehold(h: {
+  ethnicMinority?: boolean | undefined;
+  ethnicMinorityConsentAt?: string | undefined;
+}) {
+  return h.ethnicMinority === undefined || h.ethnicMinorityConsentAt !== undefined;
+}
+const ethnicRule = { message: 'err.ethnicNeedsConsent', path: ['ethnicMinority'] };
+
+export const householdFields = householdFieldsBase.refine(checkHousehold, ethnicRule);
+export const householdSchema = recordBase
+  .extend(householdFieldsBase.shape)
+  .refine(checkHousehold, ethnicRule);
+export type HouseholdFields = z.infer<typeof householdFields>;
+export type Household = z.infer<typeof householdSchema>;
+
+// ---------------------------------------------------------------- Resident (người dân)
+
+export const CONSENT_PURPOSES = ['skills_support', 'progress_report', 'phone_contact'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export const consentSchema = z.object({
+  purposes: z.array(z.enum(CONSENT_PURPOSES)).min(1, 'err.consentPurpose'),
+  /** Display name of the team member who asked. */
+  collectedBy: z.string().trim().min(1, 'err.consentCollector').max(100, 'err.tooLong'),
+  collectedAt: isoTime,
+  withdrawnAt: isoTime.optional(),
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+export const RESIDENT_GROUPS = [
+  'disability',
+  'civil_servant',
+  'student',
+  'enterprise_worker',
+  'trader',
+] as const;
+export type ResidentGroup = (typeof RESIDENT_GROUPS)[number];
+export const SEXES = ['female', 'male', 'other'] as const;
+
+/** Fields kept only while the resident's consent stands; without it just a label and birth year. */
+export const CONSENT_ONLY_FIELDS = ['sex', 'hasChipId', 'hasSmartphone', 'simOwnName', 'phone'] as const;
+
+export const residentFieldsBase = z.object({
+  householdId: id,
+  /** Full name with consent; otherwise a label such as "Bà cụ nhà ông Tâm". */
+  name: requiredText(100),
+  birthYear: z
+    .number({ error: 'err.birthYear' })
+    .int('err.birthYear')
+    .min(MIN_BIRTH_YEAR, 'err.birthYear')
+    .refine((y) => y <= new Date().getFullYear(), 'err.birthYear'),
+  sex: z.enum(SEXES).optional(),
+  groups: z.array(z.enum(RESIDENT_GROUPS)),
+  /** Whether the person holds a chip ID card: never its number. */
+  hasChipId: z.boolean().optional(),
+  hasSmartphone: z.boolean().optional(),
+  simOwnName: z.boolean().optional(),
+  phone: phoneSchema.optional(),
+  consent: consentSchema.optional(),
+});
+
+type ResidentLike = z.infer<typeof residentFieldsBase>;
+
+export function hasActiveConsent(r: { consent?: Consent | undefined }): boolean {
+  return r.consent !== undefined && r.consent.withdrawnAt === undefined;
+}
+
+function checkResident(r: ResidentLike, ctx: z.RefinementCtx) {
+  if (!hasActiveConsent(r)) {
+    for (const field of CONSENT_ONLY_FIELDS) {
+      if (r[field] !== undefined)
+        ctx.addIssue({ code: 'custom', message: 'err.needsConsent', path: [field] });
+    }
+    if (r.groups.length > 0) ctx.addIssue({ code: 'custom', message: 'err.needsConsent', path: ['groups'] });
+  } else if (r.phone !== undefined && !r.consent?.purposes.includes('phone_contact')) {
+    ctx.addIssue({ code: 'custom', message: 'err.phoneNeedsPurpose', path: ['phone'] });
+  }
+}
+
+export const residentFields = residentFieldsBase.superRefine(checkResident);
+export const residentSchema = recordBase.extend(residentFieldsBase.shape).superRefine(checkResident);
+export type ResidentFields = z.infer<typeof residentFields>;
+export type Resident = z.infer<typeof residentSchema>;
+
+/** Derived, never stored: DESIGN §2 treats the elderly as a group from age. */
+export const ELDERLY_AGE = 60;
+export function ageInYear(birthYear: number, year: number): number {
+  return year - birthYear;
+}
+export function isElderly(birthYear: number, year: number): boolean {
+  return ageInYear(birthYear, year) >= ELDERLY_AGE;
+}
