@@ -6,8 +6,8 @@
  * node id breaks ties so no two devices ever issue the same timestamp.
  *
  * Wire format, which sorts correctly as a plain string:
- *   000001764000000000:00042:8f3a9c2d1e0b7a65
- *   └ wall ms, 15 digits ┘└counter┘└ device id ┘
+ *   001764000000000:00042:8f3a9c2d1e0b7a65
+ *   └ wall ms (15) ┘ └count┘ └ device id ─┘
  */
 
 export interface Hlc {
@@ -50,6 +50,11 @@ export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A NaN or infinite time would silently break ordering; refuse it loudly instead. */
+function assertTime(ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0) throw new ClockError('bad_timestamp', `Not a usable clock time: ${ms}`);
+}
+
 /** The first clock of a device: it has seen nothing yet. */
 export function initialHlc(node: string): Hlc {
   return { wall: 0, counter: 0, node };
@@ -57,6 +62,7 @@ export function initialHlc(node: string): Hlc {
 
 /** Advances the clock for a local event; the result is both the new state and the event's timestamp. */
 export function tickHlc(last: Hlc, now: number): Hlc {
+  assertTime(now);
   const wall = Math.max(last.wall, Math.floor(now));
   const counter = wall === last.wall ? last.counter + 1 : 0;
   if (counter > MAX_COUNTER) {
@@ -71,6 +77,8 @@ export function tickHlc(last: Hlc, now: number): Hlc {
  * one phone with a clock set to next year must not drag every other clock with it.
  */
 export function receiveHlc(last: Hlc, remote: Hlc, now: number, maxDriftMs: number): Hlc {
+  assertTime(now);
+  assertTime(remote.wall);
   const physical = Math.floor(now);
   if (remote.wall - physical > maxDriftMs) {
     throw new ClockError(

@@ -12,21 +12,36 @@ export const MIN_BIRTH_YEAR = 1900;
 const id = z.uuid({ error: 'err.invalid' });
 const isoTime = z.iso.datetime({ offset: true, error: 'err.invalid' });
 
-/** 9- or 12-digit runs look like old or chip ID-card numbers, which the app must never store. */
-const ID_NUMBER_PATTERN = /(^|\D)(\d{9}|\d{12})(\D|$)/;
+/**
+ * Old (9-digit) and chip (12-digit) ID-card numbers, which the app must never store: a standalone run
+ * of exactly 9 or 12 digits, or the same digits in groups of three ("001 203 004 567", "001.203.004.567").
+ * Other groupings are left alone on purpose: "2010 2012 2015" is three birth years, "0912 345 678" a phone.
+ */
+const ID_NUMBER_PATTERN = /(?<!\d)\d{3}([\s.-]?)\d{3}\1\d{3}(?:\1\d{3})?(?!\d)/;
 
-function requiredText(max: number) {
-  return z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(max, 'err.tooLong');
+export function containsIdNumber(text: string): boolean {
+  return ID_NUMBER_PATTERN.test(text);
 }
 
-/** Free text (notes, addresses) must not carry an ID-card number. */
-function freeText(max: number) {
+/** Any text a person types; none may carry an ID-card number. */
+function text(max: number) {
   return z
     .string()
     .trim()
     .max(max, 'err.tooLong')
-    .refine((s) => !ID_NUMBER_PATTERN.test(s.replace(/[\s.-]/g, '')), 'err.idNumberInText');
+    .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
 }
+
+function requiredText(max: number) {
+  return z
+    .string({ error: 'err.required' })
+    .trim()
+    .min(1, 'err.required')
+    .max(max, 'err.tooLong')
+    .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
+}
+
+const freeText = text;
 
 /** Vietnamese mobile or landline number, 10–11 digits starting with 0; stored digits only. */
 export const phoneSchema = z
@@ -48,7 +63,7 @@ export const officialCountsSchema = z.object({
   households: z.number().int('err.wholeNumber').min(0).optional(),
   residents16Plus: z.number().int('err.wholeNumber').min(0).optional(),
   adults18Plus: z.number().int('err.wholeNumber').min(0).optional(),
-  source: z.string().trim().max(200, 'err.tooLong').optional(),
+  source: text(200).optional(),
   asOf: z.iso.date().optional(),
 });
 
@@ -68,7 +83,7 @@ export const householdFieldsBase = z.object({
   /** The head of household's name, as the village knows the house. */
   label: requiredText(100),
   /** Lane or hamlet (ngõ, xóm): the list is sorted by it, as a team walks. */
-  lane: z.string().trim().max(100, 'err.tooLong').optional(),
+  lane: text(100).optional(),
   address: freeText(200).optional(),
   membersCount: z
     .number({ error: 'err.wholeNumber' })
@@ -106,7 +121,12 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const consentSchema = z.object({
   purposes: z.array(z.enum(CONSENT_PURPOSES)).min(1, 'err.consentPurpose'),
   /** Display name of the team member who asked. */
-  collectedBy: z.string().trim().min(1, 'err.consentCollector').max(100, 'err.tooLong'),
+  collectedBy: z
+    .string({ error: 'err.consentCollector' })
+    .trim()
+    .min(1, 'err.consentCollector')
+    .max(100, 'err.tooLong')
+    .refine((s) => !containsIdNumber(s), 'err.idNumberInText'),
   collectedAt: isoTime,
   withdrawnAt: isoTime.optional(),
 });

@@ -12,6 +12,12 @@ const DEVICE_KEY = 'deviceId';
  * their read-modify-write of the clock serialises on the transaction.
  */
 export async function nextTimestamp(tx: Transaction, now = Date.now()): Promise<string> {
+  const [only] = await nextTimestamps(tx, 1, now);
+  return only as string;
+}
+
+/** `count` increasing timestamps with one read and one write of the clock (bulk writes). */
+export async function nextTimestamps(tx: Transaction, count: number, now = Date.now()): Promise<string[]> {
   const meta = tx.table<MetaEntry, string>('meta');
   const stored = await meta.get(CLOCK_KEY);
   let last: Hlc;
@@ -23,8 +29,11 @@ export async function nextTimestamp(tx: Transaction, now = Date.now()): Promise<
     if (!device) await meta.put({ key: DEVICE_KEY, value: deviceId });
     last = initialHlc(deviceId);
   }
-  const next = tickHlc(last, now);
-  const text = formatHlc(next);
-  await meta.put({ key: CLOCK_KEY, value: text });
-  return text;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    last = tickHlc(last, now);
+    out.push(formatHlc(last));
+  }
+  await meta.put({ key: CLOCK_KEY, value: formatHlc(last) });
+  return out;
 }

@@ -5,7 +5,7 @@
 import type { Table } from 'dexie';
 import { diffFields, type SyncedTable } from '../../core/changes';
 import { newId } from '../../core/ids';
-import { nextTimestamp } from './clock';
+import { nextTimestamp, nextTimestamps } from './clock';
 import { getDb, type NgoSoDatabase, type OutboxEntry } from './database';
 
 export interface SyncedRow {
@@ -50,6 +50,8 @@ export async function writeNewRows(
   await db.transaction('rw', [...tables, db.outbox, db.meta], async (tx) => {
     const entries: OutboxEntry[] = [];
     const createdAt = new Date().toISOString();
+    const total = batches.reduce((n, b) => n + b.rows.length, 0);
+    const hlcs = await nextTimestamps(tx, total);
     for (const { table, rows } of batches) {
       for (const row of rows) {
         entries.push({
@@ -58,7 +60,7 @@ export async function writeNewRows(
           rowId: row.id,
           villageId: row.villageId,
           fields: diffFields(undefined, row),
-          hlc: await nextTimestamp(tx),
+          hlc: hlcs[entries.length] as string,
           createdAt,
         });
       }

@@ -2,9 +2,10 @@ import { useEffect } from 'react';
 import { useT } from '../i18n/i18n';
 import { useToast } from '../state/toast-store';
 
-const TOAST_MS = 8000;
+// Long enough to reach an undo button with a thumb; plain confirmations go sooner.
+const UNDO_TOAST_MS = 8000;
+const TOAST_MS = 4000;
 
-/** Shows the latest toast long enough to reach its undo button with a thumb. */
 export function ToastHost() {
   const t = useT();
   const toast = useToast((s) => s.toast);
@@ -12,7 +13,7 @@ export function ToastHost() {
 
   useEffect(() => {
     if (!toast) return;
-    const timer = setTimeout(() => dismiss(toast.id), TOAST_MS);
+    const timer = setTimeout(() => dismiss(toast.id), toast.action ? UNDO_TOAST_MS : TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast, dismiss]);
 

@@ -1,7 +1,7 @@
 import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { TextField } from '../../ui/fields';
-import { DemoDataButton } from './DemoDataButton';
+import { DemoDataButton, DemoStatus } from './DemoDataButton';
 import { formatBytes, useStorageStatus } from './use-storage-status';
 
 export default function SettingsPage() {
@@ -64,6 +64,7 @@ export default function SettingsPage() {
       <h2>{t('settings.demoTitle')}</h2>
       <p className="hint">{t('settings.demoHint')}</p>
       <DemoDataButton />
+      <DemoStatus />
 
       <p className="hint version">{t('settings.version', { version: __APP_VERSION__ })}</p>
     </section>

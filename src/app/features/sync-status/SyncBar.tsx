@@ -11,8 +11,7 @@ export function SyncBar() {
   return (
     <div className="sync-bar" data-testid="sync-bar">
       <span className={online ? 'dot online' : 'dot offline'} aria-hidden="true" />
-      <span>{online ? t('sync.online') : t('sync.offline')}</span>
-      <span aria-hidden="true">·</span>
+      <span className="sync-connection">{online ? t('sync.online') : t('sync.offline')}</span>
       <span data-testid="pending-count" data-count={pending ?? ''}>
         {pending === undefined
           ? t('app.loading')

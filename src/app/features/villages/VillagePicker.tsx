@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { DemoDataButton } from '../settings/DemoDataButton';
+import { DemoDataButton, DemoStatus } from '../settings/DemoDataButton';
 
 const collator = new Intl.Collator('vi', { numeric: true });
 
@@ -28,6 +28,7 @@ export function VillagePicker() {
   return (
     <section>
       <h1>{t('villages.title')}</h1>
+      <DemoStatus />
       {villages.length === 0 ? (
         <div className="empty">
           <p>{t('villages.empty')}</p>

@@ -1,0 +1,31 @@
+import fastifyCompress from '@fastify/compress';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from './db.js';
+import { installErrorHandler } from './errors.js';
+import { readPackageVersion } from './project.js';
+import { apiRoutes } from './routes/api.js';
+import { registerStaticFiles } from './static-files.js';
+
+export interface ServerOptions {
+  db: Database;
+  distDir: string;
+  logger?: boolean;
+  /** Defaults to 1 MiB (Fastify's default); larger bodies get 413 payload_too_large. */
+  bodyLimit?: number;
+  version?: string;
+}
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+  });
+  installErrorHandler(app);
+  const version = options.version ?? readPackageVersion();
+
+  // Registered in order: compression must wrap both the API and the static files.
+  app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
+  app.register(apiRoutes, { prefix: '/api', db: options.db, version });
+  registerStaticFiles(app, options.distDir);
+  return app;
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Throw from a route to answer with a specific status and machine-readable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function sendError(reply: FastifyReply, statusCode: number, code: string, message: string) {
+  const body: ErrorBody = { error: { code, message } };
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'bad_json',
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'bad_json', message: 'The JSON request body is empty.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    message: 'The request body is too large.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_request',
+    message: 'The Content-Length header does not match the body.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'This content type is not accepted.',
+  },
+};
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+interface Classified {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export function classifyError(error: FastifyError | ApiError | Error): Classified {
+  if (error instanceof ApiError) {
+    return { status: error.statusCode, code: error.code, message: error.message };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (known) return known;
+  if (fastifyError.validation) {
+    return { status: 400, code: 'invalid_request', message: error.message };
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { status, code: CODES_BY_STATUS[status] ?? 'bad_request', message: error.message };
+  }
+  // Internal details stay in the log; clients get a stable, harmless message.
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on the server.' };
+}
+
+/** Every error leaves the server as `{ error: { code, message } }`, never as an HTML page. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, code, message } = classifyError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code, status }, 'request rejected');
+    return sendError(reply, status, code, message);
+  });
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './app.js';
+import { needsBuild } from './build-check.js';
+import { readConfig } from './config.js';
+import { type Database, migrate, openDatabase } from './db.js';
+import { projectRoot } from './project.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+let shuttingDown = false;
+let pendingDb: Promise<Database> | undefined;
+let server: FastifyInstance | undefined;
+
+// Installed before anything slow: a Ctrl-C during PGlite's first open must still wait for it and
+// close it, or the data directory is left half-initialised.
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+
+  if (needsBuild(projectRoot)) {
+    console.log('Building the app…');
+    // Imported lazily: vite is heavy and most starts find dist/ fresh.
+    const { build } = await import('vite');
+    await build({ root: projectRoot });
+  }
+  if (shuttingDown) return;
+
+  pendingDb = openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onBackgroundError: (error) =>
+      server ? server.log.error({ err: error }, 'database connection error') : console.error(error),
+  });
+  const db = await pendingDb;
+  if (shuttingDown) return;
+  await migrate(db);
+  if (shuttingDown) return;
+
+  server = buildServer({ db, distDir: join(projectRoot, 'dist'), logger: true });
+  await server.listen({ port: config.port, host: config.host });
+  const address = server.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  server.log.info(
+    { db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },
+    'database ready',
+  );
+  server.log.info(`Ngõ Số is running at http://localhost:${port}`);
+}
+
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const log = (msg: string) => (server ? server.log.info(msg) : console.log(msg));
+  log(`${signal} received, shutting down`);
+  setTimeout(() => {
+    console.error('Shutdown took too long, exiting anyway.');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+
+  let exitCode = 0;
+  try {
+    await server?.close();
+  } catch (error) {
+    exitCode = 1;
+    console.error('Error while closing the HTTP server:', error);
+  }
+  try {
+    const db = await pendingDb;
+    await db?.close();
+  } catch (error) {
+    exitCode = 1;
+    console.error('Error while closing the database:', error);
+  }
+  log(exitCode === 0 ? 'Stopped cleanly.' : 'Stopped with errors.');
+  process.exit(exitCode);
+}
+
+main().catch(async (error: unknown) => {
+  console.error('Ngõ Số failed to start:', error);
+  // A signal-driven shutdown already owns closing and exiting.
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await server?.close().catch(() => undefined);
+  const db = await pendingDb?.catch(() => undefined);
+  await db?.close().catch(() => undefined);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { NgoSoDatabase } from '../../src/app/db/database';
+
+describe('database schema upgrades', () => {
+  it('v1 rows get their folded search text when the app opens the database at v2', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      villages: 'id, code',
+      households: 'id, villageId',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId',
+      meta: 'key',
+    });
+    await v1
+      .table('households')
+      .add({ id: 'h1', villageId: 'v1', label: 'Đặng Thị Hường', lane: 'Xóm Nà Đon' });
+    await v1.table('residents').add({ id: 'r1', householdId: 'h1', villageId: 'v1', name: 'Lục Văn Đạt' });
+    await v1.table('outbox').add({ changeId: 'c1', rowId: 'h1' });
+    v1.close();
+
+    const current = new NgoSoDatabase(name);
+    expect((await current.households.get('h1'))?.search).toBe('dang thi huong xom na don');
+    expect((await current.residents.get('r1'))?.search).toBe('luc van dat');
+    expect(await current.outbox.count()).toBe(1);
+    expect(current.verno).toBe(2);
+    current.close();
+  });
+});

@@ -1,0 +1,18 @@
+import 'fake-indexeddb/auto';
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+import { NgoSoDatabase, setDbForTesting } from '../../src/app/db/database';
+
+let counter = 0;
+
+// A fresh database per test: no test can pass because of rows another one left behind.
+beforeEach(() => {
+  counter++;
+  setDbForTesting(new NgoSoDatabase(`ngo-so-test-${counter}-${Math.random()}`));
+});
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.js';
+import { type Database, migrate, openDatabase } from '../../src/server/db.js';
+import { readPackageVersion } from '../../src/server/project.js';
+import { availableBackends, fakeDatabase, makeTempDir, removeDir } from './helpers.js';
+
+const backends = availableBackends();
+console.log(`server tests backends: ${backends.map((b) => b.kind).join(', ')}`);
+
+describe.each(backends)('on $kind', (backend) => {
+  let tempDir: string;
+  let db: Database;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    tempDir = await makeTempDir('health');
+    db = await openDatabase({ dataDir: `${tempDir}/pgdata`, databaseUrl: backend.databaseUrl });
+    await migrate(db);
+    app = buildServer({ db, distDir: `${tempDir}/dist` });
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    await removeDir(tempDir);
+  });
+
+  it('opens the expected backend', () => {
+    expect(db.kind).toBe(backend.kind);
+  });
+
+  it('GET /api/health answers ok with the backend and the package version', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toEqual({ ok: true, db: backend.kind, version: readPackageVersion() });
+  });
+
+  it('runs parameterised queries', async () => {
+    const { rows } = await db.query<{ n: number; s: string }>('select $1::int as n, $2::text as s', [
+      41,
+      'ngõ',
+    ]);
+    expect(rows).toEqual([{ n: 41, s: 'ngõ' }]);
+  });
+
+  it('migrate is idempotent and creates schema_migrations', async () => {
+    await migrate(db);
+    const { rows } = await db.query<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_name = 'schema_migrations'`,
+    );
+    expect(rows.map((r) => r.name)).toContain('schema_migrations');
+  });
+
+  // Last on purpose: afterAll closes again, which must be harmless.
+  it('close is idempotent', async () => {
+    await db.close();
+    await expect(db.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('when the database fails', () => {
+  it('GET /api/health answers 503 db_unavailable', async () => {
+    const db = fakeDatabase({
+      kind: 'postgres',
+      query: async () => {
+        throw new Error('connection refused');
+      },
+    });
+    const app = buildServer({ db, distDir: '/nonexistent' });
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'db_unavailable' } });
+    await app.close();
+  });
+});
