@@ -13,13 +13,19 @@ export const fieldValueSchema = z.union([
   z.record(z.string(), z.unknown()),
 ]);
 
-export const changeSchema = z.object({
+export const changeSchema = z.strictObject({
   changeId: z.uuid(),
   table: z.enum(SYNCED_TABLES),
   rowId: z.uuid(),
   villageId: z.uuid(),
   fields: z.record(z.string(), fieldValueSchema).refine((f) => Object.keys(f).length > 0, 'empty change'),
   hlc: z.string().refine(isHlc, 'not an HLC timestamp'),
+  /**
+   * The clock each changed field had on the device when it was edited (null: the device knew no value).
+   * It tells a sequential overwrite (base equals the server's clock) from a concurrent one (it does
+   * not), so only real conflicts reach the conflict log. Absent on creates.
+   */
+  base: z.record(z.string(), z.string().refine(isHlc, 'not an HLC timestamp').nullable()).optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 export type FieldValue = z.infer<typeof fieldValueSchema>;

@@ -1,0 +1,92 @@
+/**
+ * What a change may say about each field of each table, derived from the record schemas: the server
+ * refuses unknown fields, values of the wrong type, and clearing a required field, before anything is
+ * stored. And the privacy rules that must hold after a field-level merge of concurrent edits.
+ */
+import { z } from 'zod';
+import type { FieldValue, SyncedTable } from '../changes';
+import {
+  CONSENT_ONLY_FIELDS,
+  type Consent,
+  hasActiveConsent,
+  householdFieldsBase,
+  residentFieldsBase,
+  villageFields,
+} from '../schemas';
+
+const isoTime = z.iso.datetime({ offset: true });
+const lifecycle = { createdAt: isoTime, deletedAt: isoTime.optional() };
+
+const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
+  villages: { ...villageFields.shape, ...lifecycle },
+  households: { ...householdFieldsBase.shape, ...lifecycle },
+  residents: { ...residentFieldsBase.shape, ...lifecycle },
+};
+
+export interface FieldIssue {
+  field: string;
+  code: 'unknown_field' | 'invalid_value' | 'cannot_clear';
+  message: string;
+}
+
+/** Checks a change's fields; returns the normalised values (trimmed text, digits-only phones) or issues. */
+export function checkChangeFields(
+  table: SyncedTable,
+  fields: Readonly<Record<string, FieldValue>>,
+): { ok: true; fields: Record<string, FieldValue> } | { ok: false; issues: FieldIssue[] } {
+  const schemas = FIELD_SCHEMAS[table];
+  const issues: FieldIssue[] = [];
+  const out: Record<string, FieldValue> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
+    if (!schema) {
+      issues.push({ field, code: 'unknown_field', message: `${table} has no field "${field}"` });
+      continue;
+    }
+    if (value === null) {
+      if (schema.safeParse(undefined).success) out[field] = null;
+      else
+        issues.push({ field, code: 'cannot_clear', message: `"${field}" is required and cannot be cleared` });
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success && parsed.data !== undefined) out[field] = parsed.data as FieldValue;
+    else {
+      const message = parsed.success ? 'empty value' : (parsed.error.issues[0]?.message ?? 'invalid');
+      issues.push({ field, code: 'invalid_value', message: `"${field}": ${message}` });
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, fields: out };
+}
+
+/**
+ * Fields that must be cleared for a merged row to respect consent (DESIGN §7). Two phones can each make
+ * a valid edit — one withdraws consent, the other adds a phone number — whose field-level merge is not
+ * valid; privacy wins, and the server clears the field with a newer clock so every phone converges.
+ */
+export function privacyViolations(
+  table: SyncedTable,
+  values: Readonly<Record<string, FieldValue>>,
+): string[] {
+  if (table === 'residents') {
+    const consent = (values.consent ?? undefined) as Consent | undefined;
+    const active = hasActiveConsent({ consent });
+    const out: string[] = [];
+    if (!active) {
+      for (const field of CONSENT_ONLY_FIELDS) if (values[field] != null) out.push(field);
+      if (Array.isArray(values.groups) && values.groups.length > 0) out.push('groups');
+    } else if (values.phone != null && !consent?.purposes.includes('phone_contact')) {
+      out.push('phone');
+    }
+    return out;
+  }
+  if (table === 'households') {
+    return values.ethnicMinority != null && values.ethnicMinorityConsentAt == null ? ['ethnicMinority'] : [];
+  }
+  return [];
+}
+
+/** The value a cleared field takes: groups is a required list, so it empties rather than nulls. */
+export function clearedValue(field: string): FieldValue {
+  return field === 'groups' ? [] : null;
+}
