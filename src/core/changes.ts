@@ -9,8 +9,11 @@ export type { Change, FieldValue };
 export const SYNCED_TABLES = ['villages', 'households', 'residents'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
-/** Fields that are never sent: identity is the row id, updatedAt is derived from the field clocks. */
-export const LOCAL_ONLY_FIELDS = ['id', 'updatedAt', 'search'] as const;
+/**
+ * Fields that are never sent as field changes: identity (id, villageId) travels with every change, updatedAt
+ * is derived from the field clocks, and search text and clocks are local bookkeeping.
+ */
+export const LOCAL_ONLY_FIELDS = ['id', 'villageId', 'updatedAt', 'search', 'clocks'] as const;
 
 /**
  * The fields that differ between two versions of a row, as a change carries them: new and changed

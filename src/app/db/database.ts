@@ -8,10 +8,25 @@ import type { Change } from '../../core/changes';
 import type { Household, Resident, Village } from '../../core/schemas';
 import { foldForSearch } from '../../core/search';
 
-/** Rows carry a folded search text, computed on write and never synced. */
-export type HouseholdRow = Household & { search: string };
-export type ResidentRow = Resident & { search: string };
-export type VillageRow = Village;
+/**
+ * Local-only row metadata, never synced as fields: `search` (folded text for search-as-you-type) and
+ * `clocks` (the HLC of each field's current value, for the field-level merge of pulled rows).
+ */
+export interface RowMeta {
+  clocks?: Record<string, string>;
+}
+export type HouseholdRow = Household & RowMeta & { search: string };
+export type ResidentRow = Resident & RowMeta & { search: string };
+export type VillageRow = Village & RowMeta;
+
+/** A change the server refused; kept (never dropped) so a lead can see what was not accepted and why. */
+export interface RejectedChange {
+  id?: number;
+  change: Change;
+  code: string;
+  message: string;
+  rejectedAt: string;
+}
 
 export interface OutboxEntry extends Change {
   /** Local order of changes; the sync engine pushes in this order. */
@@ -40,6 +55,7 @@ export class NgoSoDatabase extends Dexie {
   residents!: EntityTable<ResidentRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  rejected!: EntityTable<RejectedChange, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -69,6 +85,30 @@ export class NgoSoDatabase extends Dexie {
           .modify((r) => {
             r.search = residentSearchText(r);
           });
+      });
+    // v3: sync. Rows keep a clock per field; the outbox is indexed by village (demo villages never
+    // sync); refused changes go to `rejected`. Rows written before v3 get their clocks from their
+    // queued changes, which still hold every field they wrote.
+    this.version(3)
+      .stores({ outbox: '++seq, &changeId, rowId, villageId', rejected: '++id, &change.changeId' })
+      .upgrade(async (tx: Transaction) => {
+        const clocks = new Map<string, Record<string, string>>();
+        await tx
+          .table<OutboxEntry>('outbox')
+          .orderBy('seq')
+          .each((entry) => {
+            const row = clocks.get(entry.rowId) ?? {};
+            for (const field of Object.keys(entry.fields)) row[field] = entry.hlc;
+            clocks.set(entry.rowId, row);
+          });
+        for (const table of ['villages', 'households', 'residents']) {
+          await tx
+            .table<RowMeta & { id: string }>(table)
+            .toCollection()
+            .modify((row) => {
+              row.clocks = clocks.get(row.id) ?? {};
+            });
+        }
       });
   }
 }

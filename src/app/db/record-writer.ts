@@ -1,14 +1,17 @@
 /**
  * The one way a record reaches the phone's database: the row and its outbox entry are written in a
  * single Dexie transaction, so a change is either fully recorded and queued for sync, or not at all.
+ * The row keeps the clock of each field's value; the change carries the clocks it overwrote (`base`),
+ * which is how the server tells an ordinary edit from a concurrent one.
  */
 import type { Table } from 'dexie';
 import { diffFields, type SyncedTable } from '../../core/changes';
 import { newId } from '../../core/ids';
 import { nextTimestamp, nextTimestamps } from './clock';
-import { getDb, type NgoSoDatabase, type OutboxEntry } from './database';
+import { getDb, type NgoSoDatabase, type OutboxEntry, type RowMeta } from './database';
+import { notifyOutboxChanged } from './outbox-events';
 
-export interface SyncedRow {
+export interface SyncedRow extends RowMeta {
   id: string;
   villageId: string;
   updatedAt: string;
@@ -21,11 +24,18 @@ export interface SyncedRow {
 export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R): Promise<boolean> {
   const db = getDb();
   const rows = db.table(table) as Table<R, string>;
-  return db.transaction('rw', [rows, db.outbox, db.meta], async (tx) => {
+  const written = await db.transaction('rw', [rows, db.outbox, db.meta], async (tx) => {
     const current = await rows.get(next.id);
     const fields = diffFields(current, next);
-    if (Object.keys(fields).length === 0) return false;
+    const changed = Object.keys(fields);
+    if (changed.length === 0) return false;
     const hlc = await nextTimestamp(tx);
+    const clocks = { ...current?.clocks };
+    const base: Record<string, string | null> = {};
+    for (const field of changed) {
+      base[field] = clocks[field] ?? null;
+      clocks[field] = hlc;
+    }
     const entry: OutboxEntry = {
       changeId: newId(),
       table,
@@ -33,12 +43,15 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
       villageId: next.villageId,
       fields,
       hlc,
+      ...(current ? { base } : {}),
       createdAt: new Date().toISOString(),
     };
-    await rows.put(next);
+    await rows.put({ ...next, clocks });
     await db.outbox.add(entry);
     return true;
   });
+  if (written) notifyOutboxChanged();
+  return written;
 }
 
 /** Many new rows in one transaction (demo data, imports): all are stored and queued, or none. */
@@ -53,19 +66,16 @@ export async function writeNewRows(
     const total = batches.reduce((n, b) => n + b.rows.length, 0);
     const hlcs = await nextTimestamps(tx, total);
     for (const { table, rows } of batches) {
+      const stored: SyncedRow[] = [];
       for (const row of rows) {
-        entries.push({
-          changeId: newId(),
-          table,
-          rowId: row.id,
-          villageId: row.villageId,
-          fields: diffFields(undefined, row),
-          hlc: hlcs[entries.length] as string,
-          createdAt,
-        });
+        const hlc = hlcs[entries.length] as string;
+        const fields = diffFields(undefined, row);
+        entries.push({ changeId: newId(), table, rowId: row.id, villageId: row.villageId, fields, hlc, createdAt });
+        stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
       }
-      await db.table(table).bulkPut(rows as SyncedRow[]);
+      await db.table(table).bulkPut(stored);
     }
     await db.outbox.bulkAdd(entries);
   });
+  notifyOutboxChanged();
 }
