@@ -18,6 +18,10 @@ const HouseholdEditPage = lazy(() =>
 const ResidentNewPage = lazy(() =>
   import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentNewPage })),
 );
+const LoginPage = lazy(() => import('./features/account/LoginPage').then((m) => ({ default: m.LoginPage })));
+const SetupPage = lazy(() => import('./features/account/SetupPage').then((m) => ({ default: m.SetupPage })));
+const ConflictsPage = lazy(() => import('./features/conflicts/ConflictsPage'));
+const AdminPage = lazy(() => import('./features/admin/AdminPage'));
 const ResidentEditPage = lazy(() =>
   import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage })),
 );
@@ -35,6 +39,10 @@ export function App() {
         <Switch>
           <Route path="/" component={VillagePicker} />
           <Route path="/settings" component={SettingsPage} />
+          <Route path="/login" component={LoginPage} />
+          <Route path="/setup" component={SetupPage} />
+          <Route path="/conflicts" component={ConflictsPage} />
+          <Route path="/admin" component={AdminPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/h/new" component={HouseholdNewPage} />
           <Route path="/v/:villageId/h/:householdId" component={HouseholdDetail} />

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker, requestPersistentStorage } from './pwa/service-worker';
+import { useSession } from './sync/session';
+import { syncEngine } from './sync/sync-engine';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -13,3 +15,8 @@ createRoot(root).render(
 );
 registerServiceWorker();
 void requestPersistentStorage();
+// The cached session lets the app sync as soon as it can, even after an offline start.
+void useSession
+  .getState()
+  .load()
+  .then(() => syncEngine.start());

@@ -70,7 +70,15 @@ export async function writeNewRows(
       for (const row of rows) {
         const hlc = hlcs[entries.length] as string;
         const fields = diffFields(undefined, row);
-        entries.push({ changeId: newId(), table, rowId: row.id, villageId: row.villageId, fields, hlc, createdAt });
+        entries.push({
+          changeId: newId(),
+          table,
+          rowId: row.id,
+          villageId: row.villageId,
+          fields,
+          hlc,
+          createdAt,
+        });
         stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
       }
       await db.table(table).bulkPut(stored);

@@ -41,6 +41,7 @@ interface TextFieldProps {
   hint?: string | undefined;
   error?: ValidationMessage | undefined;
   inputMode?: 'text' | 'numeric' | 'tel';
+  type?: 'text' | 'password';
   multiline?: boolean;
   autoFocus?: boolean;
   name: string;
@@ -53,6 +54,7 @@ export function TextField({
   hint,
   error,
   inputMode,
+  type,
   multiline,
   autoFocus,
   name,
@@ -75,6 +77,8 @@ export function TextField({
             id={id}
             name={name}
             value={value}
+            type={type}
+            autoComplete={type === 'password' ? 'current-password' : undefined}
             inputMode={inputMode}
             // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
             autoFocus={autoFocus}

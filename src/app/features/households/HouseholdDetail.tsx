@@ -8,6 +8,9 @@ import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ResidentList } from '../residents/ResidentList';
+import { UnsyncedMark } from '../sync-status/UnsyncedMark';
+import { usePendingRowIds } from '../sync-status/use-pending';
+import { useVillage } from '../villages/use-village';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
 
@@ -21,6 +24,8 @@ export default function HouseholdDetail() {
     async () => (await getDb().households.get(householdId)) ?? null,
     [householdId],
   );
+  const village = useVillage(villageId);
+  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
 
   if (household === undefined) return <p>{t('app.loading')}</p>;
   if (household === null || household.deletedAt) {
@@ -63,6 +68,7 @@ export default function HouseholdDetail() {
         {t('households.members', { count: household.membersCount })}
       </p>
       <HouseholdBadges household={household} />
+      {pendingIds?.has(household.id) && <UnsyncedMark />}
       {household.phone && <p>{t('households.phone', { phone: maskPhone(household.phone) })}</p>}
       {household.notes && <p className="notes">{household.notes}</p>}
       <div className="actions">
@@ -75,7 +81,7 @@ export default function HouseholdDetail() {
       </div>
 
       <h2>{t('households.residents')}</h2>
-      <ResidentList villageId={villageId} householdId={household.id} />
+      <ResidentList villageId={villageId} householdId={household.id} pendingIds={pendingIds} />
       <Link href={`/v/${villageId}/h/${household.id}/r/new`} className="button primary wide">
         + {t('households.addResident')}
       </Link>

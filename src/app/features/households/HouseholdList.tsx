@@ -3,6 +3,9 @@ import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { UnsyncedMark } from '../sync-status/UnsyncedMark';
+import { usePendingRowIds } from '../sync-status/use-pending';
+import { useVillage } from '../villages/use-village';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
 import { buildHouseholdIndex, searchHouseholds } from './household-search';
@@ -29,6 +32,9 @@ export function HouseholdList() {
     () => (households && residents ? buildHouseholdIndex(households, residents) : undefined),
     [households, residents],
   );
+  const village = useVillage(villageId);
+  // Demo data never syncs, so marking every demo row "not synced" would only be noise.
+  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
   const matches = useMemo(
     () => (index ? searchHouseholds(index, deferredQuery) : []),
     [index, deferredQuery],
@@ -83,6 +89,7 @@ export function HouseholdList() {
                       {t('households.members', { count: h.membersCount })}
                     </span>
                     <HouseholdBadges household={h} />
+                    {pendingIds?.has(h.id) && <UnsyncedMark />}
                   </Link>
                 </li>
               </Fragment>

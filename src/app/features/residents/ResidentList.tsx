@@ -3,8 +3,15 @@ import { Link } from 'wouter';
 import { ageInYear, hasActiveConsent, isElderly } from '../../../core/schemas';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 
-export function ResidentList({ villageId, householdId }: { villageId: string; householdId: string }) {
+interface Props {
+  villageId: string;
+  householdId: string;
+  pendingIds?: Set<string> | undefined;
+}
+
+export function ResidentList({ villageId, householdId, pendingIds }: Props) {
   const t = useT();
   const residents = useLiveQuery(
     async () =>
@@ -33,6 +40,7 @@ export function ResidentList({ villageId, householdId }: { villageId: string; ho
                 </span>
               ))}
               {!hasActiveConsent(r) && <span className="badge warn">{t('resident.noConsentBadge')}</span>}
+              {pendingIds?.has(r.id) && <UnsyncedMark />}
             </span>
           </Link>
         </li>

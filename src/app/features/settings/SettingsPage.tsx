@@ -1,6 +1,8 @@
 import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { TextField } from '../../ui/fields';
+import { AccountSection } from '../account/AccountSection';
+import { RejectedChanges } from '../sync-status/RejectedChanges';
 import { DemoDataButton, DemoStatus } from './DemoDataButton';
 import { formatBytes, useStorageStatus } from './use-storage-status';
 
@@ -14,6 +16,9 @@ export default function SettingsPage() {
   return (
     <section>
       <h1>{t('settings.title')}</h1>
+
+      <h2>{t('nav.login')}</h2>
+      <AccountSection />
 
       <fieldset>
         <legend>{t('settings.language')}</legend>
@@ -60,6 +65,8 @@ export default function SettingsPage() {
           </>
         )}
       </div>
+
+      <RejectedChanges />
 
       <h2>{t('settings.demoTitle')}</h2>
       <p className="hint">{t('settings.demoHint')}</p>

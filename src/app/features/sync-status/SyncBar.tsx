@@ -1,24 +1,105 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '../../db/database';
-import { useT } from '../../i18n/i18n';
+import { format } from 'date-fns';
+import { Link } from 'wouter';
+import { type MessageKey, useT } from '../../i18n/i18n';
+import { canSync, useSession } from '../../sync/session';
+import { syncEngine } from '../../sync/sync-engine';
+import { useSyncStatus } from '../../sync/sync-status';
 import { useOnline } from './use-online';
+import { usePendingCounts, useRejectedCount } from './use-pending';
 
-/** Always visible: whether there is a connection and how many changes still wait to be sent. */
+const KNOWN_ERRORS = new Set([
+  'auth_required',
+  'token_invalid',
+  'token_expired',
+  'account_disabled',
+  'village_forbidden',
+  'invalid_changes',
+  'clock_ahead',
+  'client_too_old',
+  'payload_too_large',
+  'too_many_requests',
+  'server_error',
+  'network',
+]);
+
+/**
+ * Always visible: the connection, how many changes wait, when the last sync succeeded, and the last
+ * error in plain words, with a button to sync now.
+ */
 export function SyncBar() {
   const t = useT();
   const online = useOnline();
-  const pending = useLiveQuery(() => getDb().outbox.count(), []);
+  const pending = usePendingCounts();
+  const rejected = useRejectedCount();
+  const session = useSession((s) => s.session);
+  const { phase, lastSuccessAt, lastError, pull } = useSyncStatus();
+  const syncable = pending ? pending.total - pending.demo : undefined;
+
+  let status: string;
+  if (!session) status = t('sync.signedOut');
+  else if (!canSync(session)) status = t('sync.sessionExpired');
+  else if (phase === 'pulling' && pull)
+    status = t('sync.pulling', { received: pull.received, total: pull.received + pull.remaining });
+  else if (phase === 'pushing') status = t('sync.pushing');
+  else if (lastError) {
+    status = KNOWN_ERRORS.has(lastError.code)
+      ? t(`sync.error.${lastError.code}` as MessageKey)
+      : t('sync.error.unknown', { code: lastError.code });
+  } else
+    status = lastSuccessAt
+      ? t('sync.lastSuccess', { time: format(new Date(lastSuccessAt), 'HH:mm dd/MM') })
+      : t('sync.never');
+
   return (
-    <div className="sync-bar" data-testid="sync-bar">
-      <span className={online ? 'dot online' : 'dot offline'} aria-hidden="true" />
-      <span className="sync-connection">{online ? t('sync.online') : t('sync.offline')}</span>
-      <span data-testid="pending-count" data-count={pending ?? ''}>
-        {pending === undefined
-          ? t('app.loading')
-          : pending > 0
-            ? t('sync.pending', { count: pending })
-            : t('sync.nothingPending')}
-      </span>
+    <div className="sync-bar" data-testid="sync-bar" data-phase={phase}>
+      <div className="sync-line">
+        <span className={online ? 'dot online' : 'dot offline'} aria-hidden="true" />
+        <span className="sync-connection">{online ? t('sync.online') : t('sync.offline')}</span>
+        <span data-testid="pending-count" data-count={pending?.total ?? ''} data-sync-count={syncable ?? ''}>
+          {syncable === undefined
+            ? t('app.loading')
+            : syncable > 0
+              ? t('sync.pending', { count: syncable })
+              : t('sync.nothingPending')}
+        </span>
+      </div>
+      <div className="sync-line">
+        <span
+          className={lastError ? 'sync-status has-error' : 'sync-status'}
+          role="status"
+          data-testid="sync-status"
+        >
+          {status}
+        </span>
+        {session && canSync(session) ? (
+          <button
+            type="button"
+            className="button small"
+            disabled={phase !== 'idle'}
+            onClick={() => void syncEngine.syncNow()}
+          >
+            {phase === 'idle' ? t('sync.now') : t('sync.syncing')}
+          </button>
+        ) : (
+          <Link href="/login" className="button small">
+            {t('sync.loginToSync')}
+          </Link>
+        )}
+      </div>
+      {pull && (
+        <progress
+          className="sync-progress"
+          max={pull.received + pull.remaining}
+          value={pull.received}
+          aria-label={t('sync.syncing')}
+        />
+      )}
+      {pending && pending.demo > 0 && <p className="sync-note">{t('sync.demoNotSynced')}</p>}
+      {rejected !== undefined && rejected > 0 && (
+        <Link href="/settings#rejected" className="sync-note has-error">
+          {t('sync.rejected', { count: rejected })}
+        </Link>
+      )}
     </div>
   );
 }

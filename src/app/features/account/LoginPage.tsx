@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useT } from '../../i18n/i18n';
+import { ApiFailure } from '../../sync/api-client';
+import { useSession } from '../../sync/session';
+import { syncEngine } from '../../sync/sync-engine';
+import { TextField } from '../../ui/fields';
+import { login, setupNeeded } from './auth-api';
+
+export function LoginPage() {
+  const t = useT();
+  const [, navigate] = useLocation();
+  const save = useSession((s) => s.save);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [needsSetup, setNeedsSetup] = useState(false);
+
+  useEffect(() => {
+    setupNeeded().then(setNeedsSetup, () => {});
+  }, []);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await save(await login(username.trim(), password));
+      navigate('/', { replace: true });
+      void syncEngine.syncNow();
+    } catch (failure) {
+      setError(describeLoginError(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <h1>{t('login.title')}</h1>
+      <p className="hint">{t('login.hint')}</p>
+      {needsSetup && (
+        <p className="notice">
+          <Link href="/setup">{t('setup.title')}</Link>
+        </p>
+      )}
+      <form onSubmit={submit} noValidate>
+        <TextField name="username" label={t('login.username')} value={username} onChange={setUsername} />
+        <TextField
+          name="password"
+          type="password"
+          label={t('login.password')}
+          value={password}
+          onChange={setPassword}
+        />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary wide" disabled={busy || !username || !password}>
+          {busy ? t('login.working') : t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function describeLoginError(failure: unknown, t: ReturnType<typeof useT>): string {
+  if (!(failure instanceof ApiFailure)) return t('login.error.other', { code: String(failure) });
+  switch (failure.code) {
+    case 'network':
+      return t('login.needsNetwork');
+    case 'bad_credentials':
+      return t('login.error.bad_credentials');
+    case 'account_disabled':
+      return t('login.error.account_disabled');
+    case 'too_many_attempts':
+      return t('login.error.too_many_attempts', { seconds: failure.retryAfterSeconds ?? 30 });
+    default:
+      return t('login.error.other', { code: failure.code });
+  }
+}

@@ -1,0 +1,32 @@
+import { format } from 'date-fns';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/database';
+import { type MessageKey, useT } from '../../i18n/i18n';
+
+/** Changes the server refused, kept on the phone with the reason, so nothing typed silently vanishes. */
+export function RejectedChanges() {
+  const t = useT();
+  const rejected = useLiveQuery(() => getDb().rejected.reverse().limit(100).toArray(), []);
+  if (!rejected || rejected.length === 0) return null;
+  return (
+    <section id="rejected">
+      <h2>{t('rejected.title')}</h2>
+      <p className="hint">{t('rejected.explain')}</p>
+      <ul className="list">
+        {rejected.map((r) => (
+          <li key={r.id} className="list-item">
+            <span className="item-title">
+              {t(`table.${r.change.table}` as MessageKey)}:{' '}
+              {String(
+                r.change.fields.label ?? r.change.fields.name ?? r.change.fields.deletedAt ?? r.change.rowId,
+              )}
+            </span>
+            <span className="item-meta">
+              {format(new Date(r.rejectedAt), 'HH:mm dd/MM/yyyy')} · {r.code}: {r.message}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

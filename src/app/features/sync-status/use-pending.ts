@@ -1,0 +1,30 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/database';
+
+/** Outbox counts: all queued changes, and those in demo villages (which never sync). */
+export function usePendingCounts(): { total: number; demo: number } | undefined {
+  return useLiveQuery(async () => {
+    const db = getDb();
+    const demoIds = (await db.villages.toArray()).filter((v) => v.demo).map((v) => v.id);
+    const [total, demo] = await Promise.all([
+      db.outbox.count(),
+      demoIds.length > 0 ? db.outbox.where('villageId').anyOf(demoIds).count() : 0,
+    ]);
+    return { total, demo };
+  }, []);
+}
+
+/** Ids of rows with changes not yet acknowledged by the server, for "chưa đồng bộ" markers. */
+export function usePendingRowIds(villageId: string): Set<string> | undefined {
+  return useLiveQuery(async () => {
+    const ids = await getDb()
+      .outbox.where('villageId')
+      .equals(villageId)
+      .toArray((rows) => rows.map((r) => r.rowId));
+    return new Set(ids);
+  }, [villageId]);
+}
+
+export function useRejectedCount(): number | undefined {
+  return useLiveQuery(() => getDb().rejected.count(), []);
+}

@@ -1,0 +1,79 @@
+/**
+ * HTTP to the Ngõ Số server. Every failure becomes an ApiFailure with a machine-readable code, so the
+ * sync bar can say in plain Vietnamese what went wrong ("network" when there was no answer at all).
+ */
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../core/sync/protocol';
+
+export interface FailureDetail {
+  changeId?: string;
+  code: string;
+  message?: string;
+  field?: string;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FailureDetail[] = [],
+    readonly retryAfterSeconds?: number,
+    /** The server's clock when it answered (clock errors carry it). */
+    readonly serverTime?: number,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+
+  /** The session can no longer sync until the person logs in again. */
+  get needsLogin(): boolean {
+    return this.status === 401 || this.code === 'account_disabled';
+  }
+}
+
+export async function apiRequest<T>(
+  path: string,
+  options: { method?: string; token?: string | undefined; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiFailure(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text().catch(() => '');
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (
+      json as
+        | { error?: { code?: string; message?: string; details?: FailureDetail[]; serverTime?: number } }
+        | undefined
+    )?.error;
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    throw new ApiFailure(
+      response.status,
+      error?.code ?? (response.status >= 500 ? 'server_error' : 'bad_request'),
+      error?.message ?? `HTTP ${response.status}`,
+      error?.details ?? [],
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+      error?.serverTime,
+    );
+  }
+  if (json === undefined) throw new ApiFailure(response.status, 'server_error', 'The server sent no JSON');
+  return json as T;
+}

@@ -1,0 +1,63 @@
+/**
+ * Applies one pulled page to the phone's database: each row is merged field by field with the local
+ * row (local edits still waiting in the outbox keep their newer clocks), and the page's cursor is saved
+ * in the same transaction, so a dropped connection resumes after the last applied page, never from zero.
+ */
+import type { Table } from 'dexie';
+import { type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core/changes';
+import { parseHlc } from '../../core/hlc';
+import { decodeRow, type WireRow } from '../../core/sync/protocol';
+import { mergeStates, type RowState, rowClock } from '../../core/sync/row-state';
+import { observeTimestamp } from '../db/clock';
+import { getDb, householdSearchText, residentSearchText } from '../db/database';
+
+export const CURSOR_KEY = 'pullCursor';
+const localOnly = new Set<string>(LOCAL_ONLY_FIELDS);
+
+type StoredRow = Record<string, unknown> & { id: string; clocks?: Record<string, string> };
+
+function localState(row: StoredRow | undefined): RowState | undefined {
+  if (!row) return undefined;
+  const values: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(row)) if (!localOnly.has(key)) values[key] = value as FieldValue;
+  const clocks = row.clocks ?? {};
+  for (const field of Object.keys(clocks)) if (!(field in values)) values[field] = null;
+  return { values, clocks };
+}
+
+function toStoredRow(table: SyncedTable, id: string, villageId: string, state: RowState): StoredRow {
+  const row: StoredRow = { id, villageId, clocks: state.clocks };
+  for (const [field, value] of Object.entries(state.values)) if (value !== null) row[field] = value;
+  const clock = rowClock(state);
+  row.updatedAt = new Date(clock ? parseHlc(clock).wall : Date.now()).toISOString();
+  if (table === 'households') row.search = householdSearchText(row as never);
+  if (table === 'residents') row.search = residentSearchText(row as never);
+  return row;
+}
+
+export async function applyPulledPage(rows: readonly WireRow[], cursor: number): Promise<void> {
+  const db = getDb();
+  const byTable = new Map<SyncedTable, WireRow[]>();
+  for (const row of rows) byTable.set(row.t, [...(byTable.get(row.t) ?? []), row]);
+  await db.transaction('rw', [db.villages, db.households, db.residents, db.meta], async () => {
+    let newest = '';
+    for (const [table, tableRows] of byTable) {
+      const store = db.table(table) as Table<StoredRow, string>;
+      const existing = await store.bulkGet(tableRows.map((r) => r.i));
+      const merged = tableRows.map((row, i) => {
+        const state = mergeStates(localState(existing[i]), decodeRow(row));
+        const clock = rowClock(state);
+        if (clock > newest) newest = clock;
+        return toStoredRow(table, row.i, row.g, state);
+      });
+      await store.bulkPut(merged);
+    }
+    await db.meta.put({ key: CURSOR_KEY, value: cursor });
+    if (newest) await observeTimestamp(db.meta, newest);
+  });
+}
+
+export async function readCursor(): Promise<number> {
+  const entry = await getDb().meta.get(CURSOR_KEY);
+  return typeof entry?.value === 'number' ? entry.value : 0;
+}
