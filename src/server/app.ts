@@ -1,5 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type AuthOptions, resolveAuthOptions } from './auth/options.js';
 import type { Database } from './db.js';
 import { installErrorHandler } from './errors.js';
 import { readPackageVersion } from './project.js';
@@ -13,6 +14,8 @@ export interface ServerOptions {
   /** Defaults to 1 MiB (Fastify's default); larger bodies get 413 payload_too_large. */
   bodyLimit?: number;
   version?: string;
+  /** Clock, token lifetime, lockout and hashing cost; tests shorten them. */
+  auth?: Partial<AuthOptions>;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -25,7 +28,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   // Registered in order: compression must wrap both the API and the static files.
   app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
-  app.register(apiRoutes, { prefix: '/api', db: options.db, version });
+  app.register(apiRoutes, {
+    prefix: '/api',
+    db: options.db,
+    version,
+    auth: resolveAuthOptions(options.auth),
+  });
   registerStaticFiles(app, options.distDir);
   return app;
 }

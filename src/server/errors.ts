@@ -1,23 +1,42 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `extra` carries machine-readable specifics, e.g. `details` or `retryAfterSeconds`. */
+  error: { code: string; message: string; [extra: string]: unknown };
+}
+
+export interface ApiErrorOptions {
+  /** Merged into the `error` object of the body. */
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 /** Throw from a route to answer with a specific status and machine-readable code. */
 export class ApiError extends Error {
+  readonly extra: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    options: ApiErrorOptions = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.extra = options.extra;
+    this.headers = options.headers;
   }
 }
 
-export function sendError(reply: FastifyReply, statusCode: number, code: string, message: string) {
-  const body: ErrorBody = { error: { code, message } };
+export function sendError(
+  reply: FastifyReply,
+  statusCode: number,
+  code: string,
+  message: string,
+  extra?: Record<string, unknown>,
+) {
+  const body: ErrorBody = { error: { ...extra, code, message } };
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 
@@ -61,11 +80,19 @@ interface Classified {
   status: number;
   code: string;
   message: string;
+  extra?: Record<string, unknown> | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export function classifyError(error: FastifyError | ApiError | Error): Classified {
   if (error instanceof ApiError) {
-    return { status: error.statusCode, code: error.code, message: error.message };
+    return {
+      status: error.statusCode,
+      code: error.code,
+      message: error.message,
+      extra: error.extra,
+      headers: error.headers,
+    };
   }
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
@@ -84,9 +111,10 @@ export function classifyError(error: FastifyError | ApiError | Error): Classifie
 /** Every error leaves the server as `{ error: { code, message } }`, never as an HTML page. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, code, message } = classifyError(error);
+    const { status, code, message, extra, headers } = classifyError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request rejected');
-    return sendError(reply, status, code, message);
+    if (headers) reply.headers(headers);
+    return sendError(reply, status, code, message, extra);
   });
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
+import { DAY_MS } from './auth/options.js';
+import { countUsers } from './auth/users.js';
 import { needsBuild } from './build-check.js';
 import { readConfig } from './config.js';
 import { type Database, migrate, openDatabase } from './db.js';
@@ -39,7 +41,12 @@ async function main(): Promise<void> {
   await migrate(db);
   if (shuttingDown) return;
 
-  server = buildServer({ db, distDir: join(projectRoot, 'dist'), logger: true });
+  server = buildServer({
+    db,
+    distDir: join(projectRoot, 'dist'),
+    logger: true,
+    auth: { tokenTtlMs: config.tokenTtlDays * DAY_MS },
+  });
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
@@ -48,6 +55,11 @@ async function main(): Promise<void> {
     'database ready',
   );
   server.log.info(`Ngõ Số is running at http://localhost:${port}`);
+  if ((await countUsers(db.orm)) === 0) {
+    server.log.info(
+      'No accounts yet: open the app to create the first commune account, or run `npm run admin -- create-user`.',
+    );
+  }
 }
 
 async function shutdown(signal: string): Promise<void> {

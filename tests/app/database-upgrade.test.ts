@@ -17,7 +17,9 @@ describe('database schema upgrades', () => {
       .table('households')
       .add({ id: 'h1', villageId: 'v1', label: 'Đặng Thị Hường', lane: 'Xóm Nà Đon' });
     await v1.table('residents').add({ id: 'r1', householdId: 'h1', villageId: 'v1', name: 'Lục Văn Đạt' });
-    await v1.table('outbox').add({ changeId: 'c1', rowId: 'h1', hlc: 'H1', fields: { label: 'x', lane: 'y' } });
+    await v1
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'h1', hlc: 'H1', fields: { label: 'x', lane: 'y' } });
     await v1.table('outbox').add({ changeId: 'c2', rowId: 'h1', hlc: 'H2', fields: { lane: 'Xóm Nà Đon' } });
     v1.close();
 

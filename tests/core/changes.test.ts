@@ -12,7 +12,11 @@ const row = (): Record<string, unknown> => ({
 
 describe('diffFields', () => {
   it('a new row carries every field except its identity and local bookkeeping', () => {
-    const r: Record<string, unknown> = { ...household({ notes: 'Hay đi nương' }), search: 'nong van tam', clocks: { label: 'x' } };
+    const r: Record<string, unknown> = {
+      ...household({ notes: 'Hay đi nương' }),
+      search: 'nong van tam',
+      clocks: { label: 'x' },
+    };
     const fields = diffFields(undefined, r);
     const { id: _i, villageId: _v, updatedAt: _u, search: _s, clocks: _c, ...expected } = r;
     expect(fields).toEqual(expected);

@@ -86,8 +86,7 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
       .getByRole('link', { name: /Thôn 1\b.*DỮ LIỆU MẪU/ })
       .first()
       .waitFor();
-    const pending = await pendingCount(page);
-    expect(pending).toBeGreaterThan(13 * 150 * 4);
+    await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(13 * 150 * 4);
     await shot(page, '02-villages');
   });
 
@@ -103,6 +102,7 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
     await page.getByText(/\d+ \/ 150 hộ/).waitFor();
     await shot(page, '04-search');
 
+    await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(13 * 150 * 4);
     const before = await pendingCount(page);
     await page.getByRole('link', { name: '+ Thêm hộ' }).click();
     await page.getByLabel('Tên chủ hộ').fill('Lường Văn Chiến');

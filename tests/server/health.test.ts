@@ -1,30 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
-import { type Database, migrate, openDatabase } from '../../src/server/db.js';
+import type { Database } from '../../src/server/db.js';
 import { readPackageVersion } from '../../src/server/project.js';
-import { availableBackends, fakeDatabase, makeTempDir, removeDir } from './helpers.js';
+import { backendsForFile, fakeDatabase, openTestDatabase, type TestDatabase } from './helpers.js';
 
-const backends = availableBackends();
-console.log(`server tests backends: ${backends.map((b) => b.kind).join(', ')}`);
-
-describe.each(backends)('on $kind', (backend) => {
-  let tempDir: string;
+describe.each(backendsForFile('health'))('on $kind', (backend) => {
+  let database: TestDatabase;
   let db: Database;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    tempDir = await makeTempDir('health');
-    db = await openDatabase({ dataDir: `${tempDir}/pgdata`, databaseUrl: backend.databaseUrl });
-    await migrate(db);
-    app = buildServer({ db, distDir: `${tempDir}/dist` });
+    database = await openTestDatabase(backend, 'health');
+    db = database.db;
+    app = buildServer({ db, distDir: '/nonexistent' });
     await app.ready();
   });
 
   afterAll(async () => {
     await app?.close();
-    await db?.close();
-    await removeDir(tempDir);
+    await database?.dispose();
   });
 
   it('opens the expected backend', () => {
@@ -47,15 +42,7 @@ describe.each(backends)('on $kind', (backend) => {
     expect(rows).toEqual([{ n: 41, s: 'ngõ' }]);
   });
 
-  it('migrate is idempotent and creates schema_migrations', async () => {
-    await migrate(db);
-    const { rows } = await db.query<{ name: string }>(
-      `select table_name as name from information_schema.tables where table_name = 'schema_migrations'`,
-    );
-    expect(rows.map((r) => r.name)).toContain('schema_migrations');
-  });
-
-  // Last on purpose: afterAll closes again, which must be harmless.
+  // Last on purpose: dispose closes again, which must be harmless.
   it('close is idempotent', async () => {
     await db.close();
     await expect(db.close()).resolves.toBeUndefined();

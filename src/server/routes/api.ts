@@ -1,18 +1,37 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { installAuth } from '../auth/authenticate.js';
+import type { AuthOptions } from '../auth/options.js';
 import type { Database } from '../db.js';
+import { conflictRoutes } from '../sync/conflict-routes.js';
+import { pullRoutes } from '../sync/pull.js';
+import { pushRoutes } from '../sync/push.js';
+import { adminAuditRoutes } from './admin-audit.js';
+import { adminUserRoutes } from './admin-users.js';
+import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
 
 export interface ApiOptions {
   db: Database;
   version: string;
+  auth: AuthOptions;
 }
 
-/** Everything under /api. New route groups (sync, auth, reports) register here as plugins. */
-export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, version }) => {
+/**
+ * Everything under /api. New route groups (sync, reports) register here as plugins; they get
+ * `app.authenticate` and `request.auth` from installAuth.
+ */
+export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, version, auth }) => {
   // API answers describe live state; a shared cache or the service worker must never replay them.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
+  installAuth(app, db, auth);
   await app.register(healthRoutes, { db, version });
+  await app.register(authRoutes, { db, auth });
+  await app.register(adminUserRoutes, { prefix: '/admin/users', db, auth });
+  await app.register(adminAuditRoutes, { prefix: '/admin/audit', db });
+  await app.register(pushRoutes, { db });
+  await app.register(pullRoutes, { db });
+  await app.register(conflictRoutes, { db });
 };

@@ -1,0 +1,153 @@
+/**
+ * The server's SQL tables. drizzle-kit reads this file to generate the migrations in drizzle/;
+ * change it, then run `npm run db:generate` and commit both.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const ROLES = ['member', 'lead', 'commune'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RESOLUTIONS = ['kept', 'restored'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+// Timestamps cross the API as ISO strings and are compared with an injectable clock, so they are
+// read as Date rather than strings.
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Always lower-case: usernames are case-insensitive and the unique index must see one spelling. */
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    villageIds: jsonb('village_ids').$type<string[]>().notNull().default([]),
+    disabled: boolean('disabled').notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: at('locked_until'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('users_role_check', sql`${t.role} in ('member', 'lead', 'commune')`)],
+);
+
+/** One row per logged-in device. Only the token's SHA-256 is kept: a database dump opens no sessions. */
+export const tokens = pgTable(
+  'tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    deviceName: text('device_name').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    lastUsedAt: at('last_used_at').notNull().defaultNow(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [index('tokens_user_id_idx').on(t.userId)],
+);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: at('at').notNull().defaultNow(),
+  /** The acting user; null when nobody is known (a login attempt for an unknown username). */
+  userId: uuid('user_id'),
+  action: text('action').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+});
+
+/** The current state of every synced row, whatever its table: one generic store keeps the merge in one place. */
+export const records = pgTable(
+  'records',
+  {
+    tbl: text('tbl').notNull(),
+    id: uuid('id').notNull(),
+    villageId: uuid('village_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** Field name → HLC of the write that set it; the merge compares against these. */
+    clocks: jsonb('clocks').$type<Record<string, string>>().notNull(),
+    /** Sequence number of the last change applied to this row; pull pages are ordered by it. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tbl, t.id] }),
+    index('records_seq_idx').on(t.seq),
+    index('records_village_seq_idx').on(t.villageId, t.seq),
+  ],
+);
+
+export const changes = pgTable('changes', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  changeId: uuid('change_id').notNull().unique(),
+  tbl: text('tbl').notNull(),
+  rowId: uuid('row_id').notNull(),
+  villageId: uuid('village_id').notNull(),
+  fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+  hlc: text('hlc').notNull(),
+  userId: uuid('user_id').notNull(),
+  deviceId: text('device_id').notNull(),
+  receivedAt: at('received_at').notNull().defaultNow(),
+});
+
+export const conflicts = pgTable(
+  'conflicts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tbl: text('tbl').notNull(),
+    rowId: uuid('row_id').notNull(),
+    villageId: uuid('village_id').notNull(),
+    field: text('field').notNull(),
+    winnerValue: jsonb('winner_value'),
+    winnerHlc: text('winner_hlc').notNull(),
+    loserValue: jsonb('loser_value'),
+    loserHlc: text('loser_hlc').notNull(),
+    loserChangeId: uuid('loser_change_id'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    resolvedAt: at('resolved_at'),
+    resolvedBy: uuid('resolved_by'),
+    resolution: text('resolution', { enum: RESOLUTIONS }),
+  },
+  (t) => [
+    index('conflicts_village_resolved_idx').on(t.villageId, t.resolvedAt),
+    check(
+      'conflicts_resolution_check',
+      sql`${t.resolution} is null or ${t.resolution} in ('kept', 'restored')`,
+    ),
+  ],
+);
+
+/**
+ * A single row (id = 1) holding the last sequence number handed out. Writers bump it with
+ * `update … returning` inside their transaction: the row lock queues them, so a number is never
+ * visible while a smaller one may still commit (a bare sequence cannot promise that).
+ */
+export const syncState = pgTable(
+  'sync_state',
+  {
+    id: integer('id').primaryKey(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('sync_state_single_row', sql`${t.id} = 1`)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof tokens.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,0 +1,202 @@
+/**
+ * POST /api/sync/push — a batch of at most 500 changes from one phone. Everything about the request is
+ * checked before anything is stored (scope, field rules, clocks); then one transaction merges the batch
+ * and numbers its changes. The reply gives a result per change; pushing the same change again is a
+ * no-op answered "duplicate".
+ */
+import { inArray } from 'drizzle-orm';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Change } from '../../core/changes';
+import { initialHlc, parseHlc } from '../../core/hlc';
+import { checkChangeFields } from '../../core/sync/field-rules';
+import { MAX_CLOCK_AHEAD_MS, type PushResponse, pushRequestSchema } from '../../core/sync/protocol';
+import {
+  mergeBatch,
+  rowKey,
+  SERVER_NODE,
+  type StoredRow,
+  VillageMismatchError,
+} from '../../core/sync/server-merge';
+import { audit } from '../audit.js';
+import { requireUser } from '../auth/authenticate.js';
+import { canWriteVillage } from '../auth/scope.js';
+import { changes, conflicts, records } from '../db/schema.js';
+import type { Database } from '../db.js';
+import { ApiError } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { checkProtocol } from './protocol-check.js';
+import { lockSequence, saveSequence, upsertRecords } from './store.js';
+
+interface Problem {
+  changeId: string;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[], now: number): Change[] {
+  const forbidden: Problem[] = [];
+  const ahead: Problem[] = [];
+  const invalid: Problem[] = [];
+  const normalised: Change[] = [];
+  for (const change of list) {
+    const isVillage = change.table === 'villages';
+    if (!canWriteVillage(auth, change.villageId) || (isVillage && auth.role !== 'commune')) {
+      forbidden.push({ changeId: change.changeId, code: 'village_forbidden', message: 'Not your village' });
+      continue;
+    }
+    if (isVillage && change.rowId !== change.villageId) {
+      invalid.push({
+        changeId: change.changeId,
+        code: 'village_mismatch',
+        message: 'A village row is its own village',
+      });
+      continue;
+    }
+    if (parseHlc(change.hlc).wall > now + MAX_CLOCK_AHEAD_MS) {
+      ahead.push({ changeId: change.changeId, code: 'clock_ahead', message: 'Timestamp is in the future' });
+      continue;
+    }
+    const checked = checkChangeFields(change.table, change.fields);
+    if (!checked.ok) {
+      for (const issue of checked.issues) {
+        invalid.push({
+          changeId: change.changeId,
+          code: issue.code,
+          message: issue.message,
+          field: issue.field,
+        });
+      }
+      continue;
+    }
+    normalised.push({ ...change, fields: checked.fields });
+  }
+  if (forbidden.length > 0) {
+    throw new ApiError(403, 'village_forbidden', 'Some changes belong to villages you may not edit.', {
+      extra: { details: forbidden },
+    });
+  }
+  if (ahead.length > 0) {
+    throw new ApiError(
+      422,
+      'clock_ahead',
+      "The device's clock is ahead of the server's; correct it and retry.",
+      {
+        extra: { details: ahead, serverTime: now },
+      },
+    );
+  }
+  if (invalid.length > 0) {
+    throw new ApiError(400, 'invalid_changes', 'Some changes are not valid.', {
+      extra: { details: invalid },
+    });
+  }
+  return normalised;
+}
+
+export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  let serverClock = initialHlc(SERVER_NODE);
+
+  // 500 full rows with long notes stay far below this; anything larger is not a phone's outbox.
+  app.post(
+    '/sync/push',
+    { preHandler: app.authenticate, bodyLimit: 4 * 1024 * 1024 },
+    async (request): Promise<PushResponse> => {
+      checkProtocol(request);
+      const auth = requireUser(request);
+      const body = parseInput(pushRequestSchema, request.body, 'push');
+      const now = Date.now();
+      const list = precheck(auth, body.changes, now);
+
+      const outcome = await db.transaction(async (tx) => {
+        // Taken first and held to commit: pushes are numbered strictly in commit order.
+        const lastSeq = await lockSequence(tx);
+        const ids = [...new Set(list.map((c) => c.rowId))];
+        const existing = ids.length ? await tx.select().from(records).where(inArray(records.id, ids)) : [];
+        const rows = new Map<string, StoredRow>();
+        for (const r of existing) {
+          rows.set(rowKey(r.tbl, r.id), {
+            table: r.tbl as StoredRow['table'],
+            id: r.id,
+            villageId: r.villageId,
+            state: { values: r.data as StoredRow['state']['values'], clocks: r.clocks },
+            seq: r.seq,
+          });
+        }
+        const known = await tx
+          .select({ id: changes.changeId })
+          .from(changes)
+          .where(
+            inArray(
+              changes.changeId,
+              list.map((c) => c.changeId),
+            ),
+          );
+        let result: ReturnType<typeof mergeBatch>;
+        try {
+          result = mergeBatch({
+            changes: list,
+            rows,
+            known: new Set(known.map((k) => k.id)),
+            lastSeq,
+            serverClock,
+            now,
+          });
+        } catch (error) {
+          if (error instanceof VillageMismatchError) {
+            throw new ApiError(400, 'invalid_changes', 'A change names another village than its row.', {
+              extra: {
+                details: [{ changeId: error.changeId, code: 'village_mismatch', message: error.message }],
+              },
+            });
+          }
+          throw error;
+        }
+        if (result.applied.length > 0) {
+          await upsertRecords(tx, result.rows);
+          await tx.insert(changes).values(
+            result.applied.map(({ change, seq }) => ({
+              seq,
+              changeId: change.changeId,
+              tbl: change.table,
+              rowId: change.rowId,
+              villageId: change.villageId,
+              fields: change.fields,
+              hlc: change.hlc,
+              userId: auth.userId,
+              deviceId: body.deviceId,
+            })),
+          );
+          if (result.conflicts.length > 0) {
+            await tx.insert(conflicts).values(
+              result.conflicts.map((c) => ({
+                tbl: c.table,
+                rowId: c.rowId,
+                villageId: c.villageId,
+                field: c.field,
+                winnerValue: c.winnerValue,
+                winnerHlc: c.winnerHlc,
+                loserValue: c.value,
+                loserHlc: c.hlc,
+                loserChangeId: c.loserChangeId ?? null,
+              })),
+            );
+          }
+          await saveSequence(tx, result.lastSeq);
+          for (const { change } of result.applied) {
+            if (typeof change.fields.deletedAt === 'string') {
+              await audit(tx, {
+                userId: auth.userId,
+                action: 'record.delete',
+                detail: { table: change.table, rowId: change.rowId, villageId: change.villageId },
+              });
+            }
+          }
+        }
+        return result;
+      });
+      serverClock = outcome.serverClock;
+      return { results: outcome.results, serverTime: Date.now() };
+    },
+  );
+};

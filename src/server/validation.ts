@@ -1,0 +1,49 @@
+import { type ZodType, z } from 'zod';
+import { ROLES } from './db/schema.js';
+import { ApiError } from './errors.js';
+
+/**
+ * Parses untrusted input (a body, params or a query string) or throws a 400 `invalid_request`
+ * listing every problem. Issues name paths and rules, never the submitted values, so a
+ * rejected password does not end up in a response or a log.
+ */
+export function parseInput<T>(schema: ZodType<T>, value: unknown, what = 'request'): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: issue.code,
+    message: issue.message,
+  }));
+  throw new ApiError(400, 'invalid_request', `The ${what} is not valid.`, { extra: { details } });
+}
+
+/** Case-insensitive: stored and compared lower-cased. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(32)
+  .regex(/^[a-z0-9._-]+$/, 'Use only letters a–z, digits, dot, underscore and hyphen.');
+
+export const passwordSchema = z.string().min(8).max(128);
+
+/** At login any length up to a bound is accepted: rules may tighten after a password was set. */
+export const loginPasswordSchema = z.string().min(1).max(1024);
+
+// NFC: the same Vietnamese name typed on two keyboards can arrive composed or decomposed.
+export const displayNameSchema = z.string().normalize('NFC').trim().min(1).max(100);
+
+export const deviceNameSchema = z.string().normalize('NFC').trim().min(1).max(100);
+
+export const roleSchema = z.enum(ROLES);
+
+/** Lower-cased and de-duplicated, so they compare equal to PostgreSQL's uuid text output. */
+export const villageIdsSchema = z
+  .array(z.uuid())
+  .max(100)
+  .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+
+// Not strict: the route pattern decides which params exist, and nested routes add more.
+export const idParamsSchema = z.object({ id: z.uuid() });
