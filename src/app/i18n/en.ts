@@ -30,7 +30,7 @@ export const en: Record<MessageKey, string> = {
   'sync.online': 'Online',
   'sync.offline': 'Offline',
   'sync.pending': '{count} changes waiting to sync',
-  'sync.nothingPending': 'All changes saved on this phone',
+  'sync.nothingPending': 'No changes waiting',
   'sync.savedOnPhone': 'Saved on this phone',
 
   'villages.title': 'Choose a village',

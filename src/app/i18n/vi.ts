@@ -31,7 +31,7 @@ export const vi = {
   'sync.online': 'Có mạng',
   'sync.offline': 'Không có mạng',
   'sync.pending': '{count} thay đổi chờ đồng bộ',
-  'sync.nothingPending': 'Mọi thay đổi đã lưu trên máy',
+  'sync.nothingPending': 'Không có thay đổi chờ gửi',
   'sync.savedOnPhone': 'Đã lưu trên máy',
 
   'villages.title': 'Chọn thôn',

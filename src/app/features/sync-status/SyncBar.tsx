@@ -51,7 +51,12 @@ export function SyncBar() {
       : t('sync.never');
 
   return (
-    <div className="sync-bar" data-testid="sync-bar" data-phase={phase}>
+    <div
+      className="sync-bar"
+      data-testid="sync-bar"
+      data-phase={phase}
+      data-last-success={lastSuccessAt ?? ''}
+    >
       <div className="sync-line">
         <span className={online ? 'dot online' : 'dot offline'} aria-hidden="true" />
         <span className="sync-connection">{online ? t('sync.online') : t('sync.offline')}</span>

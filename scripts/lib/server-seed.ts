@@ -1,0 +1,117 @@
+/**
+ * Fills a running Ngõ Số server through its public HTTP API, as the field would: the first commune
+ * account (setup), villages pushed by the commune, member accounts, and a village-sized register of
+ * households and residents pushed in batches of 500. Used by the end-to-end tests and the benchmark.
+ */
+import type { Change } from '../../src/core/changes';
+import { generateDemoData } from '../../src/core/demo-data';
+import { formatHlc, type Hlc, initialHlc, tickHlc } from '../../src/core/hlc';
+import { newDeviceId, newId } from '../../src/core/ids';
+import { MAX_PUSH_CHANGES, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
+
+export const SEED_PASSWORD = 'mat-khau-thu-nghiem';
+
+async function call<T>(baseUrl: string, path: string, init: { method?: string; token?: string; body?: unknown }): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? null : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Creates the first commune account (only works on an empty server) and returns its token. */
+export async function setupCommune(baseUrl: string, username = 'canbo.xa'): Promise<string> {
+  const reply = await call<{ token: string }>(baseUrl, '/api/setup', {
+    body: { username, password: SEED_PASSWORD, displayName: 'Cán bộ xã' },
+  });
+  return reply.token;
+}
+
+export async function createAccount(
+  baseUrl: string,
+  adminToken: string,
+  user: { username: string; role: 'member' | 'lead' | 'commune'; villageIds: string[]; displayName?: string },
+): Promise<void> {
+  await call(baseUrl, '/api/admin/users', {
+    token: adminToken,
+    body: { password: SEED_PASSWORD, displayName: user.displayName ?? user.username, ...user },
+  });
+}
+
+export async function loginAccount(baseUrl: string, username: string): Promise<string> {
+  const reply = await call<{ token: string }>(baseUrl, '/api/auth/login', {
+    body: { username, password: SEED_PASSWORD, deviceName: 'seed' },
+  });
+  return reply.token;
+}
+
+class Pusher {
+  private clock: Hlc;
+  readonly deviceId = newDeviceId();
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {
+    this.clock = initialHlc(this.deviceId);
+  }
+
+  change(table: Change['table'], rowId: string, villageId: string, fields: Record<string, unknown>): Change {
+    this.clock = tickHlc(this.clock, Date.now());
+    return { changeId: newId(), table, rowId, villageId, fields: fields as Change['fields'], hlc: formatHlc(this.clock) };
+  }
+
+  async push(changes: Change[]): Promise<void> {
+    for (let i = 0; i < changes.length; i += MAX_PUSH_CHANGES) {
+      await call(this.baseUrl, '/api/sync/push', {
+        token: this.token,
+        body: { deviceId: this.deviceId, changes: changes.slice(i, i + MAX_PUSH_CHANGES) },
+      });
+    }
+  }
+}
+
+function fieldsOf(row: object): Record<string, unknown> {
+  const { id: _i, villageId: _v, updatedAt: _u, ...fields } = row as Record<string, unknown>;
+  return fields;
+}
+
+export interface SeededVillage {
+  villageId: string;
+  name: string;
+  households: number;
+  residents: number;
+}
+
+/** Pushes one village (as the commune) and `households` households with their residents. */
+export async function seedVillage(
+  baseUrl: string,
+  communeToken: string,
+  options: { name: string; households: number; seed?: number },
+): Promise<SeededVillage> {
+  const [generated] = generateDemoData({
+    now: new Date(),
+    newId,
+    collectedBy: 'Tổ viên',
+    villageCount: 1,
+    householdsPerVillage: options.households,
+    seed: options.seed ?? 7,
+  });
+  if (!generated) throw new Error('no village generated');
+  const pusher = new Pusher(baseUrl, communeToken);
+  const villageId = generated.village.id;
+  const { demo: _demo, ...village } = generated.village;
+  await pusher.push([pusher.change('villages', villageId, villageId, fieldsOf({ ...village, name: options.name }))]);
+  const changes = [
+    ...generated.households.map((h) => pusher.change('households', h.id, villageId, fieldsOf(h))),
+    ...generated.residents.map((r) => pusher.change('residents', r.id, villageId, fieldsOf(r))),
+  ];
+  await pusher.push(changes);
+  return { villageId, name: options.name, households: generated.households.length, residents: generated.residents.length };
+}

@@ -1,0 +1,54 @@
+/** Steps a team member takes on a phone, shared by the sync tests. */
+import type { BrowserContext, Page } from 'playwright-core';
+import { SEED_PASSWORD } from '../../scripts/lib/server-seed.js';
+
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(SEED_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
+}
+
+/** Waits until the first sync after logging in has finished successfully. */
+export async function waitForSync(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByTestId('sync-status').filter({ hasText: 'Đồng bộ lần cuối' }).waitFor({ timeout });
+  await page.locator('[data-testid="sync-bar"][data-phase="idle"]').waitFor({ timeout });
+}
+
+/** Taps "Đồng bộ ngay" and waits for a sync that finishes later than any before it, without error. */
+export async function syncNow(page: Page): Promise<void> {
+  const bar = page.getByTestId('sync-bar');
+  await page.locator('[data-testid="sync-bar"][data-phase="idle"]').waitFor();
+  const before = (await bar.getAttribute('data-last-success')) ?? '';
+  await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await page.waitForFunction((old) => {
+    const el = document.querySelector('[data-testid="sync-bar"]');
+    const last = el?.getAttribute('data-last-success') ?? '';
+    return el?.getAttribute('data-phase') === 'idle' && last !== '' && last > old;
+  }, before);
+}
+
+/** Reads one object store of the app's IndexedDB inside the page. */
+export async function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const open = indexedDB.open('ngo-so');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const request = db.transaction(name).objectStore(name).getAll();
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return rows;
+  }, store) as Promise<T[]>;
+}
+
+export async function newPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('pageerror:', error.message));
+  return page;
+}
