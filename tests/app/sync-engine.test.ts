@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../../src/app/db/database';
+import { householdRepository } from '../../src/app/db/household-repository';
+import { applyPulledPage, readCursor } from '../../src/app/sync/apply-pulled';
+import { useSession } from '../../src/app/sync/session';
+import { SyncEngine } from '../../src/app/sync/sync-engine';
+import { useSyncStatus } from '../../src/app/sync/sync-status';
+import { encodeClocks, type PullResponse, type WireRow } from '../../src/core/sync/protocol';
+import { householdInput, VILLAGE_ID } from './fixtures';
+
+const REMOTE = '001764000000000:00000:bbbbbbbbbbbbbbbb';
+const FUTURE = '009999999999999:00000:bbbbbbbbbbbbbbbb';
+
+function wireHousehold(id: string, values: Record<string, unknown>, clock = REMOTE, seq = 1): WireRow {
+  return {
+    t: 'households',
+    i: id,
+    g: VILLAGE_ID,
+    s: seq,
+    d: values,
+    ...encodeClocks(Object.fromEntries(Object.keys(values).map((k) => [k, clock]))),
+  };
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+const emptyPull: PullResponse = { rows: [], cursor: 0, hasMore: false, remaining: 0, serverTime: Date.now() };
+
+beforeEach(() => {
+  useSession.setState({
+    session: {
+      token: 't',
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      user: { id: 'u', username: 'u', displayName: 'U', role: 'member', villageIds: [VILLAGE_ID] },
+    },
+    loaded: true,
+  });
+  useSyncStatus.setState({ phase: 'idle', lastError: undefined, lastSuccessAt: undefined, pull: undefined });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('applying pulled pages', () => {
+  it('stores rows and the cursor together, with search text and field clocks', async () => {
+    await applyPulledPage(
+      [
+        wireHousehold('0191f5a0-0000-7000-8000-00000000aaaa', {
+          label: 'Đặng Văn Lợi',
+          membersCount: 3,
+          poor: false,
+          lane: null,
+        }),
+      ],
+      42,
+    );
+    const row = await getDb().households.get('0191f5a0-0000-7000-8000-00000000aaaa');
+    expect(row).toMatchObject({
+      label: 'Đặng Văn Lợi',
+      membersCount: 3,
+      villageId: VILLAGE_ID,
+      search: 'dang van loi',
+    });
+    expect(row).not.toHaveProperty('lane');
+    expect(row?.clocks?.label).toBe(REMOTE);
+    expect(await readCursor()).toBe(42);
+  });
+
+  it('keeps a local edit still waiting in the outbox when an older server value arrives', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Tên mới trên máy' }));
+    await applyPulledPage([wireHousehold(h.id, { label: 'Tên cũ', membersCount: 2 })], 5);
+    const row = await getDb().households.get(h.id);
+    expect(row?.label).toBe('Tên mới trên máy');
+    expect(row?.membersCount).toBe(4);
+  });
+
+  it('takes a newer server value over an older local one', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    await applyPulledPage([wireHousehold(h.id, { membersCount: 7 }, FUTURE)], 6);
+    expect((await getDb().households.get(h.id))?.membersCount).toBe(7);
+  });
+});
+
+describe('sync engine', () => {
+  it('removes outbox entries only for the changes the server acknowledged', async () => {
+    const a = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'A' }));
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'B' }));
+    const [first] = await getDb().outbox.orderBy('seq').toArray();
+    const fetch = vi.fn(async (url: string) =>
+      url.startsWith('/api/sync/push')
+        ? json(200, { results: [{ changeId: first?.changeId, status: 'applied' }], serverTime: Date.now() })
+        : json(200, emptyPull),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const pushedOnce = new SyncEngine();
+    // The second push (for B) fails: the engine must stop with B still queued.
+    fetch.mockImplementationOnce(async () =>
+      json(200, { results: [{ changeId: first?.changeId, status: 'applied' }], serverTime: Date.now() }),
+    );
+    fetch.mockImplementationOnce(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await pushedOnce.syncNow();
+    pushedOnce.stop();
+    const left = await getDb().outbox.toArray();
+    expect(left.map((e) => e.rowId)).not.toContain(a.id);
+    expect(left).toHaveLength(1);
+    expect(useSyncStatus.getState().lastError?.code).toBe('network');
+  });
+
+  it('sends nothing and deletes nothing when the network is down, and says so', async () => {
+    await householdRepository.create(VILLAGE_ID, householdInput());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    expect(await getDb().outbox.count()).toBe(1);
+    expect(useSyncStatus.getState().lastError?.code).toBe('network');
+  });
+
+  it('moves the changes a 400 names to the rejected list and sends the rest', async () => {
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Tốt' }));
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Xấu' }));
+    const [good, bad] = await getDb().outbox.orderBy('seq').toArray();
+    let pushes = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        if (!url.startsWith('/api/sync/push')) return json(200, emptyPull);
+        pushes++;
+        if (pushes === 1) {
+          return json(400, {
+            error: {
+              code: 'invalid_changes',
+              message: 'x',
+              details: [{ changeId: bad?.changeId, code: 'invalid_value', message: 'bad label' }],
+            },
+          });
+        }
+        return json(200, {
+          results: [{ changeId: good?.changeId, status: 'applied' }],
+          serverTime: Date.now(),
+        });
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    expect(await getDb().outbox.count()).toBe(0);
+    const rejected = await getDb().rejected.toArray();
+    expect(rejected.map((r) => [r.change.changeId, r.code])).toEqual([[bad?.changeId, 'invalid_value']]);
+    expect(useSyncStatus.getState().lastSuccessAt).toBeDefined();
+  });
+
+  it('an expired token stops syncing and asks to log in again, leaving local data alone', async () => {
+    await householdRepository.create(VILLAGE_ID, householdInput());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(401, { error: { code: 'token_expired', message: 'expired' } })),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    expect(useSession.getState().session?.invalid).toBe(true);
+    expect(await getDb().outbox.count()).toBe(1);
+    expect(await getDb().households.count()).toBe(1);
+    expect(useSyncStatus.getState().lastError?.code).toBe('token_expired');
+  });
+
+  it('pulls every page, saving the cursor after each, and reports success', async () => {
+    const pages: PullResponse[] = [
+      {
+        rows: [
+          wireHousehold(
+            '0191f5a0-0000-7000-8000-0000000000c1',
+            { label: 'Một', membersCount: 1, poor: false },
+            REMOTE,
+            1,
+          ),
+        ],
+        cursor: 1,
+        hasMore: true,
+        remaining: 1,
+        serverTime: Date.now(),
+      },
+      {
+        rows: [
+          wireHousehold(
+            '0191f5a0-0000-7000-8000-0000000000c2',
+            { label: 'Hai', membersCount: 2, poor: false },
+            REMOTE,
+            2,
+          ),
+        ],
+        cursor: 2,
+        hasMore: false,
+        remaining: 0,
+        serverTime: Date.now(),
+      },
+    ];
+    const sinces: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        sinces.push(new URL(url, 'http://x').searchParams.get('since') ?? '');
+        return json(200, pages[sinces.length - 1]);
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    expect(sinces).toEqual(['0', '1']);
+    expect(await readCursor()).toBe(2);
+    expect(await getDb().households.count()).toBe(2);
+    expect(useSyncStatus.getState().lastSuccessAt).toBeDefined();
+  });
+});
