@@ -42,6 +42,7 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,
+        importScripts: ['sw-sync.js'],
         cleanupOutdatedCaches: true,
       },
     }),
