@@ -114,6 +114,31 @@ describe('two phones of one village sync through the real server', () => {
     expect(await three.page.getByRole('link', { name: /Thôn Nà Pài/ }).count()).toBe(0);
     await three.page.getByRole('link', { name: /Thôn Khuổi Ha/ }).waitFor();
   });
+
+  it('a Background Sync event relayed by the service worker makes the open app sync', async () => {
+    const one = await phone('to.vien.mot');
+    await one.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const before = (await one.page.getByTestId('sync-bar').getAttribute('data-last-success')) ?? '';
+    const cdp = await one.context.newCDPSession(one.page);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => {
+        const found = event.registrations.find((r) => !r.isDeleted);
+        if (found) resolve(found.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: server.url,
+      registrationId: await registrationId,
+      tag: 'ngo-so-sync',
+      lastChance: false,
+    });
+    await one.page.waitForFunction((old) => {
+      const last =
+        document.querySelector('[data-testid="sync-bar"]')?.getAttribute('data-last-success') ?? '';
+      return last > old;
+    }, before);
+  });
 });
 
 describe('a first sync of 20,000 records cut off halfway', () => {

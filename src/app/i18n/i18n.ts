@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { en } from './en';
@@ -41,7 +42,8 @@ function formatParam(language: Language, value: string | number): string {
 /** The translate function for the current language; components re-render when it changes. */
 export function useT(): Translate {
   const language = useLanguage((s) => s.language);
-  return (key, params) => translate(language, key, params);
+  // Stable per language, so effects that depend on it do not re-run on every render.
+  return useCallback<Translate>((key, params) => translate(language, key, params), [language]);
 }
 
 export type { MessageKey };

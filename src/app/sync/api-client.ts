@@ -74,6 +74,9 @@ export async function apiRequest<T>(
       error?.serverTime,
     );
   }
-  if (json === undefined) throw new ApiFailure(response.status, 'server_error', 'The server sent no JSON');
+  // 204 No Content (logout, password reset) is a success with nothing to read.
+  if (json === undefined && response.status !== 204) {
+    throw new ApiFailure(response.status, 'server_error', 'The server sent no JSON');
+  }
   return json as T;
 }

@@ -1,7 +1,50 @@
+import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
+import { useSession } from '../../sync/session';
+import { UserAdmin } from './UserAdmin';
+import { VillageAdmin } from './VillageAdmin';
 
-/** Placeholder replaced by the admin screen (villages, accounts). */
+/**
+ * Administration for leads (their members, conflict review) and commune officers (also villages and
+ * every account). Hiding parts here is for clarity only: the server enforces every permission.
+ */
 export default function AdminPage() {
   const t = useT();
-  return <h1>{t('admin.title')}</h1>;
+  const session = useSession((s) => s.session);
+  const loaded = useSession((s) => s.loaded);
+
+  if (!loaded) return <p>{t('app.loading')}</p>;
+  if (!session) {
+    return (
+      <section>
+        <h1>{t('admin.title')}</h1>
+        <p className="notice">{t('admin.needsLogin')}</p>
+        <Link href="/login" className="button wide">
+          {t('nav.login')}
+        </Link>
+      </section>
+    );
+  }
+  const role = session.user.role;
+  if (role !== 'lead' && role !== 'commune') {
+    return (
+      <section>
+        <h1>{t('admin.title')}</h1>
+        <p className="notice">{t('admin.noPermission')}</p>
+        <Link href="/" className="button wide">
+          {t('app.goHome')}
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section className="admin">
+      <h1>{t('admin.title')}</h1>
+      <Link href="/conflicts" className="button wide">
+        {t('nav.conflicts')}
+      </Link>
+      {role === 'commune' && <VillageAdmin />}
+      <UserAdmin session={session} />
+    </section>
+  );
 }

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { newId } from '../../core/ids';
+import { type Village, type villageFields, villageSchema } from '../../core/schemas';
+import { getDb, type VillageRow } from './database';
+import { writeRow } from './record-writer';
+import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+
+export type VillageFields = z.input<typeof villageFields>;
+
+async function load(id: string): Promise<VillageRow> {
+  const row = await getDb().villages.get(id);
+  if (!row) throw new RecordNotFoundError('villages', id);
+  return row;
+}
+
+/**
+ * Villages are records like any other and sync through the outbox; the server accepts them only from
+ * commune officers. A village is its own scope: its `villageId` is its `id`, so the change is routed
+ * (and authorised) by the village it creates.
+ */
+export const villageRepository = {
+  async create(fields: VillageFields): Promise<Village> {
+    const now = new Date().toISOString();
+    const id = newId();
+    const village = parseOrThrow(villageSchema, {
+      ...fields,
+      id,
+      villageId: id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeRow('villages', village);
+    return village;
+  },
+
+  /** Replaces the editable fields; fields left out of `fields` are cleared. The demo mark is kept. */
+  async update(id: string, fields: VillageFields): Promise<Village> {
+    const { clocks: _clocks, ...current } = await load(id);
+    const village = parseOrThrow(villageSchema, {
+      ...fields,
+      id,
+      villageId: id,
+      createdAt: current.createdAt,
+      deletedAt: current.deletedAt,
+      demo: current.demo,
+      updatedAt: new Date().toISOString(),
+    });
+    await writeRow('villages', village);
+    return village;
+  },
+};

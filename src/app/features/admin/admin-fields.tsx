@@ -1,0 +1,132 @@
+import { useId } from 'react';
+import type { VillageRow } from '../../db/database';
+import { type MessageKey, useT } from '../../i18n/i18n';
+import { Checkbox, Field } from '../../ui/fields';
+import type { Role } from './admin-api';
+
+interface AccountTextFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string | undefined;
+  /** Account rules are not record schema rules, so their messages are any dictionary key. */
+  error?: MessageKey | undefined;
+  kind?: 'username' | 'new-password' | 'text';
+  autoFocus?: boolean;
+}
+
+/**
+ * A text field for account data. Unlike the shared TextField it stops phone keyboards from
+ * capitalising usernames, and asks password managers for a new password rather than the admin's own.
+ */
+export function AccountTextField({
+  name,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  kind = 'text',
+  autoFocus,
+}: AccountTextFieldProps) {
+  const t = useT();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const plain = kind === 'username' || kind === 'new-password';
+  return (
+    <div className={error ? 'field has-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        value={value}
+        type={kind === 'new-password' ? 'password' : 'text'}
+        autoComplete={kind === 'new-password' ? 'new-password' : kind === 'username' ? 'off' : 'name'}
+        autoCapitalize={plain ? 'none' : 'words'}
+        spellCheck={!plain}
+        // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
+        autoFocus={autoFocus}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={Boolean(error)}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface RoleSelectProps {
+  value: Role;
+  options: readonly Role[];
+  onChange: (role: Role) => void;
+  hint?: string | undefined;
+  disabled?: boolean;
+}
+
+export function RoleSelect({ value, options, onChange, hint, disabled }: RoleSelectProps) {
+  const t = useT();
+  return (
+    <Field label={t('admin.role')} hint={hint}>
+      {({ id, describedBy }) => (
+        <select
+          id={id}
+          name="role"
+          value={value}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value as Role)}
+        >
+          {options.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface VillageChecksProps {
+  villages: readonly VillageRow[];
+  selected: readonly string[];
+  onToggle: (villageId: string, checked: boolean) => void;
+  hint?: string | undefined;
+  error?: MessageKey | undefined;
+}
+
+export function VillageChecks({ villages, selected, onToggle, hint, error }: VillageChecksProps) {
+  const t = useT();
+  return (
+    <fieldset className={error ? 'has-error' : undefined}>
+      <legend>{t('admin.userVillages')}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {villages.length === 0 && <p className="hint">{t('admin.noLocalVillages')}</p>}
+      {villages.map((village) => (
+        <Checkbox
+          key={village.id}
+          name="villageIds"
+          label={village.name}
+          checked={selected.includes(village.id)}
+          onChange={(checked) => onToggle(village.id, checked)}
+        />
+      ))}
+      {error && (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,52 @@
+import type { VillageRow } from '../../db/database';
+import type { MessageKey } from '../../i18n/i18n';
+import type { SessionUser } from '../../sync/session';
+import { ROLES, type Role } from './admin-api';
+
+export type AccountErrors = Partial<
+  Record<'username' | 'displayName' | 'password' | 'villageIds', MessageKey>
+>;
+
+// The server's rules (src/server/validation.ts), checked here too so a mistake is shown beside its field.
+const USERNAME = /^[a-z0-9._-]{3,32}$/;
+export const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 128;
+
+export function normalizeUsername(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+export function usernameError(text: string): MessageKey | undefined {
+  const username = normalizeUsername(text);
+  if (username === '') return 'err.required';
+  return USERNAME.test(username) ? undefined : 'admin.err.username';
+}
+
+export function displayNameError(text: string): MessageKey | undefined {
+  const name = text.trim();
+  if (name === '') return 'err.required';
+  return name.length > 100 ? 'err.tooLong' : undefined;
+}
+
+export function passwordError(password: string): MessageKey | undefined {
+  if (password.length < MIN_PASSWORD) return 'admin.err.password';
+  return password.length > MAX_PASSWORD ? 'err.tooLong' : undefined;
+}
+
+/** A team account without a village would see nothing and belong to no lead; the commune sees all. */
+export function villagesError(role: Role, villageIds: readonly string[]): MessageKey | undefined {
+  return role !== 'commune' && villageIds.length === 0 ? 'admin.err.villages' : undefined;
+}
+
+/** A lead manages only members: it can neither create a lead nor promote anyone. */
+export function rolesFor(actor: SessionUser): readonly Role[] {
+  return actor.role === 'commune' ? ROLES : ['member'];
+}
+
+export function assignableVillages(actor: SessionUser, villages: readonly VillageRow[]): VillageRow[] {
+  return actor.role === 'commune' ? [...villages] : villages.filter((v) => actor.villageIds.includes(v.id));
+}
+
+export function withoutEmpty(errors: AccountErrors): AccountErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([, e]) => e !== undefined));
+}
