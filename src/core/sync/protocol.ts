@@ -6,11 +6,12 @@
  * History:
  *   1 — push of field changes with HLC and base clocks; paged pull of row states by sequence number.
  */
-import { z } from 'zod';
-import { changeSchema } from '../change-schema';
-import { SYNCED_TABLES } from '../changes';
-import { isHlc } from '../hlc';
+import type { PullResponse, PushRequest, PushResponse, WireRow } from './protocol-schemas';
 import type { RowState } from './row-state';
+
+// The zod schemas live in protocol-schemas.ts so the phone's first load does not carry zod: the app
+// only needs these constants and types; the server parses every request with the schemas.
+export type { PullResponse, PushRequest, PushResponse, WireRow };
 
 export const PROTOCOL_VERSION = 1;
 export const MIN_SUPPORTED_PROTOCOL = 1;
@@ -22,54 +23,6 @@ export const PULL_PAGE_SIZE = 1000;
 export const MAX_PULL_PAGE_SIZE = 5000;
 /** A change stamped further ahead of the server's clock than this is refused: its phone's clock is wrong. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
-
-export const pushRequestSchema = z.strictObject({
-  deviceId: z.string().regex(/^[0-9a-f]{16}$/),
-  changes: z.array(changeSchema).min(1).max(MAX_PUSH_CHANGES),
-});
-export type PushRequest = z.infer<typeof pushRequestSchema>;
-
-export const pushResultSchema = z.object({
-  changeId: z.string(),
-  status: z.enum(['applied', 'duplicate']),
-});
-export const pushResponseSchema = z.object({
-  results: z.array(pushResultSchema),
-  serverTime: z.number(),
-});
-export type PushResponse = z.infer<typeof pushResponseSchema>;
-
-export const pullQuerySchema = z.strictObject({
-  since: z.coerce.number().int().min(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE_SIZE).default(PULL_PAGE_SIZE),
-});
-
-/**
- * One row's current state on the wire, compact because the first sync of a village moves 20,000 of
- * them: values of every clocked field (null when cleared), the clock most fields share (`h`), and only
- * the fields whose clock differs (`f`).
- */
-export const wireRowSchema = z.object({
-  t: z.enum(SYNCED_TABLES),
-  i: z.string(),
-  g: z.string(),
-  s: z.number(),
-  d: z.record(z.string(), z.unknown()),
-  h: z.string().refine(isHlc),
-  f: z.record(z.string(), z.string()).optional(),
-});
-export type WireRow = z.infer<typeof wireRowSchema>;
-
-export const pullResponseSchema = z.object({
-  rows: z.array(wireRowSchema),
-  /** Pass as `since` for the next page; saved with the page so a broken sync resumes here. */
-  cursor: z.number(),
-  hasMore: z.boolean(),
-  /** Rows after this page, for a progress bar. */
-  remaining: z.number(),
-  serverTime: z.number(),
-});
-export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** Machine-readable error codes the app translates for the sync bar. */
 export const SYNC_ERROR_CODES = [

@@ -6,7 +6,8 @@
  */
 import { and, asc, count, gt, inArray, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
-import { encodeClocks, type PullResponse, pullQuerySchema, type WireRow } from '../../core/sync/protocol';
+import { encodeClocks, type PullResponse, type WireRow } from '../../core/sync/protocol';
+import { pullQuerySchema } from '../../core/sync/protocol-schemas';
 import { requireUser } from '../auth/authenticate.js';
 import { visibleVillageIds } from '../auth/scope.js';
 import { records } from '../db/schema.js';

@@ -9,7 +9,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Change } from '../../core/changes';
 import { initialHlc, parseHlc } from '../../core/hlc';
 import { checkChangeFields } from '../../core/sync/field-rules';
-import { MAX_CLOCK_AHEAD_MS, type PushResponse, pushRequestSchema } from '../../core/sync/protocol';
+import { MAX_CLOCK_AHEAD_MS, type PushResponse } from '../../core/sync/protocol';
+import { pushRequestSchema } from '../../core/sync/protocol-schemas';
 import {
   mergeBatch,
   rowKey,

@@ -1,0 +1,54 @@
+/** Zod schemas of the sync wire protocol (see protocol.ts for its version history and constants). */
+import { z } from 'zod';
+import { changeSchema } from '../change-schema';
+import { SYNCED_TABLES } from '../changes';
+import { isHlc } from '../hlc';
+import { MAX_PULL_PAGE_SIZE, MAX_PUSH_CHANGES, PULL_PAGE_SIZE } from './protocol';
+
+export const pushRequestSchema = z.strictObject({
+  deviceId: z.string().regex(/^[0-9a-f]{16}$/),
+  changes: z.array(changeSchema).min(1).max(MAX_PUSH_CHANGES),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResultSchema = z.object({
+  changeId: z.string(),
+  status: z.enum(['applied', 'duplicate']),
+});
+export const pushResponseSchema = z.object({
+  results: z.array(pushResultSchema),
+  serverTime: z.number(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.strictObject({
+  since: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE_SIZE).default(PULL_PAGE_SIZE),
+});
+
+/**
+ * One row's current state on the wire, compact because the first sync of a village moves 20,000 of
+ * them: values of every clocked field (null when cleared), the clock most fields share (`h`), and only
+ * the fields whose clock differs (`f`).
+ */
+export const wireRowSchema = z.object({
+  t: z.enum(SYNCED_TABLES),
+  i: z.string(),
+  g: z.string(),
+  s: z.number(),
+  d: z.record(z.string(), z.unknown()),
+  h: z.string().refine(isHlc),
+  f: z.record(z.string(), z.string()).optional(),
+});
+export type WireRow = z.infer<typeof wireRowSchema>;
+
+export const pullResponseSchema = z.object({
+  rows: z.array(wireRowSchema),
+  /** Pass as `since` for the next page; saved with the page so a broken sync resumes here. */
+  cursor: z.number(),
+  hasMore: z.boolean(),
+  /** Rows after this page, for a progress bar. */
+  remaining: z.number(),
+  serverTime: z.number(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
