@@ -11,7 +11,11 @@ import { MAX_PUSH_CHANGES, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/c
 
 export const SEED_PASSWORD = 'mat-khau-thu-nghiem';
 
-async function call<T>(baseUrl: string, path: string, init: { method?: string; token?: string; body?: unknown }): Promise<T> {
+async function call<T>(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown },
+): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
@@ -22,7 +26,8 @@ async function call<T>(baseUrl: string, path: string, init: { method?: string; t
     body: init.body === undefined ? null : JSON.stringify(init.body),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -64,7 +69,14 @@ class Pusher {
 
   change(table: Change['table'], rowId: string, villageId: string, fields: Record<string, unknown>): Change {
     this.clock = tickHlc(this.clock, Date.now());
-    return { changeId: newId(), table, rowId, villageId, fields: fields as Change['fields'], hlc: formatHlc(this.clock) };
+    return {
+      changeId: newId(),
+      table,
+      rowId,
+      villageId,
+      fields: fields as Change['fields'],
+      hlc: formatHlc(this.clock),
+    };
   }
 
   async push(changes: Change[]): Promise<void> {
@@ -107,11 +119,18 @@ export async function seedVillage(
   const pusher = new Pusher(baseUrl, communeToken);
   const villageId = generated.village.id;
   const { demo: _demo, ...village } = generated.village;
-  await pusher.push([pusher.change('villages', villageId, villageId, fieldsOf({ ...village, name: options.name }))]);
+  await pusher.push([
+    pusher.change('villages', villageId, villageId, fieldsOf({ ...village, name: options.name })),
+  ]);
   const changes = [
     ...generated.households.map((h) => pusher.change('households', h.id, villageId, fieldsOf(h))),
     ...generated.residents.map((r) => pusher.change('residents', r.id, villageId, fieldsOf(r))),
   ];
   await pusher.push(changes);
-  return { villageId, name: options.name, households: generated.households.length, residents: generated.residents.length };
+  return {
+    villageId,
+    name: options.name,
+    households: generated.households.length,
+    residents: generated.residents.length,
+  };
 }
