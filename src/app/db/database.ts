@@ -110,6 +110,9 @@ export class NgoSoDatabase extends Dexie {
             });
         }
       });
+    // v4: deleted households indexed by village (rows without deletedAt are not in the index), so
+    // the village list counts live households from indexes alone, without reading 20,000 rows.
+    this.version(4).stores({ households: 'id, villageId, [villageId+deletedAt]' });
   }
 }
 

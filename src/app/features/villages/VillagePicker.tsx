@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { getDb } from '../../db/database';
@@ -15,11 +16,12 @@ export function VillagePicker() {
     return Promise.all(
       rows.map(async (v) => ({
         village: v,
-        households: await db.households
-          .where('villageId')
-          .equals(v.id)
-          .filter((h) => !h.deletedAt)
-          .count(),
+        households:
+          (await db.households.where('villageId').equals(v.id).count()) -
+          (await db.households
+            .where('[villageId+deletedAt]')
+            .between([v.id, Dexie.minKey], [v.id, Dexie.maxKey])
+            .count()),
       })),
     );
   }, []);
