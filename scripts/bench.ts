@@ -1,39 +1,389 @@
 /**
- * `npm run bench`: measurements that tests must not time (DESIGN §6). Builds the app, measures, prints
- * a table and writes bench-results/latest.json. Later benchmarks (sync, search, server) join here.
+ * `npm run bench`: the measurements of DESIGN §6 that tests must not time. One command, sequential
+ * (the machine has 2 cores), everything on 127.0.0.1; prints a table and writes
+ * bench-results/latest.json. What each number means: bench-results/README.md.
+ *
+ *   1. first-load JS: gzipped size of the entry script and its static imports (vite build).
+ *   2. initial sync: ~20,000 records into an empty headless Chromium through the real login, unthrottled
+ *      (median of 3) and on the phone profile (CDP throttling); bytes, requests, longest task.
+ *   3. push throughput: changes/s a fresh server applies from 4 concurrent clients, PGlite and PostgreSQL.
+ *
+ * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
+ * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
+ * from IndexedDB, rejected pushes) do.
+ *
+ *   npm run bench                      everything (~6–8 minutes)
+ *   npm run bench -- --only=sync,push  a subset: first-load, sync, push
+ *   npm run bench -- --no-diagnose     skip the diagnosis runs
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { projectRoot } from '../src/server/project.js';
+import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
+import { measurePushSteps, type PushSteps, withStepsDatabase } from './bench/push-steps.js';
+import {
+  type Backend,
+  benchPush,
+  diagnosePush,
+  type PushDiagnosis,
+  type PushResult,
+  throwawayDatabase,
+} from './bench/push-throughput.js';
+import { fmtInt, fmtKB, fmtMs, log, round, runCleanups } from './bench/util.js';
 import { measureFirstLoad } from './first-load-size.js';
 
-const FIRST_LOAD_BUDGET_GZIP = 150_000; // DESIGN §6: 150 KB, read as 1 kB = 1,000 bytes
+const BUDGETS = {
+  firstLoadGzipBytes: 150_000, // DESIGN §6: 150 KB, read as 1 kB = 1,000 bytes
+  initialSyncUnthrottledMs: 2_000,
+  initialSyncPhoneMs: 10_000,
+  wireBytesPerRecord: 50,
+  longestTaskMs: 100,
+  pushPgliteChangesPerSecond: 5_000,
+  pushPostgresChangesPerSecond: 20_000,
+};
+const HARD_LIMIT_MS = 20 * 60_000;
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function main() {
-  await build({ root: projectRoot, logLevel: 'warn' });
-  const firstLoad = measureFirstLoad(join(projectRoot, 'dist'));
-  const results = {
+const args = process.argv.slice(2);
+const only = new Set(
+  (args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'first-load,sync,push').split(','),
+);
+const diagnose = !args.includes('--no-diagnose');
+
+interface Row {
+  name: string;
+  result: string;
+  budget: string;
+  ok: boolean | undefined;
+}
+
+async function main(): Promise<void> {
+  let aborting = false;
+  const abort = (message: string, code: number) => {
+    if (aborting) return; // a second Ctrl-C (or tsx relaying the first) while cleaning up
+    aborting = true;
+    console.error(message);
+    void runCleanups().finally(() => process.exit(code));
+  };
+  const watchdog = setTimeout(
+    () => abort(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes, giving up.`, 2),
+    HARD_LIMIT_MS,
+  );
+  watchdog.unref();
+  process.on('SIGINT', () => abort('bench: interrupted, cleaning up…', 130));
+  process.on('SIGTERM', () => abort('bench: terminated, cleaning up…', 143));
+  const started = Date.now();
+  const rows: Row[] = [];
+  const errors: string[] = [];
+  const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,
-    firstLoad: {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '' },
+    budgets: BUDGETS,
+  };
+
+  // 1. First-load JS (also the build every later step serves).
+  log('building the app…');
+  await build({ root: projectRoot, logLevel: 'warn' });
+  let firstLoadOver = false;
+  if (only.has('first-load')) {
+    const firstLoad = measureFirstLoad(join(projectRoot, 'dist'));
+    firstLoadOver = firstLoad.totalGzipBytes > BUDGETS.firstLoadGzipBytes;
+    results.firstLoad = {
       gzipBytes: firstLoad.totalGzipBytes,
       rawBytes: firstLoad.totalBytes,
-      budgetGzipBytes: FIRST_LOAD_BUDGET_GZIP,
-      withinBudget: firstLoad.totalGzipBytes <= FIRST_LOAD_BUDGET_GZIP,
+      budgetGzipBytes: BUDGETS.firstLoadGzipBytes,
+      withinBudget: !firstLoadOver,
       files: firstLoad.files,
-    },
-  };
+    };
+    rows.push({
+      name: 'first-load JS (gzip)',
+      result: `${fmtKB(firstLoad.totalGzipBytes)} (${firstLoad.files.length} files, ${fmtKB(firstLoad.totalBytes)} raw)`,
+      budget: `≤ ${fmtKB(BUDGETS.firstLoadGzipBytes)}`,
+      ok: !firstLoadOver,
+    });
+  }
+
+  // 2. Initial sync of a village into an empty browser.
+  if (only.has('sync')) {
+    try {
+      const sync = await benchInitialSync({
+        households: 4_000,
+        unthrottledRuns: 3,
+        phoneRunsIfFasterThanMs: 12_000,
+        diagnoseIfOverMs: diagnose ? BUDGETS.initialSyncUnthrottledMs : Number.POSITIVE_INFINITY,
+      });
+      results.initialSync = sync;
+      syncRows(sync, rows, errors);
+    } catch (error) {
+      errors.push(`initial sync: ${(error as Error).message}`);
+      log(`initial sync failed: ${(error as Error).stack}`);
+    }
+  }
+
+  // 3. Push throughput, one backend after the other.
+  if (only.has('push')) {
+    const push: Record<string, PushResult> = {};
+    const pushDiagnosis: Record<string, { steps?: PushSteps; profile?: PushDiagnosis }> = {};
+    for (const backend of ['pglite', 'postgres'] as Backend[]) {
+      const budget =
+        backend === 'pglite' ? BUDGETS.pushPgliteChangesPerSecond : BUDGETS.pushPostgresChangesPerSecond;
+      try {
+        const result = await benchPush(backend, {
+          clients: 4,
+          batch: 500,
+          warmupMs: 2_000,
+          durationMs: 10_000,
+          runs: 3,
+          postgresAdminUrl: POSTGRES_ADMIN_URL,
+        });
+        push[backend] = result;
+        const errorCount = result.runs.reduce((n, r) => n + r.errors, 0);
+        if (errorCount > 0) errors.push(`push ${backend}: ${errorCount} failed or partly rejected pushes`);
+        rows.push({
+          name: `push ${backend} (4 clients × 500)`,
+          result: `${fmtInt(result.changesPerSecondMedian)} changes/s (runs ${result.runs.map((r) => fmtInt(r.changesPerSecond)).join(' / ')})`,
+          budget: `≥ ${fmtInt(budget)}/s`,
+          ok: result.changesPerSecondMedian >= budget,
+        });
+        rows.push({
+          name: `  push ${backend} latency`,
+          result: `p50 ${fmtMs(result.p50MsMedian)}, p95 ${fmtMs(result.p95MsMedian)} per 500-change request`,
+          budget: '–',
+          ok: undefined,
+        });
+        if (diagnose && result.changesPerSecondMedian < budget) {
+          log(`push ${backend}: under budget, timing the steps of a push and profiling the server…`);
+          pushDiagnosis[backend] = await diagnosePushBackend(backend);
+        }
+      } catch (error) {
+        errors.push(`push ${backend}: ${(error as Error).message}`);
+        log(`push ${backend} failed: ${(error as Error).stack}`);
+      }
+    }
+    results.push = push;
+    if (Object.keys(pushDiagnosis).length > 0) results.pushDiagnosis = pushDiagnosis;
+  }
+
+  results.table = rows;
+  results.errors = errors;
+  results.durationSeconds = round((Date.now() - started) / 1000);
   const dir = join(projectRoot, 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
-  console.log('benchmark                     result');
+
+  printTable(rows);
+  printDiagnosis(results);
+  for (const e of errors) console.log(`ERROR: ${e}`);
+  console.log(`\nwritten to bench-results/latest.json (${round((Date.now() - started) / 1000)} s)`);
+  clearTimeout(watchdog);
+  if (errors.length > 0) process.exitCode = 1;
+  else if (firstLoadOver) process.exitCode = 1;
+}
+
+async function diagnosePushBackend(
+  backend: Backend,
+): Promise<{ steps?: PushSteps; profile?: PushDiagnosis }> {
+  const out: { steps?: PushSteps; profile?: PushDiagnosis } = {};
+  const stepOptions = { batch: 500, warmup: 3, batches: 10 };
+  try {
+    if (backend === 'pglite') {
+      out.steps = await withStepsDatabase(undefined, (db) => measurePushSteps(db, 'pglite', stepOptions));
+    } else {
+      const db = await throwawayDatabase(POSTGRES_ADMIN_URL);
+      try {
+        out.steps = await withStepsDatabase(db.url, (d) => measurePushSteps(d, 'postgres', stepOptions));
+      } finally {
+        await db.drop();
+      }
+    }
+  } catch (error) {
+    log(`push steps ${backend} failed: ${(error as Error).message}`);
+  }
+  try {
+    out.profile = await diagnosePush(backend, {
+      clients: 4,
+      batch: 500,
+      warmupMs: 1_000,
+      durationMs: 6_000,
+      runs: 1,
+      postgresAdminUrl: POSTGRES_ADMIN_URL,
+    });
+  } catch (error) {
+    log(`push profile ${backend} failed: ${(error as Error).message}`);
+  }
+  return out;
+}
+
+function syncRows(sync: InitialSyncResult, rows: Row[], errors: string[]): void {
+  for (const run of sync.runs) {
+    if (!run.verified) {
+      errors.push(
+        `initial sync (${run.profile}): IndexedDB holds ${JSON.stringify(run.counted)}, seeded ` +
+          `${sync.seeded.villages}/${sync.seeded.households}/${sync.seeded.residents}`,
+      );
+    }
+  }
+  const unthrottled = sync.runs.filter((r) => r.profile === 'unthrottled');
+  const phone = sync.runs.filter((r) => r.profile === 'phone');
+  const first = unthrottled[0] ?? phone[0];
+  const records = sync.seeded.records;
+  rows.push({
+    name: `initial sync ${fmtInt(records)} records, unthrottled`,
+    result: `${fmtMs(sync.unthrottled.medianMs)} median (runs ${sync.unthrottled.runsMs.map(fmtMs).join(' / ')})`,
+    budget: `≤ ${fmtMs(BUDGETS.initialSyncUnthrottledMs)}`,
+    ok: sync.unthrottled.medianMs <= BUDGETS.initialSyncUnthrottledMs,
+  });
+  rows.push({
+    name: 'initial sync, phone profile¹',
+    result: `${fmtMs(sync.phone.medianMs)}${phone.length > 1 ? ` median of ${phone.length}` : ' (1 run)'}`,
+    budget: `≤ ${fmtMs(BUDGETS.initialSyncPhoneMs)}`,
+    ok: sync.phone.medianMs <= BUDGETS.initialSyncPhoneMs,
+  });
+  if (first) {
+    rows.push({
+      name: '  pull on the wire (browser)',
+      result:
+        `${fmtKB(first.pull.wireBytes)} in ${first.pull.requests} requests, ${first.pull.bytesPerRecord} B/record ` +
+        `(${first.pull.encoding}, headers included)`,
+      budget: `≤ ${BUDGETS.wireBytesPerRecord} B/record`,
+      ok: first.pull.bytesPerRecord <= BUDGETS.wireBytesPerRecord,
+    });
+  }
+  const gzip = sync.pullSizes.find((p) => p.encoding === 'gzip');
+  const identity = sync.pullSizes.find((p) => p.encoding === 'identity');
+  if (gzip) {
+    rows.push({
+      name: '  pull gzipped (Node client)',
+      result: `${fmtKB(gzip.bodyBytes)}, ${gzip.bytesPerRow} B/record${identity ? `; ${fmtKB(identity.bodyBytes)} uncompressed` : ''}`,
+      budget: `≤ ${BUDGETS.wireBytesPerRecord} B/record`,
+      ok: gzip.bytesPerRow <= BUDGETS.wireBytesPerRecord,
+    });
+    rows.push({
+      name: '  pull served alone (Node, gzip)',
+      result: `${fmtMs(gzip.ms)} for ${gzip.pages} pages, ${fmtMs(gzip.medianPageMs)} median per page`,
+      budget: '–',
+      ok: undefined,
+    });
+  }
+  if (first) {
+    rows.push({
+      name: '  requests after the click',
+      result: `${first.requests} (${first.apiRequests} API: login + ${first.pull.requests} pulls), ${fmtKB(first.uploadBytes)} up`,
+      budget: '–',
+      ok: undefined,
+    });
+  }
+  const longest = (list: typeof unthrottled) => Math.max(0, ...list.map((r) => r.longestTaskMs));
+  rows.push({
+    name: '  longest main-thread task',
+    result:
+      `${fmtMs(longest(unthrottled))} unthrottled (${unthrottled[0]?.longTasksOver100ms ?? 0} over 100 ms), ` +
+      `${fmtMs(longest(phone))} phone (${phone[0]?.longTasksOver100ms ?? 0} over 100 ms)`,
+    budget: `≤ ${BUDGETS.longestTaskMs} ms`,
+    ok: Math.max(longest(unthrottled), longest(phone)) <= BUDGETS.longestTaskMs,
+  });
+}
+
+function printTable(rows: Row[]): void {
+  const w = [
+    Math.max(9, ...rows.map((r) => r.name.length)),
+    Math.max(6, ...rows.map((r) => r.result.length)),
+    Math.max(6, ...rows.map((r) => r.budget.length)),
+  ];
+  const line = (a: string, b: string, c: string, d: string) =>
+    `${a.padEnd(w[0] as number)}  ${b.padEnd(w[1] as number)}  ${c.padEnd(w[2] as number)}  ${d}`;
+  console.log('');
+  console.log(line('benchmark', 'result', 'budget', ''));
   console.log(
-    `first-load JS (gzip)          ${kb(firstLoad.totalGzipBytes)} of ${kb(FIRST_LOAD_BUDGET_GZIP)} budget (${firstLoad.files.length} files, ${kb(firstLoad.totalBytes)} raw)`,
+    line('-'.repeat(w[0] as number), '-'.repeat(w[1] as number), '-'.repeat(w[2] as number), '----'),
   );
-  console.log(`written to bench-results/latest.json`);
-  if (!results.firstLoad.withinBudget) process.exitCode = 1;
+  for (const r of rows)
+    console.log(line(r.name, r.result, r.budget, r.ok === undefined ? '' : r.ok ? 'ok' : 'OVER'));
+  console.log(
+    `¹ ${PHONE_PROFILE.latencyMs} ms latency, ${fmtInt(PHONE_PROFILE.downloadBytesPerSecond)} B/s down, ` +
+      `${fmtInt(PHONE_PROFILE.uploadBytesPerSecond)} B/s up, ${PHONE_PROFILE.cpuSlowdown}× CPU slowdown (CDP)`,
+  );
+}
+
+/** A few lines on where the time goes, for the results that are over budget. */
+function printDiagnosis(results: Record<string, unknown>): void {
+  const sync = results.initialSync as InitialSyncResult | undefined;
+  const d = sync?.diagnosis;
+  const lines: string[] = [];
+  if (d?.idb) {
+    const i = d.idb;
+    lines.push(
+      `initial sync (profiled run, ${fmtMs(d.ms)}): ${i.writeTransactions} page transactions took ${fmtMs(i.txTotalMs)} ` +
+        `in all (median ${fmtMs(medianOf(i.perTx.map((t) => t[1])))} per 1,000-row page); inside them ${fmtInt(i.getCalls)} get() ` +
+        `= ${fmtMs(i.getSyncMs)} and ${fmtInt(i.putCalls)} put() = ${fmtMs(i.putSyncMs)} of synchronous IndexedDB calls; ` +
+        `${fmtInt(i.cursorSteps)} cursor steps and ${i.readonlyTransactions} read-only transactions ran meanwhile (live queries).`,
+    );
+    const phone = sync?.runs.find((r) => r.profile === 'phone');
+    if (phone) {
+      const downloadMs = (phone.pull.wireBytes / PHONE_PROFILE.downloadBytesPerSecond) * 1000;
+      lines.push(
+        `  phone profile: its ${fmtKB(phone.pull.wireBytes)} need only ${fmtMs(downloadMs)} at ` +
+          `${fmtInt(PHONE_PROFILE.downloadBytesPerSecond)} B/s (+ ${PHONE_PROFILE.latencyMs} ms per request, overlapped): ` +
+          `the other ${fmtMs(phone.ms - downloadMs)} are the page's work at ${PHONE_PROFILE.cpuSlowdown}× CPU slowdown.`,
+      );
+    }
+    if (d.pageProfile) {
+      const areas = d.pageProfile.byArea.slice(0, 9).map((x) => `${x.area} ${fmtMs(x.ms)}`);
+      lines.push(
+        `  page CPU profile (${fmtMs(d.pageProfile.sampledMs)} sampled), self time: ${areas.join(', ')}`,
+      );
+    }
+  }
+  const sp = sync?.serverPullProfile;
+  if (sp) {
+    const areas = sp.profile.byArea.slice(0, 7).map((a) => `${a.area} ${a.share}%`);
+    lines.push(
+      `initial sync, server side: serving the ${sp.pull.pages} pages alone (gzip, one after the other) takes ` +
+        `${fmtMs(sp.pull.ms)}, ${fmtMs(sp.pull.medianPageMs)} per page (profiled); server Node profile by area: ${areas.join(', ')}`,
+    );
+  }
+  const pd = results.pushDiagnosis as
+    | Record<string, { steps?: PushSteps; profile?: PushDiagnosis }>
+    | undefined;
+  for (const [backend, diag] of Object.entries(pd ?? {})) {
+    if (diag.steps) {
+      const s = diag.steps;
+      const parts = Object.entries(s.medianMs)
+        .filter(([, ms]) => ms >= 1)
+        .map(([k, ms]) => `${k} ${ms}`)
+        .join(', ');
+      lines.push(
+        `push ${backend}, one 500-change push step by step (ms, median): ${parts}; ${s.lockedMs} ms hold the ` +
+          `sequence lock → at most ${fmtInt(s.lockBoundChangesPerSecond)} changes/s however many clients. ` +
+          `Drizzle builds the two INSERTs in ${round(s.medianMs.buildUpsertSql + s.medianMs.buildInsertChangesSql, 1)} ms ` +
+          `(and again inside upsertRecords/insertChanges, whose database part is ~` +
+          `${round(s.medianMs.upsertRecords - s.medianMs.buildUpsertSql + s.medianMs.insertChanges - s.medianMs.buildInsertChangesSql, 1)} ms).`,
+      );
+    }
+    if (diag.profile) {
+      const p = diag.profile.profile;
+      const areas = p.byArea.slice(0, 6).map((a) => `${a.area} ${a.share}%`);
+      const cpu = diag.profile.run.cpuMsPer1000;
+      lines.push(
+        `  server CPU per 1,000 changes: Node ${cpu.server} ms` +
+          (backend === 'postgres' ? `, PostgreSQL backends ${cpu.postgresBackends} ms` : '') +
+          `; Node profile by area: ${areas.join(', ')}`,
+      );
+    }
+  }
+  if (lines.length > 0) {
+    console.log('\nwhere the time goes (over-budget results):');
+    for (const l of lines) console.log(`- ${l}`);
+  }
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 }
 
 await main();
