@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
-import { applyPulledPage, readCursor } from '../../src/app/sync/apply-pulled';
+import { applyPulledPage, readCursor, startPull } from '../../src/app/sync/apply-pulled';
 import { useSession } from '../../src/app/sync/session';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
@@ -80,6 +80,45 @@ describe('applying pulled pages', () => {
     const h = await householdRepository.create(VILLAGE_ID, householdInput());
     await applyPulledPage([wireHousehold(h.id, { membersCount: 7 }, FUTURE)], 6);
     expect((await getDb().households.get(h.id))?.membersCount).toBe(7);
+  });
+});
+
+describe('a first sync into an empty phone', () => {
+  it('merges a row that comes again on a later page of the same pull', async () => {
+    const context = await startPull();
+    expect(context.fresh).toBe(true);
+    const id = '0191f5a0-0000-7000-8000-0000000000d1';
+    await applyPulledPage(
+      [wireHousehold(id, { label: 'A', membersCount: 1, poor: false }, REMOTE, 1)],
+      1,
+      context,
+    );
+    await applyPulledPage([wireHousehold(id, { membersCount: 3 }, FUTURE, 9)], 9, context);
+    expect(await getDb().households.get(id)).toMatchObject({ label: 'A', membersCount: 3 });
+  });
+
+  it('keeps an edit made on the phone while the first sync was still running', async () => {
+    const context = await startPull();
+    const id = '0191f5a0-0000-7000-8000-0000000000d2';
+    await applyPulledPage(
+      [
+        wireHousehold(
+          id,
+          { label: 'A', membersCount: 1, poor: false, createdAt: '2026-11-25T08:00:00.000Z' },
+          REMOTE,
+          1,
+        ),
+      ],
+      1,
+      context,
+    );
+    await householdRepository.update(id, householdInput({ label: 'Sửa trên máy', membersCount: 1 }));
+    await applyPulledPage(
+      [wireHousehold(id, { label: 'Cũ hơn' }, REMOTE.replace(':00000:', ':00001:'), 2)],
+      2,
+      context,
+    );
+    expect((await getDb().households.get(id))?.label).toBe('Sửa trên máy');
   });
 });
 

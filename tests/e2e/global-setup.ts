@@ -99,6 +99,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close' comes after the child's output streams have ended: only then may the log file close.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   // Never leave a server behind if vitest itself dies.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -111,6 +113,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
       await exited;
       clearTimeout(timer);
     }
+    await closed;
     log.end();
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };

@@ -35,15 +35,49 @@ function toStoredRow(table: SyncedTable, id: string, villageId: string, state: R
   return row;
 }
 
-export async function applyPulledPage(rows: readonly WireRow[], cursor: number): Promise<void> {
+/**
+ * What a pull knows across its pages. On a first sync into an empty database a row can only exist
+ * locally if an earlier page of this pull brought it or the person created or edited it meanwhile
+ * (then it is in the outbox): every other row is new, and reading it back first is wasted work —
+ * a fifth of a first sync's time on a phone.
+ */
+export interface PullContext {
+  fresh: boolean;
+  seen: Set<string>;
+}
+
+export async function startPull(): Promise<PullContext> {
+  const db = getDb();
+  const counts = await Promise.all([db.villages.count(), db.households.count(), db.residents.count()]);
+  return { fresh: counts.every((n) => n === 0), seen: new Set() };
+}
+
+export async function applyPulledPage(
+  rows: readonly WireRow[],
+  cursor: number,
+  context: PullContext = { fresh: false, seen: new Set() },
+): Promise<void> {
   const db = getDb();
   const byTable = new Map<SyncedTable, WireRow[]>();
-  for (const row of rows) byTable.set(row.t, [...(byTable.get(row.t) ?? []), row]);
-  await db.transaction('rw', [db.villages, db.households, db.residents, db.meta], async () => {
+  for (const row of rows) {
+    const list = byTable.get(row.t);
+    if (list) list.push(row);
+    else byTable.set(row.t, [row]);
+  }
+  await db.transaction('rw', [db.villages, db.households, db.residents, db.meta, db.outbox], async () => {
     let newest = '';
+    const pending = context.fresh && (await db.outbox.count()) > 0;
     for (const [table, tableRows] of byTable) {
       const store = db.table(table) as Table<StoredRow, string>;
-      const existing = await store.bulkGet(tableRows.map((r) => r.i));
+      let existing: Array<StoredRow | undefined>;
+      if (!context.fresh || pending) existing = await store.bulkGet(tableRows.map((r) => r.i));
+      else {
+        const known = tableRows.filter((r) => context.seen.has(r.i)).map((r) => r.i);
+        const found = known.length > 0 ? await store.bulkGet(known) : [];
+        const byId = new Map(found.filter((r): r is StoredRow => r !== undefined).map((r) => [r.id, r]));
+        existing = tableRows.map((r) => byId.get(r.i));
+      }
+      for (const row of tableRows) context.seen.add(row.i);
       const merged = tableRows.map((row, i) => {
         const state = mergeStates(localState(existing[i]), decodeRow(row));
         const clock = rowClock(state);

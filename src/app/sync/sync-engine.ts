@@ -18,7 +18,7 @@ import { getDeviceId, saveClockOffset } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
 import { onOutboxChanged } from '../db/outbox-events';
 import { ApiFailure, apiRequest } from './api-client';
-import { applyPulledPage, readCursor } from './apply-pulled';
+import { applyPulledPage, readCursor, startPull } from './apply-pulled';
 import { restampFutureChanges } from './restamp';
 import { canSync, useSession } from './session';
 import { useSyncStatus } from './sync-status';
@@ -106,6 +106,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
 async function pullAll(token: string): Promise<void> {
   let since = await readCursor();
   let received = 0;
+  const context = await startPull();
   const fetchPage = (from: number) => apiRequest<PullResponse>(`/api/sync/pull?since=${from}`, { token });
   let page = await fetchPage(since);
   for (;;) {
@@ -116,7 +117,7 @@ async function pullAll(token: string): Promise<void> {
     // Download the next page while this one is written: on a slow link the two overlap.
     const next = page.hasMore ? fetchPage(page.cursor) : undefined;
     next?.catch(() => {});
-    await applyPulledPage(page.rows, page.cursor);
+    await applyPulledPage(page.rows, page.cursor, context);
     received += page.rows.length;
     since = page.cursor;
     if (!next) break;
