@@ -26,7 +26,7 @@ import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
-import { lockSequence, saveSequence, upsertRecords } from './store.js';
+import { insertChanges, lockSequence, saveSequence, upsertRecords } from './store.js';
 
 interface Problem {
   changeId: string;
@@ -155,15 +155,11 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
         }
         if (result.applied.length > 0) {
           await upsertRecords(tx, result.rows);
-          await tx.insert(changes).values(
+          await insertChanges(
+            tx,
             result.applied.map(({ change, seq }) => ({
               seq,
-              changeId: change.changeId,
-              tbl: change.table,
-              rowId: change.rowId,
-              villageId: change.villageId,
-              fields: change.fields,
-              hlc: change.hlc,
+              change,
               userId: auth.userId,
               deviceId: body.deviceId,
             })),

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import type { Change } from '../../core/changes';
 import type { StoredRow } from '../../core/sync/server-merge';
-import { records, syncState } from '../db/schema.js';
+import { syncState } from '../db/schema.js';
 import type { Tx } from '../db.js';
 
 /** Locks the sequence counter for the rest of the transaction and returns the last number handed out. */
@@ -14,21 +15,54 @@ export async function saveSequence(tx: Tx, lastSeq: number): Promise<void> {
   await tx.update(syncState).set({ lastSeq }).where(eq(syncState.id, 1));
 }
 
+/**
+ * Bulk writes send one JSON parameter and let the database unpack it (jsonb_to_recordset): building a
+ * 500-row multi-VALUES statement through the query builder took as long as the database work itself,
+ * and every push waits for the one before it (the sequence lock), so this time is the ceiling.
+ */
 export async function upsertRecords(tx: Tx, rows: readonly StoredRow[]): Promise<void> {
-  await tx
-    .insert(records)
-    .values(
-      rows.map((r) => ({
-        tbl: r.table,
-        id: r.id,
-        villageId: r.villageId,
-        data: r.state.values,
-        clocks: r.state.clocks,
-        seq: r.seq,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [records.tbl, records.id],
-      set: { data: sql`excluded.data`, clocks: sql`excluded.clocks`, seq: sql`excluded.seq` },
-    });
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      tbl: r.table,
+      id: r.id,
+      village_id: r.villageId,
+      data: r.state.values,
+      clocks: r.state.clocks,
+      seq: r.seq,
+    })),
+  );
+  await tx.execute(sql`
+    insert into records (tbl, id, village_id, data, clocks, seq)
+    select r.tbl, r.id, r.village_id, r.data, r.clocks, r.seq
+    from jsonb_to_recordset(${json}::jsonb)
+      as r(tbl text, id uuid, village_id uuid, data jsonb, clocks jsonb, seq bigint)
+    on conflict (tbl, id) do update set data = excluded.data, clocks = excluded.clocks, seq = excluded.seq`);
+}
+
+export interface ChangeLogRow {
+  seq: number;
+  change: Change;
+  userId: string;
+  deviceId: string;
+}
+
+export async function insertChanges(tx: Tx, rows: readonly ChangeLogRow[]): Promise<void> {
+  const json = JSON.stringify(
+    rows.map(({ seq, change, userId, deviceId }) => ({
+      seq,
+      change_id: change.changeId,
+      tbl: change.table,
+      row_id: change.rowId,
+      village_id: change.villageId,
+      fields: change.fields,
+      hlc: change.hlc,
+      user_id: userId,
+      device_id: deviceId,
+    })),
+  );
+  await tx.execute(sql`
+    insert into changes (seq, change_id, tbl, row_id, village_id, fields, hlc, user_id, device_id)
+    select c.seq, c.change_id, c.tbl, c.row_id, c.village_id, c.fields, c.hlc, c.user_id, c.device_id
+    from jsonb_to_recordset(${json}::jsonb) as c(seq bigint, change_id uuid, tbl text, row_id uuid,
+      village_id uuid, fields jsonb, hlc text, user_id uuid, device_id text)`);
 }
