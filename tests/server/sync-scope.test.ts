@@ -1,0 +1,104 @@
+/**
+ * The scope matrix of DESIGN §4.8 on the sync endpoints: each role × own or other village × push and
+ * pull, plus the tokens that must not sync at all (missing, expired, revoked). Enforced by the server
+ * whatever the client sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
+import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
+import { backendsForFile } from './helpers.js';
+import { householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
+
+const DAY_MS = 86_400_000;
+
+describe.each(backendsForFile('sync-scope.test.ts'))('sync scope on $kind', (backend) => {
+  let h: AuthHarness;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await startAuthHarness(backend, 'sync_scope');
+    await createUser(h.db, { username: 'member-a', role: 'member', villageIds: [VILLAGE_A] });
+    await createUser(h.db, { username: 'lead-a', role: 'lead', villageIds: [VILLAGE_A] });
+    await createUser(h.db, { username: 'commune', role: 'commune' });
+    await createUser(h.db, { username: 'writer-b', role: 'member', villageIds: [VILLAGE_B] });
+    for (const u of ['member-a', 'lead-a', 'commune', 'writer-b']) tokens[u] = await loginToken(h.app, u);
+    // One row in each village, so pulls have something to show or hide.
+    expect((await push(h.app, tokens['member-a'] as string, [householdChange(VILLAGE_A)])).statusCode).toBe(
+      200,
+    );
+    expect((await push(h.app, tokens['writer-b'] as string, [householdChange(VILLAGE_B)])).statusCode).toBe(
+      200,
+    );
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const matrix: Array<[string, string, 'own' | 'other', number, boolean]> = [
+    // role, user, village, push status, pull sees the village
+    ['member', 'member-a', 'own', 200, true],
+    ['member', 'member-a', 'other', 403, false],
+    ['lead', 'lead-a', 'own', 200, true],
+    ['lead', 'lead-a', 'other', 403, false],
+    ['commune', 'commune', 'own', 200, true],
+    ['commune', 'commune', 'other', 200, true],
+  ];
+
+  it.each(matrix)(
+    '%s (%s) × %s village: push %i, pull sees it: %s',
+    async (_role, user, which, status, sees) => {
+      const village = which === 'own' ? VILLAGE_A : VILLAGE_B;
+      const res = await push(h.app, tokens[user] as string, [householdChange(village)]);
+      expect(res.statusCode).toBe(status);
+      if (status !== 200) expect(res.json().error.code).toBe('village_forbidden');
+      const rows: Array<{ g: string }> = (await pull(h.app, tokens[user] as string, 0, 5000)).json().rows;
+      expect(rows.some((r) => r.g === village)).toBe(sees);
+    },
+  );
+
+  it('only commune officers may create or edit villages', async () => {
+    for (const user of ['member-a', 'lead-a']) {
+      const res = await push(h.app, tokens[user] as string, [
+        {
+          ...householdChange(VILLAGE_A, { table: 'villages', rowId: VILLAGE_A }),
+          fields: { name: 'Thôn A', code: 'A' },
+        },
+      ]);
+      expect(res.statusCode).toBe(403);
+    }
+    const ok = await push(h.app, tokens.commune as string, [
+      {
+        ...householdChange(VILLAGE_A, { table: 'villages', rowId: VILLAGE_A }),
+        fields: { name: 'Thôn A', code: 'A' },
+      },
+    ]);
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('a revoked device can neither push nor pull', async () => {
+    const token = await loginToken(h.app, 'member-a');
+    const out = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) });
+    expect(out.statusCode).toBe(204);
+    const pushed = await push(h.app, token, [householdChange(VILLAGE_A)]);
+    expect([pushed.statusCode, pushed.json().error.code]).toEqual([401, 'token_invalid']);
+    const pulled = await pull(h.app, token, 0);
+    expect([pulled.statusCode, pulled.json().error.code]).toEqual([401, 'token_invalid']);
+  });
+
+  it('an expired token gets 401 token_expired on push and pull', async () => {
+    const token = await loginToken(h.app, 'lead-a');
+    h.clock.advance(31 * DAY_MS);
+    try {
+      const pushed = await push(h.app, token, [householdChange(VILLAGE_A)]);
+      expect([pushed.statusCode, pushed.json().error.code]).toEqual([401, 'token_expired']);
+      const pulled = await h.app.inject({
+        method: 'GET',
+        url: '/api/sync/pull?since=0',
+        headers: { ...bearer(token), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      });
+      expect([pulled.statusCode, pulled.json().error.code]).toEqual([401, 'token_expired']);
+    } finally {
+      h.clock.advance(-31 * DAY_MS);
+    }
+  });
+});
