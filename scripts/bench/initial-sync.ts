@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
 import { startServer } from '../../tests/e2e/global-setup';
 import { createAccount, loginAccount, SEED_PASSWORD, seedVillage, setupCommune } from '../lib/server-seed';
 import {
@@ -27,18 +28,6 @@ import {
 } from './cpu-profile';
 import { type Encoding, measurePullSize, type PullSize } from './pull-size';
 import { log, median, registerCleanup, round, sum, withTimeout } from './util';
-
-/** Mirrors tests/e2e/harness.ts (which imports vitest, so it cannot be loaded outside a test run). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export const PHONE_PROFILE = {
   latencyMs: 150,

@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import { Link } from 'wouter';
+import { SYNC_ERROR_CODES } from '../../../core/sync/protocol';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { canSync, useSession } from '../../sync/session';
 import { syncEngine } from '../../sync/sync-engine';
@@ -7,20 +8,7 @@ import { useSyncStatus } from '../../sync/sync-status';
 import { useOnline } from './use-online';
 import { usePendingCounts, useRejectedCount } from './use-pending';
 
-const KNOWN_ERRORS = new Set([
-  'auth_required',
-  'token_invalid',
-  'token_expired',
-  'account_disabled',
-  'village_forbidden',
-  'invalid_changes',
-  'clock_ahead',
-  'client_too_old',
-  'payload_too_large',
-  'too_many_requests',
-  'server_error',
-  'network',
-]);
+const KNOWN_ERRORS = new Set<string>(SYNC_ERROR_CODES);
 
 /**
  * Always visible: the connection, how many changes wait, when the last sync succeeded, and the last
