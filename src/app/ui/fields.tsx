@@ -1,11 +1,12 @@
 import { type ReactNode, useId } from 'react';
 import type { ValidationMessage } from '../../core/validation';
-import { useT } from '../i18n/i18n';
+import { type MessageKey, useT } from '../i18n/i18n';
 
 interface FieldProps {
   label: string;
   hint?: string | undefined;
-  error?: ValidationMessage | undefined;
+  /** A validation message, or any dictionary key for rules outside the record schemas (accounts). */
+  error?: MessageKey | undefined;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }
 

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import type { VillageRow } from '../../db/database';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { Checkbox, Field } from '../../ui/fields';
@@ -30,39 +29,26 @@ export function AccountTextField({
   kind = 'text',
   autoFocus,
 }: AccountTextFieldProps) {
-  const t = useT();
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   const plain = kind === 'username' || kind === 'new-password';
   return (
-    <div className={error ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        value={value}
-        type={kind === 'new-password' ? 'password' : 'text'}
-        autoComplete={kind === 'new-password' ? 'new-password' : kind === 'username' ? 'off' : 'name'}
-        autoCapitalize={plain ? 'none' : 'words'}
-        spellCheck={!plain}
-        // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
-        autoFocus={autoFocus}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        aria-invalid={Boolean(error)}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
+    <Field label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={name}
+          value={value}
+          type={kind === 'new-password' ? 'password' : 'text'}
+          autoComplete={kind === 'new-password' ? 'new-password' : kind === 'username' ? 'off' : 'name'}
+          autoCapitalize={plain ? 'none' : 'words'}
+          spellCheck={!plain}
+          // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
+          autoFocus={autoFocus}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
-      {error && (
-        <p id={errorId} className="error" role="alert">
-          {t(error)}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }
 
