@@ -358,10 +358,7 @@ function printDiagnosis(results: Record<string, unknown>): void {
         .join(', ');
       lines.push(
         `push ${backend}, one 500-change push step by step (ms, median): ${parts}; ${s.lockedMs} ms hold the ` +
-          `sequence lock → at most ${fmtInt(s.lockBoundChangesPerSecond)} changes/s however many clients. ` +
-          `Drizzle builds the two INSERTs in ${round(s.medianMs.buildUpsertSql + s.medianMs.buildInsertChangesSql, 1)} ms ` +
-          `(and again inside upsertRecords/insertChanges, whose database part is ~` +
-          `${round(s.medianMs.upsertRecords - s.medianMs.buildUpsertSql + s.medianMs.insertChanges - s.medianMs.buildInsertChangesSql, 1)} ms).`,
+          `sequence lock → at most ${fmtInt(s.lockBoundChangesPerSecond)} changes/s however many clients.`,
       );
     }
     if (diag.profile) {

@@ -20,7 +20,7 @@ import { pushRequestSchema } from '../../src/core/sync/protocol-schemas';
 import { mergeBatch, rowKey, SERVER_NODE, type StoredRow } from '../../src/core/sync/server-merge';
 import { type Database, migrate, openDatabase } from '../../src/server/db';
 import { changes, records } from '../../src/server/db/schema';
-import { lockSequence, saveSequence, upsertRecords } from '../../src/server/sync/store';
+import { insertChanges, lockSequence, saveSequence, upsertRecords } from '../../src/server/sync/store';
 import { median, round } from './util';
 
 export const PUSH_STEPS = [
@@ -31,9 +31,7 @@ export const PUSH_STEPS = [
   'selectRows',
   'selectKnown',
   'merge',
-  'buildUpsertSql',
   'upsertRecords',
-  'buildInsertChangesSql',
   'insertChanges',
   'saveSequence',
   'commit',
@@ -156,36 +154,12 @@ export async function measurePushSteps(
         now,
       });
       lap('merge');
-      // The same statement upsertRecords sends, built but not sent: Drizzle's share of the step.
-      tx.insert(records)
-        .values(
-          result.rows.map((r) => ({
-            tbl: r.table,
-            id: r.id,
-            villageId: r.villageId,
-            data: r.state.values,
-            clocks: r.state.clocks,
-            seq: r.seq,
-          })),
-        )
-        .toSQL();
-      lap('buildUpsertSql');
       await upsertRecords(tx, result.rows);
       lap('upsertRecords');
-      const changeRows = result.applied.map(({ change, seq }) => ({
-        seq,
-        changeId: change.changeId,
-        tbl: change.table,
-        rowId: change.rowId,
-        villageId: change.villageId,
-        fields: change.fields,
-        hlc: change.hlc,
-        userId,
-        deviceId: body.deviceId,
-      }));
-      tx.insert(changes).values(changeRows).toSQL();
-      lap('buildInsertChangesSql');
-      await tx.insert(changes).values(changeRows);
+      await insertChanges(
+        tx,
+        result.applied.map(({ change, seq }) => ({ seq, change, userId, deviceId: body.deviceId })),
+      );
       lap('insertChanges');
       await saveSequence(tx, result.lastSeq);
       lap('saveSequence');
