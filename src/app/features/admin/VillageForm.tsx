@@ -6,6 +6,7 @@ import { ValidationError } from '../../db/repository-errors';
 import { villageRepository } from '../../db/village-repository';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
+import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { TextField } from '../../ui/fields';
 import {
   COUNT_FIELDS,
@@ -112,23 +113,12 @@ export function VillageForm({ village, onDone }: Props) {
           error={errors['official.asOf']}
         />
       </fieldset>
-      {Object.keys(errors).length > 0 && (
-        <p className="error" role="alert">
-          {t('err.formHasErrors')}
-        </p>
-      )}
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>
           {t('app.cancel')}
         </button>
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? t('app.saving') : t('admin.save')}
-        </button>
+        <SaveButton saving={saving} />
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { householdRepository } from '../../db/household-repository';
 import { ValidationError } from '../../db/repository-errors';
 import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
+import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, TextField } from '../../ui/fields';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
@@ -157,23 +158,12 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
           onChange={(v) => set('notes', v)}
           error={errors.notes}
         />
-        {hasErrors && (
-          <p className="error" role="alert">
-            {t('err.formHasErrors')}
-          </p>
-        )}
-        {failure && (
-          <p className="error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormStatus hasErrors={hasErrors} failure={failure} />
         <div className="form-actions">
           <Link href={back} className="button">
             {t('app.cancel')}
           </Link>
-          <button type="submit" className="button primary" disabled={saving}>
-            {saving ? t('app.saving') : t('app.save')}
-          </button>
+          <SaveButton saving={saving} />
         </div>
       </form>
     </section>

@@ -18,6 +18,7 @@ import { useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { useToast } from '../../state/toast-store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
@@ -251,23 +252,12 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
           </>
         )}
 
-        {Object.keys(errors).length > 0 && (
-          <p className="error" role="alert">
-            {t('err.formHasErrors')}
-          </p>
-        )}
-        {failure && (
-          <p className="error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
         <div className="form-actions">
           <Link href={back} className="button">
             {t('app.cancel')}
           </Link>
-          <button type="submit" className="button primary" disabled={saving}>
-            {saving ? t('app.saving') : t('app.save')}
-          </button>
+          <SaveButton saving={saving} />
         </div>
         {resident && (
           <button type="button" className="button danger wide" onClick={() => setConfirmingRemove(true)}>
