@@ -10,17 +10,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
 import type { Change } from '../../src/core/changes';
 import { generateDemoData } from '../../src/core/demo-data';
 import { formatHlc, type Hlc, initialHlc, tickHlc } from '../../src/core/hlc';
 import { newDeviceId, newId } from '../../src/core/ids';
 import { checkChangeFields } from '../../src/core/sync/field-rules';
 import { pushRequestSchema } from '../../src/core/sync/protocol-schemas';
-import { mergeBatch, rowKey, SERVER_NODE, type StoredRow } from '../../src/core/sync/server-merge';
+import { mergeBatch, SERVER_NODE } from '../../src/core/sync/server-merge';
 import { type Database, migrate, openDatabase } from '../../src/server/db';
-import { changes, records } from '../../src/server/db/schema';
-import { insertChanges, lockSequence, saveSequence, upsertRecords } from '../../src/server/sync/store';
+import {
+  insertChanges,
+  knownChangeIds,
+  loadRows,
+  lockSequence,
+  saveSequence,
+  upsertRecords,
+} from '../../src/server/sync/store';
 import { median, round } from './util';
 
 export const PUSH_STEPS = [
@@ -122,33 +127,14 @@ export async function measurePushSteps(
       mark = performance.now();
       const lastSeq = await lockSequence(tx);
       lap('lock');
-      const ids = [...new Set(list.map((c) => c.rowId))];
-      const existing = await tx.select().from(records).where(inArray(records.id, ids));
-      const rows = new Map<string, StoredRow>();
-      for (const r of existing) {
-        rows.set(rowKey(r.tbl, r.id), {
-          table: r.tbl as StoredRow['table'],
-          id: r.id,
-          villageId: r.villageId,
-          state: { values: r.data as StoredRow['state']['values'], clocks: r.clocks },
-          seq: r.seq,
-        });
-      }
+      const rows = await loadRows(tx, list);
       lap('selectRows');
-      const known = await tx
-        .select({ id: changes.changeId })
-        .from(changes)
-        .where(
-          inArray(
-            changes.changeId,
-            list.map((c) => c.changeId),
-          ),
-        );
+      const known = await knownChangeIds(tx, list);
       lap('selectKnown');
       const result = mergeBatch({
         changes: list,
         rows,
-        known: new Set(known.map((k) => k.id)),
+        known,
         lastSeq,
         serverClock,
         now,

@@ -1,32 +1,26 @@
-/**
- * POST /api/sync/push — a batch of at most 500 changes from one phone. Everything about the request is
- * checked before anything is stored (scope, field rules, clocks); then one transaction merges the batch
- * and numbers its changes. The reply gives a result per change; pushing the same change again is a
- * no-op answered "duplicate".
- */
-import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Change } from '../../core/changes';
 import { initialHlc, parseHlc } from '../../core/hlc';
 import { checkChangeFields } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, type PushResponse } from '../../core/sync/protocol';
 import { pushRequestSchema } from '../../core/sync/protocol-schemas';
-import {
-  mergeBatch,
-  rowKey,
-  SERVER_NODE,
-  type StoredRow,
-  VillageMismatchError,
-} from '../../core/sync/server-merge';
+import { mergeBatch, SERVER_NODE, VillageMismatchError } from '../../core/sync/server-merge';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
 import { canWriteVillage } from '../auth/scope.js';
-import { changes, conflicts, records } from '../db/schema.js';
+import { conflicts } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
-import { insertChanges, lockSequence, saveSequence, upsertRecords } from './store.js';
+import {
+  insertChanges,
+  knownChangeIds,
+  loadRows,
+  lockSequence,
+  saveSequence,
+  upsertRecords,
+} from './store.js';
 
 interface Problem {
   changeId: string;
@@ -112,33 +106,14 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
       const outcome = await db.transaction(async (tx) => {
         // Taken first and held to commit: pushes are numbered strictly in commit order.
         const lastSeq = await lockSequence(tx);
-        const ids = [...new Set(list.map((c) => c.rowId))];
-        const existing = ids.length ? await tx.select().from(records).where(inArray(records.id, ids)) : [];
-        const rows = new Map<string, StoredRow>();
-        for (const r of existing) {
-          rows.set(rowKey(r.tbl, r.id), {
-            table: r.tbl as StoredRow['table'],
-            id: r.id,
-            villageId: r.villageId,
-            state: { values: r.data as StoredRow['state']['values'], clocks: r.clocks },
-            seq: r.seq,
-          });
-        }
-        const known = await tx
-          .select({ id: changes.changeId })
-          .from(changes)
-          .where(
-            inArray(
-              changes.changeId,
-              list.map((c) => c.changeId),
-            ),
-          );
+        const rows = await loadRows(tx, list);
+        const known = await knownChangeIds(tx, list);
         let result: ReturnType<typeof mergeBatch>;
         try {
           result = mergeBatch({
             changes: list,
             rows,
-            known: new Set(known.map((k) => k.id)),
+            known,
             lastSeq,
             serverClock,
             now,

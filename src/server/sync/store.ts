@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Change } from '../../core/changes';
-import type { StoredRow } from '../../core/sync/server-merge';
-import { syncState } from '../db/schema.js';
+import { rowKey, type StoredRow } from '../../core/sync/server-merge';
+import { changes, records, syncState } from '../db/schema.js';
 import type { Tx } from '../db.js';
 
 /** Locks the sequence counter for the rest of the transaction and returns the last number handed out. */
@@ -65,4 +65,36 @@ export async function insertChanges(tx: Tx, rows: readonly ChangeLogRow[]): Prom
     select c.seq, c.change_id, c.tbl, c.row_id, c.village_id, c.fields, c.hlc, c.user_id, c.device_id
     from jsonb_to_recordset(${json}::jsonb) as c(seq bigint, change_id uuid, tbl text, row_id uuid,
       village_id uuid, fields jsonb, hlc text, user_id uuid, device_id text)`);
+}
+
+/** The current state of the rows a batch of changes touches, by rowKey. */
+export async function loadRows(tx: Tx, list: readonly Change[]): Promise<Map<string, StoredRow>> {
+  const ids = [...new Set(list.map((c) => c.rowId))];
+  const existing = ids.length ? await tx.select().from(records).where(inArray(records.id, ids)) : [];
+  const rows = new Map<string, StoredRow>();
+  for (const r of existing) {
+    rows.set(rowKey(r.tbl, r.id), {
+      table: r.tbl as StoredRow['table'],
+      id: r.id,
+      villageId: r.villageId,
+      state: { values: r.data as StoredRow['state']['values'], clocks: r.clocks },
+      seq: r.seq,
+    });
+  }
+  return rows;
+}
+
+/** Which of these changes the server already has (pushed before: duplicates). */
+export async function knownChangeIds(tx: Tx, list: readonly Change[]): Promise<Set<string>> {
+  if (list.length === 0) return new Set();
+  const known = await tx
+    .select({ id: changes.changeId })
+    .from(changes)
+    .where(
+      inArray(
+        changes.changeId,
+        list.map((c) => c.changeId),
+      ),
+    );
+  return new Set(known.map((k) => k.id));
 }
