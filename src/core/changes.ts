@@ -6,7 +6,15 @@ import type { Change, FieldValue } from './change-schema';
 
 export type { Change, FieldValue };
 
-export const SYNCED_TABLES = ['villages', 'households', 'residents'] as const;
+export const SYNCED_TABLES = [
+  'villages',
+  'households',
+  'residents',
+  'visits',
+  'assists',
+  'classes',
+  'attendance',
+] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 
 /**
  * Record ids are UUID v7: made on the device with no server round trip, unique across phones, and
@@ -11,4 +11,15 @@ export function newId(): string {
 /** A device id is the node part of every HLC timestamp this install writes (16 hex characters). */
 export function newDeviceId(): string {
   return uuidv7().replace(/-/g, '').slice(-16);
+}
+
+/** Fixed namespace for ids derived from other ids (never change it: synced rows carry these ids). */
+const DERIVED_ID_NAMESPACE = '6f1d3c2a-8b7e-4f4a-9c1d-2e5b7a9c0d13';
+
+/**
+ * A resident's attendance at a class has one id on every phone (UUID v5 of both ids), so two team
+ * members ticking the same person write the same row and a count never doubles.
+ */
+export function attendanceId(classId: string, residentId: string): string {
+  return uuidv5(`attendance:${classId}:${residentId}`, DERIVED_ID_NAMESPACE);
 }

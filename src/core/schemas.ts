@@ -6,6 +6,7 @@
  * a field carries `null` for it on the wire (see sync-types.ts).
  */
 import { z } from 'zod';
+import { SKILL_CODES } from './skills/catalogue';
 
 export const MIN_BIRTH_YEAR = 1900;
 
@@ -195,3 +196,105 @@ export function ageInYear(birthYear: number, year: number): number {
 export function isElderly(birthYear: number, year: number): boolean {
   return ageInYear(birthYear, year) >= ELDERLY_AGE;
 }
+
+// ---------------------------------------------------------------- Visit (lượt đến hộ)
+
+export const VISIT_OUTCOMES = ['met', 'nobody_home', 'refused', 'come_back'] as const;
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+
+const isoDate = z.iso.date({ error: 'err.invalid' });
+const skillCode = z.enum(SKILL_CODES, { error: 'err.invalid' });
+/** Display names of team members, as on consent records: who was there, not an account id. */
+const memberNames = z.array(requiredText(100)).min(1, 'err.required').max(10, 'err.tooMany');
+
+export const visitFieldsBase = z.object({
+  householdId: id,
+  visitedAt: isoTime,
+  members: memberNames,
+  outcome: z.enum(VISIT_OUTCOMES, { error: 'err.required' }),
+  /** When to come back; required for `come_back`, allowed after any outcome. */
+  followUpOn: isoDate.optional(),
+  residentIds: z.array(id).max(30, 'err.tooMany'),
+  /** What was done, as catalogue codes (the detail per resident is in assists). */
+  topics: z.array(skillCode).max(SKILL_CODES.length, 'err.tooMany'),
+  notes: freeText(500).optional(),
+});
+
+function checkVisit(v: { outcome: VisitOutcome; followUpOn?: string | undefined }) {
+  return v.outcome !== 'come_back' || v.followUpOn !== undefined;
+}
+const followUpRule = { message: 'err.followUpNeeded', path: ['followUpOn'] };
+
+export const visitFields = visitFieldsBase.refine(checkVisit, followUpRule);
+export const visitSchema = recordBase.extend(visitFieldsBase.shape).refine(checkVisit, followUpRule);
+export type VisitFields = z.infer<typeof visitFields>;
+export type Visit = z.infer<typeof visitSchema>;
+
+// ---------------------------------------------------------------- Assist (hỗ trợ, skill step)
+
+export const ASSIST_STATUSES = ['done', 'in_progress', 'referred', 'failed'] as const;
+export type AssistStatus = (typeof ASSIST_STATUSES)[number];
+/** How the step is known: seen by the helper, or told by the resident. */
+export const HOW_KNOWN = ['observed', 'self_reported'] as const;
+export type HowKnown = (typeof HOW_KNOWN)[number];
+
+export const assistFieldsBase = z.object({
+  residentId: id,
+  /** The resident's household, so a household's summary reads its assists by index. */
+  householdId: id,
+  kind: skillCode,
+  status: z.enum(ASSIST_STATUSES, { error: 'err.required' }),
+  failReason: freeText(200).optional(),
+  howKnown: z.enum(HOW_KNOWN, { error: 'err.required' }),
+  /** The day it happened (a date, not a time: "today", "at last week's class"). */
+  on: isoDate,
+  by: requiredText(100),
+  visitId: id.optional(),
+  classId: id.optional(),
+});
+
+function checkAssist(a: { status: AssistStatus; failReason?: string | undefined }) {
+  return a.status !== 'failed' || (a.failReason !== undefined && a.failReason.length > 0);
+}
+const failReasonRule = { message: 'err.failReasonNeeded', path: ['failReason'] };
+
+export const assistFields = assistFieldsBase.refine(checkAssist, failReasonRule);
+export const assistSchema = recordBase.extend(assistFieldsBase.shape).refine(checkAssist, failReasonRule);
+export type AssistFields = z.infer<typeof assistFields>;
+export type Assist = z.infer<typeof assistSchema>;
+
+// ---------------------------------------------------------------- Class session (buổi học)
+
+export const AUDIENCES = ['community', 'elderly', 'disability', 'traders_4t', 'civil_servants'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const classFields = z.object({
+  date: isoDate,
+  /** Local start time "HH:mm", optional. */
+  startTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'err.invalid')
+    .optional(),
+  topic: skillCode,
+  audience: z.enum(AUDIENCES, { error: 'err.required' }),
+  venue: requiredText(100),
+  trainer: requiredText(100),
+  /** People who came but are not (yet) in the register: counted, not named. */
+  walkIns: z
+    .number({ error: 'err.wholeNumber' })
+    .int('err.wholeNumber')
+    .min(0, 'err.wholeNumber')
+    .max(1000, 'err.tooMany'),
+  notes: freeText(500).optional(),
+});
+export const classSchema = recordBase.extend(classFields.shape);
+export type ClassFields = z.infer<typeof classFields>;
+export type ClassSession = z.infer<typeof classSchema>;
+
+// ---------------------------------------------------------------- Attendance
+
+/** One resident at one class. Its id is derived from both (see attendanceId), so two phones ticking
+ * the same person write the same row instead of counting them twice. */
+export const attendanceFields = z.object({ classId: id, residentId: id });
+export const attendanceSchema = recordBase.extend(attendanceFields.shape);
+export type Attendance = z.infer<typeof attendanceSchema>;

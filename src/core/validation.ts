@@ -18,6 +18,9 @@ export const VALIDATION_MESSAGES = [
   'err.phoneNeedsPurpose',
   'err.ethnicNeedsConsent',
   'err.invalid',
+  'err.tooMany',
+  'err.followUpNeeded',
+  'err.failReasonNeeded',
 ] as const;
 
 export type ValidationMessage = (typeof VALIDATION_MESSAGES)[number];

@@ -29,7 +29,7 @@ describe('database schema upgrades', () => {
     expect(await current.outbox.count()).toBe(2);
     expect((await current.households.get('h1'))?.clocks).toEqual({ label: 'H1', lane: 'H2' });
     expect((await current.residents.get('r1'))?.clocks).toEqual({});
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     current.close();
   });
 });

@@ -160,7 +160,7 @@ describe('changeSchema', () => {
     expect(changeSchema.safeParse({ ...valid(), table }).success).toBe(true);
   });
 
-  it.each(['users', 'Households', '', 'visits'])('rejects unknown table %j', (table) => {
+  it.each(['users', 'Households', '', 'visit'])('rejects unknown table %j', (table) => {
     expect(changeSchema.safeParse({ ...valid(), table }).success).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
-import { PROTOCOL_HEADER } from '../../src/core/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import { householdChange, pull, push, stamp, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
@@ -327,7 +327,7 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
           h.app.inject({
             method: 'POST',
             url: '/api/sync/push',
-            headers: { [PROTOCOL_HEADER]: '1' },
+            headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
             payload: { deviceId: 'aaaaaaaaaaaaaaaa', changes: [householdChange(VILLAGE_A)] },
           }),
         401,
@@ -341,7 +341,7 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
             url: '/api/sync/push',
             headers: {
               ...bearer(tokens['member-a'] as string),
-              [PROTOCOL_HEADER]: '1',
+              [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
               'content-type': 'application/json',
             },
             payload: '{"changes": [',
@@ -356,6 +356,18 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
             method: 'POST',
             url: '/api/sync/push',
             headers: bearer(tokens['member-a'] as string),
+            payload: { deviceId: 'aaaaaaaaaaaaaaaa', changes: [householdChange(VILLAGE_A)] },
+          }),
+        426,
+        'client_too_old',
+      ],
+      [
+        'a protocol v1 app, which cannot read the field-work tables',
+        () =>
+          h.app.inject({
+            method: 'POST',
+            url: '/api/sync/push',
+            headers: { ...bearer(tokens['member-a'] as string), [PROTOCOL_HEADER]: '1' },
             payload: { deviceId: 'aaaaaaaaaaaaaaaa', changes: [householdChange(VILLAGE_A)] },
           }),
         426,

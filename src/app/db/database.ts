@@ -5,7 +5,15 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Change } from '../../core/changes';
-import type { Household, Resident, Village } from '../../core/schemas';
+import type {
+  Assist,
+  Attendance,
+  ClassSession,
+  Household,
+  Resident,
+  Village,
+  Visit,
+} from '../../core/schemas';
 import { foldForSearch } from '../../core/search';
 
 /**
@@ -18,6 +26,10 @@ export interface RowMeta {
 export type HouseholdRow = Household & RowMeta & { search: string };
 export type ResidentRow = Resident & RowMeta & { search: string };
 export type VillageRow = Village & RowMeta;
+export type VisitRow = Visit & RowMeta;
+export type AssistRow = Assist & RowMeta;
+export type ClassRow = ClassSession & RowMeta;
+export type AttendanceRow = Attendance & RowMeta;
 
 /** A change the server refused; kept (never dropped) so a lead can see what was not accepted and why. */
 export interface RejectedChange {
@@ -53,6 +65,10 @@ export class NgoSoDatabase extends Dexie {
   villages!: EntityTable<VillageRow, 'id'>;
   households!: EntityTable<HouseholdRow, 'id'>;
   residents!: EntityTable<ResidentRow, 'id'>;
+  visits!: EntityTable<VisitRow, 'id'>;
+  assists!: EntityTable<AssistRow, 'id'>;
+  classes!: EntityTable<ClassRow, 'id'>;
+  attendance!: EntityTable<AttendanceRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   rejected!: EntityTable<RejectedChange, 'id'>;
@@ -113,6 +129,14 @@ export class NgoSoDatabase extends Dexie {
     // v4: deleted households indexed by village (rows without deletedAt are not in the index), so
     // the village list counts live households from indexes alone, without reading 20,000 rows.
     this.version(4).stores({ households: 'id, villageId, [villageId+deletedAt]' });
+    // v5: field work. A household's visits and assists, a resident's assists and a class's attendance
+    // are each read by one index; the round planner reads a village's visits by villageId.
+    this.version(5).stores({
+      visits: 'id, villageId, householdId',
+      assists: 'id, villageId, householdId, residentId',
+      classes: 'id, villageId',
+      attendance: 'id, villageId, classId, residentId',
+    });
   }
 }
 

@@ -1,10 +1,26 @@
 import type { SyncedTable } from '../../core/changes';
-import { householdSchema, residentSchema, villageSchema } from '../../core/schemas';
+import {
+  assistSchema,
+  attendanceSchema,
+  classSchema,
+  householdSchema,
+  residentSchema,
+  villageSchema,
+  visitSchema,
+} from '../../core/schemas';
 import { getDb, householdSearchText, residentSearchText } from './database';
 import { type SyncedRow, writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError } from './repository-errors';
 
-const SCHEMAS = { villages: villageSchema, households: householdSchema, residents: residentSchema } as const;
+const SCHEMAS = {
+  villages: villageSchema,
+  households: householdSchema,
+  residents: residentSchema,
+  visits: visitSchema,
+  assists: assistSchema,
+  classes: classSchema,
+  attendance: attendanceSchema,
+} as const;
 
 /**
  * Puts one field back to an earlier value (a lead restoring the losing side of a conflict). The row is

@@ -1,3 +1,8 @@
+import { enA11y } from './field/en-a11y';
+import { enCatalogue } from './field/en-catalogue';
+import { enClasses } from './field/en-classes';
+import { enSkills } from './field/en-skills';
+import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
 
 export const en: Record<MessageKey, string> = {
@@ -300,4 +305,9 @@ export const en: Record<MessageKey, string> = {
   'err.ethnicNeedsConsent': 'Only when the household agrees to record ethnicity.',
   'err.invalid': 'Not a valid value.',
   'err.formHasErrors': 'Not saved: please fix the marked fields.',
+  ...enCatalogue,
+  ...enVisits,
+  ...enSkills,
+  ...enClasses,
+  ...enA11y,
 };

@@ -1,4 +1,9 @@
 import type { ValidationMessage } from '../../core/validation';
+import { viA11y } from './field/vi-a11y';
+import { viCatalogue } from './field/vi-catalogue';
+import { viClasses } from './field/vi-classes';
+import { viSkills } from './field/vi-skills';
+import { viVisits } from './field/vi-visits';
 
 /** Vietnamese, the app's first language. Keys are stable; `en.ts` must have every key. */
 export const vi = {
@@ -301,6 +306,11 @@ export const vi = {
   'err.ethnicNeedsConsent': 'Chỉ ghi khi hộ đồng ý cho ghi nhận thông tin dân tộc.',
   'err.invalid': 'Giá trị không hợp lệ.',
   'err.formHasErrors': 'Chưa lưu: vui lòng sửa các mục được đánh dấu.',
+  ...viCatalogue,
+  ...viVisits,
+  ...viSkills,
+  ...viClasses,
+  ...viA11y,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

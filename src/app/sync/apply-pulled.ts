@@ -4,7 +4,7 @@
  * in the same transaction, so a dropped connection resumes after the last applied page, never from zero.
  */
 import type { Table } from 'dexie';
-import { type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core/changes';
+import { type FieldValue, LOCAL_ONLY_FIELDS, SYNCED_TABLES, type SyncedTable } from '../../core/changes';
 import { parseHlc } from '../../core/hlc';
 import { decodeRow, type WireRow } from '../../core/sync/protocol';
 import { mergeStates, type RowState, rowClock } from '../../core/sync/row-state';
@@ -48,7 +48,7 @@ export interface PullContext {
 
 export async function startPull(): Promise<PullContext> {
   const db = getDb();
-  const counts = await Promise.all([db.villages.count(), db.households.count(), db.residents.count()]);
+  const counts = await Promise.all(SYNCED_TABLES.map((table) => db.table(table).count()));
   return { fresh: counts.every((n) => n === 0), seen: new Set() };
 }
 

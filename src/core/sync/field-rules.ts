@@ -6,12 +6,16 @@
 import { z } from 'zod';
 import type { FieldValue, SyncedTable } from '../changes';
 import {
+  assistFieldsBase,
+  attendanceFields,
   CONSENT_ONLY_FIELDS,
   type Consent,
+  classFields,
   hasActiveConsent,
   householdFieldsBase,
   residentFieldsBase,
   villageFields,
+  visitFieldsBase,
 } from '../schemas';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -21,6 +25,10 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
   villages: { ...villageFields.shape, ...lifecycle },
   households: { ...householdFieldsBase.shape, ...lifecycle },
   residents: { ...residentFieldsBase.shape, ...lifecycle },
+  visits: { ...visitFieldsBase.shape, ...lifecycle },
+  assists: { ...assistFieldsBase.shape, ...lifecycle },
+  classes: { ...classFields.shape, ...lifecycle },
+  attendance: { ...attendanceFields.shape, ...lifecycle },
 };
 
 export interface FieldIssue {

@@ -13,8 +13,10 @@ import type { RowState } from './row-state';
 // only needs these constants and types; the server parses every request with the schemas.
 export type { PullResponse, PushRequest, PushResponse, WireRow };
 
-export const PROTOCOL_VERSION = 1;
-export const MIN_SUPPORTED_PROTOCOL = 1;
+// v2 adds the field-work tables (visits, assists, classes, attendance). A v1 app would refuse pulled
+// pages holding them, so v1 is answered 426 and reloads into v2; its queued changes stay in its outbox.
+export const PROTOCOL_VERSION = 2;
+export const MIN_SUPPORTED_PROTOCOL = 2;
 export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
 
 /** At most this many changes in one push; the phone sends its outbox in batches of this size. */

@@ -1,0 +1,48 @@
+import { newId } from '../../core/ids';
+import { type Assist, type AssistFields, assistSchema, hasActiveConsent } from '../../core/schemas';
+import { type AssistRow, getDb } from './database';
+import { writeRow } from './record-writer';
+import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository-errors';
+
+async function load(id: string): Promise<AssistRow> {
+  const row = await getDb().assists.get(id);
+  if (!row) throw new RecordNotFoundError('assists', id);
+  return row;
+}
+
+/**
+ * Skill steps are personal data about a resident: recorded only while the resident's consent stands
+ * and covers skills support (DESIGN §7). History is kept: a new step is a new row, never an overwrite.
+ */
+export const assistRepository = {
+  async record(villageId: string, fields: AssistFields): Promise<Assist> {
+    const resident = await getDb().residents.get(fields.residentId);
+    if (!resident || resident.deletedAt) throw new RecordNotFoundError('residents', fields.residentId);
+    if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
+      throw new ValidationError({ residentId: 'err.needsConsent' });
+    }
+    const now = new Date().toISOString();
+    const assist = parseOrThrow(assistSchema, {
+      ...fields,
+      householdId: resident.householdId,
+      id: newId(),
+      villageId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeRow('assists', assist);
+    return assist;
+  },
+
+  /** Removes a step recorded by mistake (undo); the resident's status falls back to the steps before. */
+  async remove(id: string): Promise<void> {
+    const row = await load(id);
+    const now = new Date().toISOString();
+    await writeRow('assists', { ...row, deletedAt: now, updatedAt: now });
+  },
+
+  async restore(id: string): Promise<void> {
+    const { deletedAt: _deleted, ...row } = await load(id);
+    await writeRow('assists', { ...row, updatedAt: new Date().toISOString() });
+  },
+};

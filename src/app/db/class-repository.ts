@@ -1,0 +1,155 @@
+import { attendanceId, newId } from '../../core/ids';
+import {
+  type Assist,
+  assistSchema,
+  attendanceSchema,
+  type ClassFields,
+  type ClassSession,
+  classSchema,
+  hasActiveConsent,
+} from '../../core/schemas';
+import { type ClassRow, getDb } from './database';
+import { writeNewRows, writeRow } from './record-writer';
+import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+
+async function load(id: string): Promise<ClassRow> {
+  const row = await getDb().classes.get(id);
+  if (!row) throw new RecordNotFoundError('classes', id);
+  return row;
+}
+
+export interface TopicRecordResult {
+  /** Attendees who got an observed assist for the class topic. */
+  recorded: number;
+  /** Attendees skipped because their consent does not cover skills support. */
+  withoutConsent: number;
+  /** Attendees who already had one from this class (tapping the button twice records nothing twice). */
+  alreadyRecorded: number;
+}
+
+export const classRepository = {
+  async create(villageId: string, fields: ClassFields): Promise<ClassSession> {
+    const now = new Date().toISOString();
+    const session = parseOrThrow(classSchema, {
+      ...fields,
+      id: newId(),
+      villageId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeRow('classes', session);
+    return session;
+  },
+
+  async update(id: string, fields: ClassFields): Promise<ClassSession> {
+    const current = await load(id);
+    const session = parseOrThrow(classSchema, {
+      ...fields,
+      id,
+      villageId: current.villageId,
+      createdAt: current.createdAt,
+      deletedAt: current.deletedAt,
+      updatedAt: new Date().toISOString(),
+    });
+    await writeRow('classes', session);
+    return session;
+  },
+
+  async setWalkIns(id: string, walkIns: number): Promise<void> {
+    const { clocks: _clocks, ...current } = await load(id);
+    const session = parseOrThrow(classSchema, { ...current, walkIns, updatedAt: new Date().toISOString() });
+    await writeRow('classes', session);
+  },
+
+  async remove(id: string): Promise<void> {
+    const row = await load(id);
+    const now = new Date().toISOString();
+    await writeRow('classes', { ...row, deletedAt: now, updatedAt: now });
+  },
+
+  async restore(id: string): Promise<void> {
+    const { deletedAt: _deleted, ...row } = await load(id);
+    await writeRow('classes', { ...row, updatedAt: new Date().toISOString() });
+  },
+
+  /**
+   * Marks a resident present or absent. The row's id comes from the class and the resident, so a
+   * second phone ticking the same person converges on one row; absent is a tombstone, present again
+   * clears it.
+   */
+  async setPresent(classId: string, residentId: string, present: boolean): Promise<void> {
+    const session = await load(classId);
+    const id = attendanceId(classId, residentId);
+    const current = await getDb().attendance.get(id);
+    const now = new Date().toISOString();
+    if (present) {
+      if (current && !current.deletedAt) return;
+      const { deletedAt: _deleted, ...kept } = current ?? {
+        id,
+        villageId: session.villageId,
+        classId,
+        residentId,
+        createdAt: now,
+      };
+      const row = parseOrThrow(attendanceSchema, { ...kept, updatedAt: now });
+      await writeRow('attendance', row);
+    } else if (current && !current.deletedAt) {
+      await writeRow('attendance', { ...current, deletedAt: now, updatedAt: now });
+    }
+  },
+
+  /**
+   * Records the class topic as observed for every attendee whose consent covers skills support, all
+   * in one transaction. Attendees who already have an assist from this class are left alone.
+   */
+  async recordTopicForPresent(
+    classId: string,
+    by: string,
+    status: Assist['status'] = 'done',
+  ): Promise<TopicRecordResult> {
+    const db = getDb();
+    const session = await load(classId);
+    const present = (await db.attendance.where('classId').equals(classId).toArray()).filter(
+      (a) => !a.deletedAt,
+    );
+    const residents = await db.residents.bulkGet(present.map((a) => a.residentId));
+    const existing = await db.assists
+      .where('residentId')
+      .anyOf(present.map((a) => a.residentId))
+      .toArray();
+    const done = new Set(
+      existing
+        .filter((a) => a.classId === classId && !a.deletedAt && a.kind === session.topic)
+        .map((a) => a.residentId),
+    );
+    const now = new Date().toISOString();
+    const rows: Assist[] = [];
+    let withoutConsent = 0;
+    for (const resident of residents) {
+      if (!resident || resident.deletedAt) continue;
+      if (done.has(resident.id)) continue;
+      if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
+        withoutConsent += 1;
+        continue;
+      }
+      rows.push(
+        parseOrThrow(assistSchema, {
+          id: newId(),
+          villageId: session.villageId,
+          createdAt: now,
+          updatedAt: now,
+          residentId: resident.id,
+          householdId: resident.householdId,
+          kind: session.topic,
+          status,
+          howKnown: 'observed',
+          on: session.date,
+          by,
+          classId,
+        }),
+      );
+    }
+    if (rows.length > 0) await writeNewRows(db, [{ table: 'assists', rows }]);
+    return { recorded: rows.length, withoutConsent, alreadyRecorded: done.size };
+  },
+};

@@ -1,0 +1,3 @@
+import type { viClasses } from './vi-classes';
+
+export const enClasses: Record<keyof typeof viClasses, string> = {};

@@ -1,0 +1,3 @@
+import type { viVisits } from './vi-visits';
+
+export const enVisits: Record<keyof typeof viVisits, string> = {};

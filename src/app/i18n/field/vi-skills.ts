@@ -1,0 +1,2 @@
+/** Words for the skills screens (owned by that feature; vi.ts merges every fragment). */
+export const viSkills = {} as const;
