@@ -22,6 +22,12 @@ const LoginPage = lazy(() => import('./features/account/LoginPage').then((m) => 
 const SetupPage = lazy(() => import('./features/account/SetupPage').then((m) => ({ default: m.SetupPage })));
 const ConflictsPage = lazy(() => import('./features/conflicts/ConflictsPage'));
 const AdminPage = lazy(() => import('./features/admin/AdminPage'));
+const RoundPlannerPage = lazy(() => import('./features/visits/RoundPlannerPage'));
+const VisitPage = lazy(() => import('./features/visits/VisitPage'));
+const ResidentProfilePage = lazy(() => import('./features/skills/ResidentProfilePage'));
+const ClassListPage = lazy(() => import('./features/classes/ClassListPage'));
+const ClassFormPage = lazy(() => import('./features/classes/ClassFormPage'));
+const AttendancePage = lazy(() => import('./features/classes/AttendancePage'));
 const ResidentEditPage = lazy(() =>
   import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage })),
 );
@@ -49,6 +55,13 @@ export function App() {
           <Route path="/v/:villageId/h/:householdId/edit" component={HouseholdEditPage} />
           <Route path="/v/:villageId/h/:householdId/r/new" component={ResidentNewPage} />
           <Route path="/v/:villageId/h/:householdId/r/:residentId" component={ResidentEditPage} />
+          <Route path="/v/:villageId/h/:householdId/r/:residentId/skills" component={ResidentProfilePage} />
+          <Route path="/v/:villageId/h/:householdId/visit" component={VisitPage} />
+          <Route path="/v/:villageId/round" component={RoundPlannerPage} />
+          <Route path="/v/:villageId/classes" component={ClassListPage} />
+          <Route path="/v/:villageId/classes/new" component={ClassFormPage} />
+          <Route path="/v/:villageId/classes/:classId" component={AttendancePage} />
+          <Route path="/v/:villageId/classes/:classId/edit" component={ClassFormPage} />
           <Route>
             <p>{t('app.notFound')}</p>
             <Link href="/" className="button">

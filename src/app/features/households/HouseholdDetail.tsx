@@ -12,6 +12,7 @@ import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
 import { VillageTitle } from '../villages/VillageTitle';
+import { VisitSection } from '../visits/VisitSection';
 import { HouseholdBadges } from './HouseholdBadges';
 
 export default function HouseholdDetail() {
@@ -79,6 +80,8 @@ export default function HouseholdDetail() {
           {t('app.delete')}
         </button>
       </div>
+
+      <VisitSection household={household} />
 
       <h2>{t('households.residents')}</h2>
       <ResidentList villageId={villageId} householdId={household.id} pendingIds={pendingIds} />

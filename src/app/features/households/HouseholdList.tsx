@@ -6,6 +6,7 @@ import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
+import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
 import { buildHouseholdIndex, searchHouseholds } from './household-search';
@@ -44,6 +45,7 @@ export function HouseholdList() {
   return (
     <section className="with-fab">
       <VillageTitle villageId={villageId} />
+      <VillageTabs villageId={villageId} />
       <h1>{t('households.title')}</h1>
       <div className="search">
         <label htmlFor="household-search">{t('households.search')}</label>

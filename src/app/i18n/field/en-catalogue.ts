@@ -1,6 +1,11 @@
 import type { viCatalogue } from './vi-catalogue';
 
 export const enCatalogue: Record<keyof typeof viCatalogue, string> = {
+  'villageTabs.label': 'Village work',
+  'villageTabs.households': 'Households',
+  'villageTabs.round': 'Door to door',
+  'villageTabs.classes': 'Classes',
+
   'skill.vneid_installed': 'VNeID app installed',
   'skill.vneid_level1': 'VNeID level 1 account',
   'skill.vneid_level2_referred': 'Sent to the commune police (level 2)',

@@ -1,5 +1,10 @@
 /** Words for the skill catalogue and the field-work enums, shared by visits, profiles and classes. */
 export const viCatalogue = {
+  'villageTabs.label': 'Việc trong thôn',
+  'villageTabs.households': 'Các hộ',
+  'villageTabs.round': 'Đi từng nhà',
+  'villageTabs.classes': 'Lớp học',
+
   'skill.vneid_installed': 'Cài ứng dụng VNeID',
   'skill.vneid_level1': 'Tài khoản VNeID mức 1',
   'skill.vneid_level2_referred': 'Đã hẹn lên Công an xã (mức 2)',
