@@ -1,8 +1,17 @@
 import { newId } from '../../core/ids';
 import { type Assist, type AssistFields, assistSchema, hasActiveConsent } from '../../core/schemas';
+import type { AssistLike } from '../../core/skills/status';
 import { type AssistRow, getDb } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository-errors';
+
+/**
+ * An assist as the status derivation sees it: ranked by the clock of its creation (assists are never
+ * edited, only recorded and sometimes removed, so the kind field's clock is when it was recorded).
+ */
+export function toAssistLike(row: AssistRow): AssistLike & AssistRow {
+  return { ...row, hlc: row.clocks?.kind ?? '' };
+}
 
 async function load(id: string): Promise<AssistRow> {
   const row = await getDb().assists.get(id);
