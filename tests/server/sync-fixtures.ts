@@ -3,11 +3,20 @@ import type { Change } from '../../src/core/changes';
 import { formatHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
-import { bearer } from './auth-harness.js';
+import { type AuthHarness, bearer } from './auth-harness.js';
 
 export const DEVICE = 'aaaaaaaaaaaaaaaa';
 export const VILLAGE_A = '0191f5a0-0000-7000-8000-0000000000a1';
 export const VILLAGE_B = '0191f5a0-0000-7000-8000-0000000000b2';
+
+/** Rows, logged changes and conflicts stored: a refused push must leave all three as they were. */
+export async function storedCounts(h: AuthHarness) {
+  const { rows } = await h.db.query<{ records: number; changes: number; conflicts: number }>(
+    `select (select count(*)::int from records) as records, (select count(*)::int from changes) as changes,
+            (select count(*)::int from conflicts) as conflicts`,
+  );
+  return rows[0];
+}
 
 let counter = 0;
 /** Increasing HLCs near real time (the server refuses stamps far in the future). */
@@ -54,3 +63,60 @@ export function pull(
     headers: { ...bearer(token), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
   });
 }
+
+/** A change carrying `fields` for a new or existing row of a field-work table (or any table). */
+export function rowChange(
+  table: Change['table'],
+  villageId: string,
+  fields: Change['fields'],
+  overrides: Partial<Change> = {},
+): Change {
+  return { ...householdChange(villageId, { table, fields }), ...overrides };
+}
+
+const CREATED = '2026-11-25T08:00:00.000Z';
+
+/** The fields a phone sends when it creates one row of each field-work table. */
+export const fieldWork = {
+  visit(householdId: string, residentId: string): Change['fields'] {
+    return {
+      householdId,
+      visitedAt: '2026-11-25T09:30:00.000+07:00',
+      members: ['Lục Thị Hoa'],
+      outcome: 'met',
+      followUpOn: '2026-12-02',
+      residentIds: [residentId],
+      topics: ['vneid_installed', 'vneid_level1'],
+      notes: 'Bà cụ cần con cháu nhắc mật khẩu',
+      createdAt: CREATED,
+    };
+  },
+  assist(householdId: string, residentId: string, visitId: string): Change['fields'] {
+    return {
+      residentId,
+      householdId,
+      kind: 'vneid_level1',
+      status: 'done',
+      howKnown: 'observed',
+      on: '2026-11-25',
+      by: 'Lục Thị Hoa',
+      visitId,
+      createdAt: CREATED,
+    };
+  },
+  classSession(): Change['fields'] {
+    return {
+      date: '2026-11-28',
+      startTime: '19:30',
+      topic: 'online_safety',
+      audience: 'elderly',
+      venue: 'Nhà văn hoá thôn',
+      trainer: 'Hoàng Văn Sơn',
+      walkIns: 2,
+      createdAt: CREATED,
+    };
+  },
+  attendance(classId: string, residentId: string): Change['fields'] {
+    return { classId, residentId, createdAt: CREATED };
+  },
+};

@@ -3,15 +3,7 @@ import { newId } from '../../src/core/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
-import { householdChange, pull, push, stamp, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
-
-async function counts(h: AuthHarness) {
-  const { rows } = await h.db.query<{ records: number; changes: number; conflicts: number }>(
-    `select (select count(*)::int from records) as records, (select count(*)::int from changes) as changes,
-            (select count(*)::int from conflicts) as conflicts`,
-  );
-  return rows[0];
-}
+import { householdChange, pull, push, stamp, storedCounts, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
 
 describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) => {
   let h: AuthHarness;
@@ -36,13 +28,13 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
     const first = await push(h.app, tokens['member-a'] as string, [change]);
     expect(first.statusCode).toBe(200);
     expect(first.json().results).toEqual([{ changeId: change.changeId, status: 'applied' }]);
-    const before = await counts(h);
+    const before = await storedCounts(h);
     const again = await push(h.app, tokens['member-a'] as string, [change, change]);
     expect(again.json().results).toEqual([
       { changeId: change.changeId, status: 'duplicate' },
       { changeId: change.changeId, status: 'duplicate' },
     ]);
-    expect(await counts(h)).toEqual(before);
+    expect(await storedCounts(h)).toEqual(before);
   });
 
   it('two members editing different fields of one household both keep their edits', async () => {
@@ -375,15 +367,15 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
       ],
     ];
     it.each(cases)('%s', async (_name, send, status, code) => {
-      const before = await counts(h);
+      const before = await storedCounts(h);
       const res = await send();
       expect(res.statusCode).toBe(status);
       expect(res.json().error.code).toBe(code);
-      expect(await counts(h)).toEqual(before);
+      expect(await storedCounts(h)).toEqual(before);
     });
 
     it('a batch with one bad change stores none of the good ones, and names the bad one', async () => {
-      const before = await counts(h);
+      const before = await storedCounts(h);
       const good = householdChange(VILLAGE_A);
       const bad = householdChange(VILLAGE_A, { fields: { label: null } });
       const res = await push(h.app, tokens['member-a'] as string, [good, bad]);
@@ -391,7 +383,7 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
       expect(res.json().error.details).toEqual([
         expect.objectContaining({ changeId: bad.changeId, code: 'cannot_clear', field: 'label' }),
       ]);
-      expect(await counts(h)).toEqual(before);
+      expect(await storedCounts(h)).toEqual(before);
     });
 
     it('an oversized body is refused with 413', async () => {
