@@ -131,3 +131,67 @@ export function Checkbox({ label, checked, onChange, hint, error, name }: Checkb
     </div>
   );
 }
+
+interface RadioGroupProps<T extends string> {
+  legend: string;
+  name: string;
+  /** `lang` marks a label in another language than the page (a language's own name). */
+  options: ReadonlyArray<{ value: T; label: string; lang?: string }>;
+  value: T | undefined;
+  onChange: (value: T) => void;
+  hint?: string | undefined;
+  error?: ValidationMessage | undefined;
+  /** Shown inside the group after the choices, e.g. a preview of the choice. */
+  children?: ReactNode;
+}
+
+/** One choice among a few, as a fieldset of radios; each whole row (label included) is the target. */
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  hint,
+  error,
+  children,
+}: RadioGroupProps<T>) {
+  const t = useT();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset
+      className={error ? 'has-error' : undefined}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      {options.map((option) => (
+        <div key={option.value} className="check">
+          <input
+            type="radio"
+            id={`${id}-${option.value}`}
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`} lang={option.lang}>
+            {option.label}
+          </label>
+        </div>
+      ))}
+      {children}
+      {error && (
+        <p id={errorId} className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
+// Imported for its side effect too: it sets the chosen text size before the first render.
+import '../../state/settings-store';
 import { useSession } from '../../sync/session';
 import { ToastHost } from '../../ui/ToastHost';
 import { SyncBar } from '../sync-status/SyncBar';
@@ -10,9 +12,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   const t = useT();
   const role = useSession((s) => s.session?.user.role);
   const canManage = role === 'lead' || role === 'commune';
+  const header = useStickyHeaderHeight();
   return (
     <>
-      <header className="app-header">
+      <a href="#main" className="skip-link">
+        {t('a11y.skipToContent')}
+      </a>
+      <header className="app-header" ref={header}>
         <Link href="/" className="brand">
           {t('app.name')}
         </Link>
@@ -32,8 +38,37 @@ export function AppShell({ children }: { children: ReactNode }) {
       </header>
       <SyncBar />
       <UpdatePrompt />
-      <main className="page">{children}</main>
+      <main className="page" id="main" tabIndex={-1}>
+        {children}
+      </main>
       <ToastHost />
     </>
   );
+}
+
+/**
+ * The header wraps onto more lines with large text, so whatever sticks below it (lane headings) reads
+ * its real height from --header-height instead of a fixed 52 px.
+ */
+function useStickyHeaderHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const update = () => {
+      const sticky = getComputedStyle(element).position === 'sticky';
+      root.style.setProperty('--header-height', `${sticky ? element.offsetHeight : 0}px`);
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    // Turning the phone can make the header stop sticking without changing its size.
+    window.addEventListener('resize', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+    };
+  }, []);
+  return ref;
 }

@@ -1,9 +1,10 @@
 import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
-import { TextField } from '../../ui/fields';
+import { RadioGroup, TextField } from '../../ui/fields';
 import { AccountSection } from '../account/AccountSection';
 import { RejectedChanges } from '../sync-status/RejectedChanges';
 import { DemoDataButton, DemoStatus } from './DemoDataButton';
+import { TextSizeSetting } from './TextSizeSetting';
 import { formatBytes, useStorageStatus } from './use-storage-status';
 
 export default function SettingsPage() {
@@ -17,24 +18,17 @@ export default function SettingsPage() {
     <section>
       <h1>{t('settings.title')}</h1>
 
+      <TextSizeSetting />
+      <RadioGroup
+        legend={t('settings.language')}
+        name="language"
+        options={LANGUAGES.map((lang) => ({ value: lang, label: t(`lang.${lang}`), lang }))}
+        value={language}
+        onChange={setLanguage}
+      />
+
       <h2>{t('nav.login')}</h2>
       <AccountSection />
-
-      <fieldset>
-        <legend>{t('settings.language')}</legend>
-        {LANGUAGES.map((lang) => (
-          <div key={lang} className="check">
-            <input
-              type="radio"
-              id={`lang-${lang}`}
-              name="language"
-              checked={language === lang}
-              onChange={() => setLanguage(lang)}
-            />
-            <label htmlFor={`lang-${lang}`}>{t(`lang.${lang}`)}</label>
-          </div>
-        ))}
-      </fieldset>
 
       <TextField
         name="memberName"

@@ -1,0 +1,160 @@
+/**
+ * WCAG 2.2 AA on every main screen of a 360×740 phone (issue 4, item 6): axe finds no serious or
+ * critical violation, and at the largest text setting ("Rất lớn") nothing scrolls sideways, no text is
+ * clipped and every control is at least 44×44 px.
+ *
+ * To cover a new screen, add one row to SCREENS.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, seedVillage, setupCommune } from '../../scripts/lib/server-seed.js';
+import { expectNoSeriousA11yViolations, layoutProblems } from './axe.js';
+import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
+import { logIn, newPage, readStore, waitForSync } from './phone.js';
+
+/** Records on the server that screens can open. */
+interface Ids {
+  villageId: string;
+  householdId: string;
+  householdLabel: string;
+  residentId: string;
+}
+
+interface Screen {
+  name: string;
+  path: (ids: Ids) => string;
+  /** The screen has rendered when this heading is visible. */
+  heading: (ids: Ids) => string;
+  /** Taps after the page has loaded, e.g. to open a dialog. */
+  steps?: (page: Page, ids: Ids) => Promise<void>;
+}
+
+const SCREENS: Screen[] = [
+  { name: 'login', path: () => '/login', heading: () => 'Đăng nhập' },
+  { name: 'village picker', path: () => '/', heading: () => 'Chọn thôn' },
+  { name: 'household list', path: (ids) => `/v/${ids.villageId}`, heading: () => 'Hộ dân' },
+  {
+    name: 'household detail',
+    path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}`,
+    heading: (ids) => ids.householdLabel,
+  },
+  {
+    name: 'household delete confirmation',
+    path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}`,
+    heading: (ids) => ids.householdLabel,
+    steps: async (page) => {
+      await page.getByRole('button', { name: 'Xóa' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'household form',
+    path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}/edit`,
+    heading: () => 'Sửa thông tin hộ',
+  },
+  {
+    name: 'resident form (new)',
+    path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}/r/new`,
+    heading: () => 'Thêm người vào hộ',
+    // The consent ticks open the rest of the form.
+    steps: async (page) => {
+      await page.getByLabel(/Hướng dẫn, hỗ trợ kỹ năng số/).check();
+    },
+  },
+  {
+    name: 'resident form (edit)',
+    path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}/r/${ids.residentId}`,
+    heading: () => 'Sửa thông tin người dân',
+  },
+  { name: 'settings', path: () => '/settings', heading: () => 'Cài đặt' },
+];
+
+async function open(page: Page, screen: Screen, ids: Ids): Promise<void> {
+  await page.goto(screen.path(ids));
+  await page
+    .getByRole('heading', { name: screen.heading(ids), exact: true })
+    .first()
+    .waitFor();
+  await screen.steps?.(page, ids);
+}
+
+async function chooseTextSize(page: Page, label: 'Bình thường' | 'Rất lớn'): Promise<void> {
+  await page.goto('/settings');
+  await page.getByRole('radio', { name: label }).check();
+  await page.waitForFunction(
+    (size) => document.documentElement.dataset.textSize === size,
+    label === 'Rất lớn' ? 'larger' : 'normal',
+  );
+}
+
+describe('accessibility of the main screens at 360×740', () => {
+  let server: ServerHandle;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const commune = await setupCommune(server.url);
+    const village = await seedVillage(server.url, commune, { name: 'Thôn Nà Pài', households: 6, seed: 21 });
+    await createAccount(server.url, commune, {
+      username: 'to.vien.a11y',
+      role: 'member',
+      villageIds: [village.villageId],
+    });
+    browser = await launchBrowser();
+    context = await newPhoneContext(browser, { baseURL: server.url });
+    page = await newPage(context);
+    await logIn(page, 'to.vien.a11y');
+    await waitForSync(page);
+    const households = await readStore<{ id: string; label: string; deletedAt?: string }>(page, 'households');
+    const residents = await readStore<{ id: string; householdId: string }>(page, 'residents');
+    const resident = residents[0];
+    const household = households.find((h) => h.id === resident?.householdId);
+    if (!resident || !household) throw new Error('the seeded village has no resident');
+    ids = {
+      villageId: village.villageId,
+      householdId: household.id,
+      householdLabel: household.label,
+      residentId: resident.id,
+    };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  describe('normal text', () => {
+    beforeAll(async () => {
+      await chooseTextSize(page, 'Bình thường');
+    });
+
+    for (const screen of SCREENS) {
+      it(`${screen.name}: no serious or critical axe violation, no sideways scrolling`, async () => {
+        await open(page, screen, ids);
+        await expectNoSeriousA11yViolations(page, screen.name);
+        expect(await layoutProblems(page)).toEqual([]);
+      });
+    }
+  });
+
+  describe('"Rất lớn" text (150 %)', () => {
+    beforeAll(async () => {
+      await chooseTextSize(page, 'Rất lớn');
+    });
+
+    for (const screen of SCREENS) {
+      it(`${screen.name}: no sideways scrolling or clipped text, every control at least 44×44 px`, async () => {
+        await open(page, screen, ids);
+        const rootPx = await page.evaluate(() =>
+          Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+        );
+        expect(rootPx).toBeCloseTo(17 * 1.5, 0);
+        expect(await layoutProblems(page)).toEqual([]);
+        await expectNoSeriousA11yViolations(page, `${screen.name} (Rất lớn)`);
+      });
+    }
+  });
+});
