@@ -32,4 +32,47 @@ describe('database schema upgrades', () => {
     expect(current.verno).toBe(5);
     current.close();
   });
+
+  it('a v4 phone keeps its register and queued changes at v5 and gets empty, indexed field-work tables', async () => {
+    const name = `upgrade-v4-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      villages: 'id, code',
+      households: 'id, villageId, [villageId+deletedAt]',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId, villageId',
+      meta: 'key',
+      rejected: '++id, &change.changeId',
+    });
+    await v4
+      .table('households')
+      .add({ id: 'h1', villageId: 'v1', label: 'Nông Văn Tâm', clocks: { label: 'H1' } });
+    await v4
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'h1', villageId: 'v1', hlc: 'H1', fields: { label: 'x' } });
+    await v4.table('meta').add({ key: 'pullCursor', value: 420 });
+    v4.close();
+
+    const current = new NgoSoDatabase(name);
+    expect(current.verno).toBe(5);
+    expect(await current.households.get('h1')).toMatchObject({
+      label: 'Nông Văn Tâm',
+      clocks: { label: 'H1' },
+    });
+    expect(await current.outbox.where('villageId').equals('v1').count()).toBe(1);
+    expect((await current.meta.get('pullCursor'))?.value).toBe(420);
+    for (const table of [current.visits, current.assists, current.classes, current.attendance])
+      expect(await table.count()).toBe(0);
+
+    // The new indexes answer the queries the field-work screens make (rows cut down to their keys).
+    await current.table('visits').add({ id: 'vi1', villageId: 'v1', householdId: 'h1' });
+    await current.table('assists').add({ id: 'a1', villageId: 'v1', householdId: 'h1', residentId: 'r1' });
+    await current.table('attendance').add({ id: 't1', villageId: 'v1', classId: 'c1', residentId: 'r1' });
+    expect(await current.visits.where('householdId').equals('h1').count()).toBe(1);
+    expect(await current.assists.where('residentId').equals('r1').count()).toBe(1);
+    expect(await current.assists.where('householdId').equals('h1').count()).toBe(1);
+    expect(await current.attendance.where('classId').equals('c1').count()).toBe(1);
+    expect(await current.attendance.where('residentId').equals('r1').count()).toBe(1);
+    current.close();
+  });
 });

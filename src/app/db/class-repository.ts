@@ -75,32 +75,36 @@ export const classRepository = {
   /**
    * Marks a resident present or absent. The row's id comes from the class and the resident, so a
    * second phone ticking the same person converges on one row; absent is a tombstone, present again
-   * clears it.
+   * clears it. The read and the write share one transaction, so a double tap queues one change.
    */
   async setPresent(classId: string, residentId: string, present: boolean): Promise<void> {
-    const session = await load(classId);
-    const id = attendanceId(classId, residentId);
-    const current = await getDb().attendance.get(id);
-    const now = new Date().toISOString();
-    if (present) {
-      if (current && !current.deletedAt) return;
-      const { deletedAt: _deleted, ...kept } = current ?? {
-        id,
-        villageId: session.villageId,
-        classId,
-        residentId,
-        createdAt: now,
-      };
-      const row = parseOrThrow(attendanceSchema, { ...kept, updatedAt: now });
-      await writeRow('attendance', row);
-    } else if (current && !current.deletedAt) {
-      await writeRow('attendance', { ...current, deletedAt: now, updatedAt: now });
-    }
+    const db = getDb();
+    await db.transaction('rw', [db.classes, db.attendance, db.outbox, db.meta], async () => {
+      const session = await load(classId);
+      const id = attendanceId(classId, residentId);
+      const current = await db.attendance.get(id);
+      const now = new Date().toISOString();
+      if (present) {
+        if (current && !current.deletedAt) return;
+        const { deletedAt: _deleted, ...kept } = current ?? {
+          id,
+          villageId: session.villageId,
+          classId,
+          residentId,
+          createdAt: now,
+        };
+        const row = parseOrThrow(attendanceSchema, { ...kept, updatedAt: now });
+        await writeRow('attendance', row);
+      } else if (current && !current.deletedAt) {
+        await writeRow('attendance', { ...current, deletedAt: now, updatedAt: now });
+      }
+    });
   },
 
   /**
    * Records the class topic as observed for every attendee whose consent covers skills support, all
-   * in one transaction. Attendees who already have an assist from this class are left alone.
+   * in one transaction. Attendees who already have an assist from this class are left alone; the
+   * check runs inside the same transaction as the write, so two taps at once cannot both record.
    */
   async recordTopicForPresent(
     classId: string,
@@ -108,48 +112,51 @@ export const classRepository = {
     status: Assist['status'] = 'done',
   ): Promise<TopicRecordResult> {
     const db = getDb();
-    const session = await load(classId);
-    const present = (await db.attendance.where('classId').equals(classId).toArray()).filter(
-      (a) => !a.deletedAt,
-    );
-    const residents = await db.residents.bulkGet(present.map((a) => a.residentId));
-    const existing = await db.assists
-      .where('residentId')
-      .anyOf(present.map((a) => a.residentId))
-      .toArray();
-    const done = new Set(
-      existing
-        .filter((a) => a.classId === classId && !a.deletedAt && a.kind === session.topic)
-        .map((a) => a.residentId),
-    );
-    const now = new Date().toISOString();
-    const rows: Assist[] = [];
-    let withoutConsent = 0;
-    for (const resident of residents) {
-      if (!resident || resident.deletedAt) continue;
-      if (done.has(resident.id)) continue;
-      if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
-        withoutConsent += 1;
-        continue;
-      }
-      rows.push(
-        parseOrThrow(assistSchema, {
-          id: newId(),
-          villageId: session.villageId,
-          createdAt: now,
-          updatedAt: now,
-          residentId: resident.id,
-          householdId: resident.householdId,
-          kind: session.topic,
-          status,
-          howKnown: 'observed',
-          on: session.date,
-          by,
-          classId,
-        }),
+    const tables = [db.classes, db.attendance, db.residents, db.assists, db.outbox, db.meta];
+    return db.transaction('rw', tables, async () => {
+      const session = await load(classId);
+      const present = (await db.attendance.where('classId').equals(classId).toArray()).filter(
+        (a) => !a.deletedAt,
       );
-    }
-    if (rows.length > 0) await writeNewRows(db, [{ table: 'assists', rows }]);
-    return { recorded: rows.length, withoutConsent, alreadyRecorded: done.size };
+      const residents = await db.residents.bulkGet(present.map((a) => a.residentId));
+      const existing = await db.assists
+        .where('residentId')
+        .anyOf(present.map((a) => a.residentId))
+        .toArray();
+      const done = new Set(
+        existing
+          .filter((a) => a.classId === classId && !a.deletedAt && a.kind === session.topic)
+          .map((a) => a.residentId),
+      );
+      const now = new Date().toISOString();
+      const rows: Assist[] = [];
+      let withoutConsent = 0;
+      for (const resident of residents) {
+        if (!resident || resident.deletedAt) continue;
+        if (done.has(resident.id)) continue;
+        if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
+          withoutConsent += 1;
+          continue;
+        }
+        rows.push(
+          parseOrThrow(assistSchema, {
+            id: newId(),
+            villageId: session.villageId,
+            createdAt: now,
+            updatedAt: now,
+            residentId: resident.id,
+            householdId: resident.householdId,
+            kind: session.topic,
+            status,
+            howKnown: 'observed',
+            on: session.date,
+            by,
+            classId,
+          }),
+        );
+      }
+      if (rows.length > 0) await writeNewRows(db, [{ table: 'assists', rows }]);
+      return { recorded: rows.length, withoutConsent, alreadyRecorded: done.size };
+    });
   },
 };
