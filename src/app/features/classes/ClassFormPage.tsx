@@ -1,7 +1,245 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { localDay } from '../../../core/dates';
+import { AUDIENCES, type ClassSession, classFields } from '../../../core/schemas';
+import { CATALOGUE, SKILL_GROUPS } from '../../../core/skills/catalogue';
+import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { classRepository } from '../../db/class-repository';
+import { getDb } from '../../db/database';
+import { ValidationError } from '../../db/repository-errors';
 import { useT } from '../../i18n/i18n';
+import { useMemberName } from '../../state/member-name';
+import { useToast } from '../../state/toast-store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { FormStatus, SaveButton } from '../../ui/FormStatus';
+import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { VillageTitle } from '../villages/VillageTitle';
+import { type ClassFormValues, classToForm, formToClassInput, newClassForm } from './class-form-values';
+import { formatDay } from './class-format';
+import './classes.css';
 
-/** Placeholder until its feature lands (issue 4). */
+/** New class at /classes/new, edit at /classes/:classId/edit. */
 export default function ClassFormPage() {
   const t = useT();
-  return <p>{t('app.loading')}</p>;
+  const { villageId = '', classId } = useParams<{ villageId: string; classId?: string }>();
+  const memberName = useMemberName();
+  const loaded = useLiveQuery(async () => {
+    if (classId) return { session: (await getDb().classes.get(classId)) ?? null, lastVenue: '' };
+    return { session: undefined, lastVenue: await lastVenue(villageId) };
+  }, [villageId, classId]);
+
+  if (loaded === undefined) return <p>{t('app.loading')}</p>;
+  const { session, lastVenue: venue } = loaded;
+  if (session === null || session?.deletedAt) return <p>{t('classes.notFound')}</p>;
+  const initial = session
+    ? classToForm(session)
+    : newClassForm(localDay(new Date()), venue, memberName ?? '');
+  // Keyed so a record that changes underneath (sync) does not mix into a form being edited.
+  return <ClassForm key={session?.id ?? 'new'} villageId={villageId} session={session} initial={initial} />;
+}
+
+/** Classes in a village are usually held in the same hall: the last venue used is the default. */
+async function lastVenue(villageId: string): Promise<string> {
+  const classes = await getDb().classes.where('villageId').equals(villageId).toArray();
+  // Ids are UUID v7, so they break a tie between two classes entered in the same millisecond.
+  const latest = classes
+    .filter((c) => !c.deletedAt)
+    .reduce<ClassSession | undefined>(
+      (a, c) => (a && (a.createdAt > c.createdAt || (a.createdAt === c.createdAt && a.id > c.id)) ? a : c),
+      undefined,
+    );
+  return latest?.venue ?? '';
+}
+
+interface FormProps {
+  villageId: string;
+  session: ClassSession | undefined;
+  initial: ClassFormValues;
+}
+
+function ClassForm({ villageId, session, initial }: FormProps) {
+  const t = useT();
+  const [, navigate] = useLocation();
+  const showToast = useToast((s) => s.show);
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  const set = <K extends keyof ClassFormValues>(key: K, value: ClassFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const parsed = classFields.safeParse(formToClassInput(values, session));
+    if (!parsed.success) {
+      const found = fieldErrors(parsed.error);
+      // An unchosen topic is a missing answer, not an invalid one.
+      if (values.topic === '') found.topic = 'err.required';
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const saved = session
+        ? await classRepository.update(session.id, parsed.data)
+        : await classRepository.create(villageId, parsed.data);
+      showToast({ message: t('classes.saved', { topic: t(`skill.${saved.topic}`) }) });
+      navigate(`/v/${villageId}/classes/${saved.id}`, { replace: !session });
+    } catch (error) {
+      if (error instanceof ValidationError) setErrors(error.fields);
+      else
+        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    if (!session) return;
+    setConfirmingDelete(false);
+    const topic = t(`skill.${session.topic}`);
+    await classRepository.remove(session.id);
+    navigate(`/v/${villageId}/classes`);
+    showToast({
+      message: t('classes.deleted', { topic }),
+      action: {
+        label: t('app.undo'),
+        run: async () => {
+          await classRepository.restore(session.id);
+          showToast({ message: t('classes.restored', { topic }) });
+        },
+      },
+    });
+  }
+
+  const back = session ? `/v/${villageId}/classes/${session.id}` : `/v/${villageId}/classes`;
+  return (
+    <section className="class-form">
+      <VillageTitle villageId={villageId} />
+      <Link href={back} className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <h1>{session ? t('classes.editTitle') : t('classes.newTitle')}</h1>
+      <form onSubmit={submit} noValidate>
+        <div className="class-when">
+          <Field label={t('classes.field.date')} error={errors.date}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="date"
+                type="date"
+                value={values.date}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => set('date', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label={t('classes.field.startTime')}
+            hint={t('classes.field.startTimeHint')}
+            error={errors.startTime}
+          >
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="startTime"
+                type="time"
+                value={values.startTime}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => set('startTime', e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field label={t('classes.field.topic')} error={errors.topic}>
+          {({ id, describedBy, invalid }) => (
+            <select
+              id={id}
+              name="topic"
+              value={values.topic}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => set('topic', e.target.value)}
+            >
+              <option value="">{t('classes.field.topicChoose')}</option>
+              {SKILL_GROUPS.map((group) => (
+                <optgroup key={group} label={t(`skill.group.${group}`)}>
+                  {CATALOGUE.filter((item) => item.group === group).map((item) => (
+                    <option key={item.code} value={item.code}>
+                      {t(`skill.${item.code}`)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+        <RadioGroup
+          legend={t('classes.field.audience')}
+          name="audience"
+          options={AUDIENCES.map((a) => ({ value: a, label: t(`class.audience.${a}`) }))}
+          value={values.audience}
+          onChange={(v) => set('audience', v)}
+          error={errors.audience}
+        />
+        <TextField
+          name="venue"
+          label={t('classes.field.venue')}
+          hint={t('classes.field.venueHint')}
+          value={values.venue}
+          onChange={(v) => set('venue', v)}
+          error={errors.venue}
+        />
+        <TextField
+          name="trainer"
+          label={t('classes.field.trainer')}
+          value={values.trainer}
+          onChange={(v) => set('trainer', v)}
+          error={errors.trainer}
+        />
+        <TextField
+          name="notes"
+          label={t('classes.field.notes')}
+          hint={t('classes.field.notesHint')}
+          multiline
+          value={values.notes}
+          onChange={(v) => set('notes', v)}
+          error={errors.notes}
+        />
+        <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
+        <div className="form-actions">
+          <Link href={back} className="button">
+            {t('app.cancel')}
+          </Link>
+          <SaveButton saving={saving} />
+        </div>
+      </form>
+      {session && (
+        <>
+          <button type="button" className="button danger wide" onClick={() => setConfirmingDelete(true)}>
+            {t('classes.delete')}
+          </button>
+          <ConfirmDialog
+            open={confirmingDelete}
+            danger
+            title={t('classes.deleteTitle', {
+              topic: t(`skill.${session.topic}`),
+              date: formatDay(session.date),
+            })}
+            body={t('classes.deleteBody')}
+            confirmLabel={t('app.delete')}
+            onConfirm={remove}
+            onCancel={() => setConfirmingDelete(false)}
+          />
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,7 +1,62 @@
+import { Link, useParams } from 'wouter';
 import { useT } from '../../i18n/i18n';
+import { UnsyncedMark } from '../sync-status/UnsyncedMark';
+import { usePendingRowIds } from '../sync-status/use-pending';
+import { useVillage } from '../villages/use-village';
+import { VillageTabs } from '../villages/VillageTabs';
+import { VillageTitle } from '../villages/VillageTitle';
+import { attendeesLabel, classWhen } from './class-format';
+import { useVillageClasses } from './use-village-classes';
+import './classes.css';
 
-/** Placeholder until its feature lands (issue 4). */
+/** A village's classes, newest first, with how many came to each. */
 export default function ClassListPage() {
   const t = useT();
-  return <p>{t('app.loading')}</p>;
+  const { villageId = '' } = useParams<{ villageId: string }>();
+  const classes = useVillageClasses(villageId);
+  const village = useVillage(villageId);
+  // Demo data never syncs, so marking every demo row "not synced" would only be noise.
+  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
+  const participations = classes?.reduce((n, c) => n + c.present + c.session.walkIns, 0) ?? 0;
+
+  return (
+    <section className="with-fab">
+      <VillageTitle villageId={villageId} />
+      <VillageTabs villageId={villageId} />
+      <h1>{t('classes.title')}</h1>
+      {!classes ? (
+        <p>{t('app.loading')}</p>
+      ) : classes.length === 0 ? (
+        <p className="empty">{t('classes.empty')}</p>
+      ) : (
+        <>
+          <p className="class-totals" data-testid="class-totals">
+            {t('classes.totals', { classes: classes.length, participations })}
+          </p>
+          <ul className="list" data-testid="class-list">
+            {classes.map(({ session, present, attendanceIds }) => (
+              <li key={session.id}>
+                <Link href={`/v/${villageId}/classes/${session.id}`} className="list-item">
+                  <span className="item-meta">{classWhen(t, session)}</span>
+                  <span className="item-title">{t(`skill.${session.topic}`)}</span>
+                  <span className="item-meta">
+                    {t(`class.audience.${session.audience}`)} · {session.venue}
+                  </span>
+                  <span className="class-count">{attendeesLabel(t, present, session.walkIns)}</span>
+                  {(pendingIds?.has(session.id) || attendanceIds.some((id) => pendingIds?.has(id))) && (
+                    <span className="badges">
+                      <UnsyncedMark />
+                    </span>
+                  )}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Link href={`/v/${villageId}/classes/new`} className="button primary fab classes-fab">
+        + {t('classes.add')}
+      </Link>
+    </section>
+  );
 }
