@@ -1,7 +1,174 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import type { Visit, VisitOutcome } from '../../../core/schemas';
+import { getDb } from '../../db/database';
+import { visitRepository } from '../../db/visit-repository';
 import { useT } from '../../i18n/i18n';
+import { useMemberName } from '../../state/member-name';
+import { useToast } from '../../state/toast-store';
+import { FormStatus } from '../../ui/FormStatus';
+import { VillageTitle } from '../villages/VillageTitle';
+import { useSaveVisit } from './use-save-visit';
+import { VisitForm } from './VisitForm';
+import { VisitSaved } from './VisitSaved';
+import { communeToday, formatDay } from './visit-format';
+import './visits.css';
 
-/** Placeholder until its feature lands (issue 4). */
+/** In the order of the doorway: most visits either meet someone or find nobody home. */
+const OUTCOMES: readonly VisitOutcome[] = ['met', 'nobody_home', 'refused', 'come_back'];
+/** Outcomes with nothing more to say: one tap saves them. */
+const QUICK: ReadonlySet<VisitOutcome> = new Set(['nobody_home', 'refused']);
+
+/**
+ * "Ghé thăm hộ …": the outcome first, in four large buttons. Nobody home and refused save at once
+ * (2 taps from the household page); met and come back open their few details, then Lưu.
+ */
 export default function VisitPage() {
   const t = useT();
-  return <p>{t('app.loading')}</p>;
+  const { villageId = '', householdId = '' } = useParams<{ villageId: string; householdId: string }>();
+  const [, navigate] = useLocation();
+  const showToast = useToast((s) => s.show);
+  const memberName = useMemberName();
+  const today = communeToday();
+  const save = useSaveVisit(villageId, householdId);
+  const [outcome, setOutcome] = useState<'met' | 'come_back' | undefined>();
+  const [saved, setSaved] = useState<Visit | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+
+  const household = useLiveQuery(
+    async () => (await getDb().households.get(householdId)) ?? null,
+    [householdId],
+  );
+  const residents = useLiveQuery(
+    async () =>
+      (await getDb().residents.where('householdId').equals(householdId).toArray())
+        .filter((r) => !r.deletedAt)
+        .sort((a, b) => a.birthYear - b.birthYear),
+    [householdId],
+  );
+
+  const householdPath = `/v/${villageId}/h/${householdId}`;
+  if (household === undefined || residents === undefined) return <p>{t('app.loading')}</p>;
+  if (household === null || household.deletedAt) {
+    return (
+      <>
+        <p>{t('app.notFound')}</p>
+        <Link href={`/v/${villageId}`} className="button">
+          {t('app.back')}
+        </Link>
+      </>
+    );
+  }
+
+  async function undo(visit: Visit) {
+    await visitRepository.remove(visit.id);
+    showToast({ message: t('visits.undone') });
+  }
+
+  function finish(visit: Visit) {
+    // Someone was helped: the next thing to do is record their skill steps, so offer that first.
+    if (visit.outcome === 'met' && visit.residentIds.length > 0) {
+      setSaved(visit);
+      return;
+    }
+    navigate(householdPath);
+    showToast({
+      message: visit.followUpOn
+        ? t('visits.savedComeBack', { day: formatDay(visit.followUpOn, today) })
+        : t('visits.saved', { outcome: t(`visit.outcome.${visit.outcome}`) }),
+      action: { label: t('app.undo'), run: () => undo(visit) },
+    });
+  }
+
+  async function choose(choice: VisitOutcome) {
+    if (choice === 'met' || choice === 'come_back') {
+      setOutcome(choice);
+      return;
+    }
+    if (saving) return;
+    setSaving(true);
+    setFailure(undefined);
+    try {
+      const result = await save({ outcome: choice, residentIds: [], topics: [] });
+      if ('visit' in result) {
+        finish(result.visit);
+        return;
+      }
+      setFailure(
+        t('app.saveFailed', {
+          detail: Object.values(result.errors)
+            .map((e) => t(e))
+            .join(' '),
+        }),
+      );
+    } catch (error) {
+      setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+    }
+    setSaving(false);
+  }
+
+  if (saved) {
+    return (
+      <VisitSaved
+        villageId={villageId}
+        visit={saved}
+        residents={residents}
+        onUndo={async () => {
+          await undo(saved);
+          navigate(householdPath);
+        }}
+      />
+    );
+  }
+
+  return (
+    <section className="visit-page">
+      <VillageTitle villageId={villageId} />
+      <Link href={householdPath} className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <h1>{t('visits.pageTitle', { label: household.label })}</h1>
+      <p className="item-meta">
+        {memberName ? t('visits.recordedBy', { name: memberName }) : t('visits.recordedByMissing')}
+      </p>
+      {outcome === undefined ? (
+        <fieldset className="outcomes">
+          <legend>{t('visits.outcomeLegend')}</legend>
+          {OUTCOMES.map((o) => (
+            <button
+              key={o}
+              type="button"
+              className={`button outcome outcome-${o}${o === 'met' ? ' primary' : ''}`}
+              disabled={saving && QUICK.has(o)}
+              onClick={() => choose(o)}
+            >
+              {t(`visit.outcome.${o}`)}
+            </button>
+          ))}
+          <FormStatus hasErrors={false} failure={failure} />
+        </fieldset>
+      ) : (
+        <>
+          <div className="outcome-chosen">
+            <p>
+              <strong>{t('visits.outcomeChosen', { outcome: t(`visit.outcome.${outcome}`) })}</strong>
+            </p>
+            <button type="button" className="button small" onClick={() => setOutcome(undefined)}>
+              {t('visits.changeOutcome')}
+            </button>
+          </div>
+          <VisitForm
+            key={outcome}
+            outcome={outcome}
+            residents={residents}
+            today={today}
+            save={save}
+            onSaved={finish}
+          />
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,6 +1,142 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import { localDay } from '../../../core/dates';
+import { type PlannedHousehold, planRound } from '../../../core/round-planner';
 import type { Household } from '../../../core/schemas';
+import { getDb, type ResidentRow, type VisitRow } from '../../db/database';
+import { type Translate, useT } from '../../i18n/i18n';
+import { UnsyncedMark } from '../sync-status/UnsyncedMark';
+import { usePendingRowIds } from '../sync-status/use-pending';
+import { useVillage } from '../villages/use-village';
+import { communeToday, formatDay } from './visit-format';
+import './visits.css';
 
-/** Household page: "Ghé thăm" and the visit history (issue 4). */
-export function VisitSection(_props: { household: Household }) {
-  return null;
+/** Visits shown before "Xem thêm": a household visited every week for a year stays a short page. */
+const HISTORY_PAGE = 10;
+
+/** Household page: the one-tap "Ghé thăm", where things stand, and what earlier visits did. */
+export function VisitSection({ household }: { household: Household }) {
+  const t = useT();
+  const [limit, setLimit] = useState(HISTORY_PAGE);
+  const visits = useLiveQuery(
+    async () =>
+      (await getDb().visits.where('householdId').equals(household.id).toArray())
+        .filter((v) => !v.deletedAt)
+        .sort((a, b) => b.visitedAt.localeCompare(a.visitedAt)),
+    [household.id],
+  );
+  // Deleted residents stay in the map: a visit that helped them still says who it was.
+  const residents = useLiveQuery(
+    async () =>
+      new Map(
+        (await getDb().residents.where('householdId').equals(household.id).toArray()).map((r) => [r.id, r]),
+      ),
+    [household.id],
+  );
+  const village = useVillage(household.villageId);
+  const pendingIds = usePendingRowIds(village?.demo ? '' : household.villageId);
+  const today = communeToday();
+  // The planner's own rules decide "last visit" and "follow-up overdue", so this line and the round agree.
+  const status = useMemo(
+    () =>
+      visits &&
+      planRound({
+        households: [household],
+        residents: [],
+        visits,
+        today,
+        staleDays: Number.POSITIVE_INFINITY,
+      }).entries[0],
+    [household, visits, today],
+  );
+
+  return (
+    <section className="visit-section" aria-labelledby="visit-history-title">
+      <Link
+        href={`/v/${household.villageId}/h/${household.id}/visit`}
+        className="button primary wide visit-button"
+      >
+        {t('visits.visitButton')}
+      </Link>
+      {status && (
+        <p className="visit-status" data-testid="visit-status">
+          {statusText(t, status, today)}
+        </p>
+      )}
+      <h2 id="visit-history-title">{t('visits.history')}</h2>
+      {!visits ? (
+        <p>{t('app.loading')}</p>
+      ) : visits.length === 0 ? (
+        <p className="empty">{t('visits.never')}</p>
+      ) : (
+        <>
+          <ol className="list visit-history" data-testid="visit-history">
+            {visits.slice(0, limit).map((v) => (
+              <VisitEntry
+                key={v.id}
+                visit={v}
+                residents={residents}
+                today={today}
+                pending={pendingIds?.has(v.id) ?? false}
+              />
+            ))}
+          </ol>
+          {visits.length > limit && (
+            <button type="button" className="button wide" onClick={() => setLimit(limit + HISTORY_PAGE)}>
+              {t('visits.historyMore', { count: visits.length - limit })}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function statusText(t: Translate, status: PlannedHousehold, today: string): string {
+  if (!status.lastVisitDay || !status.lastOutcome) return t('visits.never');
+  const parts = [
+    t('visits.last', {
+      day: formatDay(status.lastVisitDay, today),
+      outcome: t(`visit.outcome.${status.lastOutcome}`),
+    }),
+  ];
+  if (status.followUpOn) {
+    const day = formatDay(status.followUpOn, today);
+    if (status.reasons.includes('follow_up_overdue')) parts.push(t('visits.followUpOverdue', { day }));
+    else if (status.reasons.includes('follow_up_due')) parts.push(t('visits.followUpToday', { day }));
+    else parts.push(t('visits.followUp', { day }));
+  }
+  return parts.join(' · ');
+}
+
+interface EntryProps {
+  visit: VisitRow;
+  residents: Map<string, ResidentRow> | undefined;
+  today: string;
+  pending: boolean;
+}
+
+function VisitEntry({ visit, residents, today, pending }: EntryProps) {
+  const t = useT();
+  const helped = visit.residentIds.flatMap((id) => {
+    const r = residents?.get(id);
+    if (!r) return [];
+    return [r.deletedAt ? `${r.name} ${t('visits.resident.removed')}` : r.name];
+  });
+  return (
+    <li className="visit-entry">
+      <span className="item-title">
+        {formatDay(localDay(visit.visitedAt), today)} · {t(`visit.outcome.${visit.outcome}`)}
+      </span>
+      <span className="item-meta">{t('visits.by', { names: visit.members.join(', ') })}</span>
+      {helped.length > 0 && <span>{t('visits.helped', { names: helped.join(', ') })}</span>}
+      {visit.topics.length > 0 && (
+        <span>{t('visits.did', { topics: visit.topics.map((code) => t(`skill.${code}`)).join('; ') })}</span>
+      )}
+      {visit.followUpOn && <span>{t('visits.followUp', { day: formatDay(visit.followUpOn, today) })}</span>}
+      {visit.notes && <span className="notes">{visit.notes}</span>}
+      {pending && <UnsyncedMark />}
+    </li>
+  );
 }

@@ -1,0 +1,111 @@
+import { Link } from 'wouter';
+import { daysBetween } from '../../../core/dates';
+import type { LaneGroup, PlannedHousehold, PlanReason } from '../../../core/round-planner';
+import { type Translate, useT } from '../../i18n/i18n';
+import { formatDay } from './visit-format';
+
+interface Props {
+  villageId: string;
+  lanes: readonly LaneGroup[];
+  today: string;
+  /** Rows rendered in all, across lanes: a cheap phone stays smooth with 2,000 households. */
+  limit: number;
+}
+
+/** The chosen households lane by lane, each with its count, in walking order. */
+export function RoundLanes({ villageId, lanes, today, limit }: Props) {
+  const t = useT();
+  let remaining = limit;
+  return (
+    <div data-testid="round-lanes">
+      {lanes.map((group) => {
+        const rows = group.entries.slice(0, Math.max(0, remaining));
+        remaining -= rows.length;
+        if (rows.length === 0) return null;
+        const lane = group.lane || t('households.noLane');
+        return (
+          <section key={group.lane} className="round-lane" aria-label={lane}>
+            <h3 className="lane-header">
+              {lane}{' '}
+              <span className="lane-count">· {t('round.laneCount', { count: group.entries.length })}</span>
+            </h3>
+            <ul className="list">
+              {rows.map((entry) => (
+                <li key={entry.household.id}>
+                  <RoundRow villageId={villageId} entry={entry} today={today} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function RoundRow({
+  villageId,
+  entry,
+  today,
+}: {
+  villageId: string;
+  entry: PlannedHousehold;
+  today: string;
+}) {
+  const t = useT();
+  const { household, followUpOn, lastVisitDay, lastOutcome, daysSinceVisit } = entry;
+  const reasons = entry.reasons.map((reason) => reasonText(t, reason, entry, today));
+  const upcoming = followUpOn !== undefined && followUpOn > today;
+  return (
+    <Link href={`/v/${villageId}/h/${household.id}`} className="list-item round-row">
+      <span className="item-title">{household.label}</span>
+      {household.address && <span className="item-meta">{household.address}</span>}
+      {reasons.length > 0 && (
+        <span
+          className={entry.reasons.includes('follow_up_overdue') ? 'round-reason overdue' : 'round-reason'}
+        >
+          {entry.reasons.includes('follow_up_overdue') && '⚠ '}
+          {reasons.join(' · ')}
+        </span>
+      )}
+      {lastVisitDay && lastOutcome && (
+        <span className="item-meta">
+          {t('round.lastVisit', {
+            day: formatDay(lastVisitDay, today),
+            days: daysSinceVisit ?? 0,
+            outcome: t(`visit.outcome.${lastOutcome}`),
+          })}
+        </span>
+      )}
+      {upcoming && (
+        <span className="item-meta">{t('round.followUpOn', { day: formatDay(followUpOn, today) })}</span>
+      )}
+      {entry.priority.length > 0 && (
+        <span className="badges">
+          {entry.priority.map((g) => (
+            <span key={g} className="badge">
+              {t(`round.group.${g}`)}
+            </span>
+          ))}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+function reasonText(t: Translate, reason: PlanReason, entry: PlannedHousehold, today: string): string {
+  const { followUpOn, daysSinceVisit } = entry;
+  switch (reason) {
+    case 'never_visited':
+      return t('round.reason.never_visited');
+    case 'stale':
+      return t('round.reason.stale', { days: daysSinceVisit ?? 0 });
+    case 'follow_up_due':
+      return t('round.reason.follow_up_due');
+    case 'follow_up_overdue':
+      return t('round.reason.follow_up_overdue', {
+        days: followUpOn ? daysBetween(followUpOn, today) : 0,
+        day: followUpOn ? formatDay(followUpOn, today) : '',
+      });
+  }
+}

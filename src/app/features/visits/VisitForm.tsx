@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { ageInYear, type Visit } from '../../../core/schemas';
+import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
+import type { ValidationMessage } from '../../../core/validation';
+import type { ResidentRow } from '../../db/database';
+import { useT } from '../../i18n/i18n';
+import { FormStatus, SaveButton } from '../../ui/FormStatus';
+import { TextField } from '../../ui/fields';
+import { FollowUpField } from './FollowUpField';
+import type { SaveVisitResult, VisitDetails } from './use-save-visit';
+
+interface Props {
+  outcome: 'met' | 'come_back';
+  /** The household's residents, in the order the household page lists them. */
+  residents: readonly ResidentRow[];
+  today: string;
+  save: (details: VisitDetails) => Promise<SaveVisitResult>;
+  onSaved: (visit: Visit) => void;
+}
+
+function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
+  return on ? [...list, item] : list.filter((x) => x !== item);
+}
+
+/** The details after "Gặp được" (who, what, notes, maybe a day) or "Hẹn quay lại" (the day, notes). */
+export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
+  const t = useT();
+  const met = outcome === 'met';
+  const [residentIds, setResidentIds] = useState<string[]>([]);
+  const [topics, setTopics] = useState<SkillCode[]>([]);
+  const [notes, setNotes] = useState('');
+  const [followUpOn, setFollowUpOn] = useState('');
+  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
+  const [followUpPast, setFollowUpPast] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const year = Number(today.slice(0, 4));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setFailure(undefined);
+    // A day already past is a slip of the thumb on the date picker, not a plan.
+    const past = followUpOn !== '' && followUpOn < today;
+    setFollowUpPast(past);
+    if (past) return;
+    setSaving(true);
+    try {
+      const result = await save({
+        outcome,
+        residentIds: met ? residentIds : [],
+        topics: met ? topics : [],
+        followUpOn: followUpOn || undefined,
+        notes: notes.trim() || undefined,
+      });
+      if ('errors' in result) {
+        setErrors(result.errors);
+        setSaving(false);
+        return;
+      }
+      onSaved(result.visit);
+    } catch (error) {
+      setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      setSaving(false);
+    }
+  }
+
+  const followUp = (
+    <FollowUpField
+      value={followUpOn}
+      onChange={setFollowUpOn}
+      today={today}
+      required={!met}
+      error={followUpPast ? 'visits.err.followUpPast' : errors.followUpOn}
+    />
+  );
+  const notesField = (
+    <TextField
+      name="notes"
+      label={t('field.notes')}
+      hint={t('field.notesHint')}
+      multiline
+      value={notes}
+      onChange={setNotes}
+      error={errors.notes}
+    />
+  );
+
+  return (
+    <form onSubmit={submit} noValidate className="visit-form">
+      {met && (
+        <>
+          <fieldset className="pick-group">
+            <legend>{t('visits.residentsLegend')}</legend>
+            {residents.length === 0 ? (
+              <p className="empty">{t('visits.noResidents')}</p>
+            ) : (
+              residents.map((r) => (
+                <label key={r.id} className="pick">
+                  <input
+                    type="checkbox"
+                    name="residentIds"
+                    value={r.id}
+                    checked={residentIds.includes(r.id)}
+                    onChange={(e) => setResidentIds((ids) => toggle(ids, r.id, e.target.checked))}
+                  />
+                  <span>
+                    <span className="pick-title">{r.name}</span>{' '}
+                    <span className="item-meta">
+                      {t('resident.age', { age: ageInYear(r.birthYear, year) })}
+                    </span>
+                  </span>
+                </label>
+              ))
+            )}
+          </fieldset>
+          <fieldset className="chip-group">
+            <legend>{t('visits.topicsLegend')}</legend>
+            {CATALOGUE.map(({ code }) => (
+              <label key={code} className="chip">
+                <input
+                  type="checkbox"
+                  name="topics"
+                  value={code}
+                  checked={topics.includes(code)}
+                  onChange={(e) => setTopics((list) => toggle(list, code, e.target.checked))}
+                />
+                <span>{t(`skill.${code}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          {notesField}
+          {followUp}
+        </>
+      )}
+      {!met && (
+        <>
+          {followUp}
+          {notesField}
+        </>
+      )}
+      <FormStatus hasErrors={followUpPast || Object.keys(errors).length > 0} failure={failure} />
+      <div className="form-actions visit-save">
+        <SaveButton saving={saving} />
+      </div>
+    </form>
+  );
+}

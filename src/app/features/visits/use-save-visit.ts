@@ -1,0 +1,40 @@
+import { useCallback } from 'react';
+import { type Visit, type VisitFields, visitFields } from '../../../core/schemas';
+import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { ValidationError } from '../../db/repository-errors';
+import { visitRepository } from '../../db/visit-repository';
+import { translate } from '../../i18n/i18n';
+import { useMemberName } from '../../state/member-name';
+
+/** What the screen decides; who, which household and when are filled in here. */
+export type VisitDetails = Pick<VisitFields, 'outcome' | 'followUpOn' | 'residentIds' | 'topics' | 'notes'>;
+
+export type SaveVisitResult = { visit: Visit } | { errors: Record<string, ValidationMessage> };
+
+/**
+ * Saves a visit made now by whoever is recording on this phone. A missing member name never blocks a
+ * visit: it is recorded as "Tổ viên" (in Vietnamese whatever the screen language, since it is data
+ * the whole commune reads). Returns field errors instead of saving when a rule is broken; other
+ * failures (storage) throw.
+ */
+export function useSaveVisit(villageId: string, householdId: string) {
+  const memberName = useMemberName();
+  return useCallback(
+    async (details: VisitDetails): Promise<SaveVisitResult> => {
+      const parsed = visitFields.safeParse({
+        ...details,
+        householdId,
+        visitedAt: new Date().toISOString(),
+        members: [memberName ?? translate('vi', 'visits.defaultMember')],
+      });
+      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+      try {
+        return { visit: await visitRepository.create(villageId, parsed.data) };
+      } catch (error) {
+        if (error instanceof ValidationError) return { errors: error.fields };
+        throw error;
+      }
+    },
+    [villageId, householdId, memberName],
+  );
+}
