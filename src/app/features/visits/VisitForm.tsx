@@ -22,7 +22,11 @@ function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
   return on ? [...list, item] : list.filter((x) => x !== item);
 }
 
-/** The details after "Gặp được" (who, what, notes, maybe a day) or "Hẹn quay lại" (the day, notes). */
+/**
+ * The details after "Gặp được" (who, notes, what was done, maybe a day) or "Hẹn quay lại" (the day,
+ * notes). Notes come before the fourteen skill chips so the common "type a note, Lưu" needs no scroll
+ * past them; Lưu itself stays pinned under the thumb.
+ */
 export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
   const t = useT();
   const met = outcome === 'met';
@@ -114,6 +118,7 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
               ))
             )}
           </fieldset>
+          {notesField}
           <fieldset className="chip-group">
             <legend>{t('visits.topicsLegend')}</legend>
             {CATALOGUE.map(({ code }) => (
@@ -129,7 +134,6 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
               </label>
             ))}
           </fieldset>
-          {notesField}
           {followUp}
         </>
       )}

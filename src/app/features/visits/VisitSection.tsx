@@ -52,7 +52,7 @@ export function VisitSection({ household }: { household: Household }) {
   );
 
   return (
-    <section className="visit-section" aria-labelledby="visit-history-title">
+    <section className="visit-section">
       <Link
         href={`/v/${household.villageId}/h/${household.id}/visit`}
         className="button primary wide visit-button"
@@ -64,30 +64,35 @@ export function VisitSection({ household }: { household: Household }) {
           {statusText(t, status, today)}
         </p>
       )}
-      <h2 id="visit-history-title">{t('visits.history')}</h2>
-      {!visits ? (
+      {visits === undefined ? (
         <p>{t('app.loading')}</p>
-      ) : visits.length === 0 ? (
-        <p className="empty">{t('visits.never')}</p>
       ) : (
-        <>
-          <ol className="list visit-history" data-testid="visit-history">
-            {visits.slice(0, limit).map((v) => (
-              <VisitEntry
-                key={v.id}
-                visit={v}
-                residents={residents}
-                today={today}
-                pending={pendingIds?.has(v.id) ?? false}
-              />
-            ))}
-          </ol>
-          {visits.length > limit && (
-            <button type="button" className="button wide" onClick={() => setLimit(limit + HISTORY_PAGE)}>
-              {t('visits.historyMore', { count: visits.length - limit })}
-            </button>
-          )}
-        </>
+        // Nothing to list before the first visit: the status line already says "Chưa ghé lần nào".
+        visits.length > 0 && (
+          <>
+            <h2 id="visit-history-title">{t('visits.history')}</h2>
+            <ol
+              className="list visit-history"
+              data-testid="visit-history"
+              aria-labelledby="visit-history-title"
+            >
+              {visits.slice(0, limit).map((v) => (
+                <VisitEntry
+                  key={v.id}
+                  visit={v}
+                  residents={residents}
+                  today={today}
+                  pending={pendingIds?.has(v.id) ?? false}
+                />
+              ))}
+            </ol>
+            {visits.length > limit && (
+              <button type="button" className="button wide" onClick={() => setLimit(limit + HISTORY_PAGE)}>
+                {t('visits.historyMore', { count: visits.length - limit })}
+              </button>
+            )}
+          </>
+        )
       )}
     </section>
   );
