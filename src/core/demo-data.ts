@@ -1,11 +1,13 @@
 /**
  * Deterministic demo register: 13 villages "Thôn 1" … "Thôn 13" of ~150 households with 3–5 residents
- * each, Tày, Dao and Kinh names of the Bắc Kạn uplands. Every village is flagged `demo: true` and the
+ * each, Tày, Dao and Kinh names of the Bắc Kạn uplands, and each village's field work (visits, skill
+ * steps, classes and attendance: see demo-field-work.ts). Every village is flagged `demo: true` and the
  * app shows it, so generated people are never mistaken for real ones.
  */
+import { type DemoFieldWork, generateFieldWork } from './demo-field-work';
 import type { Household, Resident, ResidentGroup, Village } from './schemas';
 
-export interface DemoVillage {
+export interface DemoVillage extends DemoFieldWork {
   village: Village;
   households: Household[];
   residents: Resident[];
@@ -111,7 +113,7 @@ export function generateDemoData(options: DemoOptions): DemoVillage[] {
   const stamp = now.toISOString();
   const year = now.getFullYear();
 
-  const out: DemoVillage[] = [];
+  const registers: Array<Pick<DemoVillage, 'village' | 'households' | 'residents'>> = [];
   for (let v = 1; v <= villageCount; v++) {
     const villageId = newId();
     const base = { villageId, createdAt: stamp, updatedAt: stamp };
@@ -191,13 +193,34 @@ export function generateDemoData(options: DemoOptions): DemoVillage[] {
         });
       });
     }
-    out.push({ village, households, residents });
+    registers.push({ village, households, residents });
   }
-  return out;
 
-  function person(surname: string, male: boolean): string {
+  // Field work draws from its own stream and comes after every register, so adding it left the
+  // registers (names, ages, consent) exactly as the same seed made them before.
+  return registers.map((register, index) => {
+    const fieldRandom = seededRandom(((options.seed ?? 2025) ^ 0x5bd1e995) + index);
+    const fieldPick = <T>(items: readonly T[]): T => items[Math.floor(fieldRandom() * items.length)] as T;
+    const team = [
+      collectedBy,
+      person(fieldPick(SURNAMES), false, fieldPick),
+      person(fieldPick(SURNAMES), true, fieldPick),
+    ];
+    const fieldWork = generateFieldWork({
+      villageId: register.village.id,
+      households: register.households,
+      residents: register.residents,
+      team,
+      now,
+      random: fieldRandom,
+      newId,
+    });
+    return { ...register, ...fieldWork };
+  });
+
+  function person(surname: string, male: boolean, from: <T>(items: readonly T[]) => T = pick): string {
     return male
-      ? `${surname} ${pick(MALE_MIDDLE)} ${pick(MALE_GIVEN)}`
-      : `${surname} ${pick(FEMALE_MIDDLE)} ${pick(FEMALE_GIVEN)}`;
+      ? `${surname} ${from(MALE_MIDDLE)} ${from(MALE_GIVEN)}`
+      : `${surname} ${from(FEMALE_MIDDLE)} ${from(FEMALE_GIVEN)}`;
   }
 }

@@ -4,8 +4,9 @@ import { getDb, householdSearchText, residentSearchText } from './database';
 import { writeNewRows } from './record-writer';
 
 /**
- * Writes the demo register one village per transaction, reporting progress so the UI can show it:
- * ~10,000 rows on a cheap phone take a few seconds.
+ * Writes the demo register and its field work one village per transaction (a village is there whole
+ * or not at all), reporting progress so the UI can show it: ~20,000 rows on a cheap phone take a few
+ * seconds. Demo villages never sync (the sync engine skips their outbox entries).
  */
 export async function seedDemoData(
   collectedBy: string,
@@ -19,6 +20,10 @@ export async function seedDemoData(
       { table: 'villages', rows: [v.village] },
       { table: 'households', rows: v.households.map((h) => ({ ...h, search: householdSearchText(h) })) },
       { table: 'residents', rows: v.residents.map((r) => ({ ...r, search: residentSearchText(r) })) },
+      { table: 'visits', rows: v.visits },
+      { table: 'assists', rows: v.assists },
+      { table: 'classes', rows: v.classes },
+      { table: 'attendance', rows: v.attendance },
     ]);
     done++;
     onProgress?.(done, villages.length);
