@@ -39,7 +39,7 @@ describe('current status of a skill, derived from its assists', () => {
   });
 
   it('on the same day, what a helper saw outranks what the resident said, even when recorded earlier', () => {
-    const seen = assist('cashless_payment', 1000, { status: 'failed', failReason: 'Quên mã' });
+    const seen = assist('cashless_payment', 1000, { status: 'failed' });
     const told = assist('cashless_payment', 9000, { status: 'done', howKnown: 'self_reported' });
     expect(winner([seen, told], 'cashless_payment')?.status).toBe('failed');
     expect(winner([told, seen], 'cashless_payment')?.status).toBe('failed');
@@ -75,7 +75,7 @@ describe('current status of a skill, derived from its assists', () => {
   it('derives the same status whatever order the assists arrived in', () => {
     const pool: AssistLike[] = [
       assist('vneid_level1', 5000, { on: '2026-11-20', status: 'in_progress' }),
-      assist('vneid_level1', 1000, { on: '2026-11-21', status: 'failed', failReason: 'Chưa có SIM' }),
+      assist('vneid_level1', 1000, { on: '2026-11-21', status: 'failed' }),
       assist('vneid_level1', 3000, { on: '2026-11-21', howKnown: 'self_reported' }),
       assist('vneid_level1', 4000, { on: '2026-11-21', status: 'done' }),
       assist('vneid_level1', 9000, { on: '2026-11-21', deletedAt: '2026-11-21T10:00:00.000Z' }),
@@ -146,7 +146,7 @@ describe('VNeID journey', () => {
     const progress = vneidProgress(
       currentStatus([
         assist('vneid_installed', 1000),
-        assist('vneid_level1', 2000, { status: 'failed', failReason: 'Không quét được CCCD' }),
+        assist('vneid_level1', 2000, { status: 'failed' }),
         assist('vneid_level2_active', 3000, { status: 'in_progress' }),
       ]),
     );

@@ -1,9 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { ageInYear, hasActiveConsent, isElderly } from '../../../core/schemas';
-import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { ResidentSkillLine } from '../skills/ResidentSkillLine';
+import { canRecordSkills, communeYear, useHouseholdSkills } from '../skills/skill-data';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
+import '../skills/skills.css';
 
 interface Props {
   villageId: string;
@@ -11,40 +12,53 @@ interface Props {
   pendingIds?: Set<string> | undefined;
 }
 
+/**
+ * The household's people. A row opens the person's digital-skills profile (what a helper does most at
+ * the door); editing their details is the button beside it. Each row says their VNeID level and what
+ * they still lack, live as steps are recorded.
+ */
 export function ResidentList({ villageId, householdId, pendingIds }: Props) {
   const t = useT();
-  const residents = useLiveQuery(
-    async () =>
-      (await getDb().residents.where('householdId').equals(householdId).toArray())
-        .filter((r) => !r.deletedAt)
-        .sort((a, b) => a.birthYear - b.birthYear),
-    [householdId],
-  );
-  if (!residents) return <p>{t('app.loading')}</p>;
+  const skills = useHouseholdSkills(householdId);
+  if (!skills) return <p>{t('app.loading')}</p>;
+  const { residents, summary } = skills;
   if (residents.length === 0) return <p className="empty">{t('households.noResidents')}</p>;
-  const year = new Date().getFullYear();
+  const byId = new Map(summary.residents.map((s) => [s.resident.id, s]));
+  const year = communeYear();
   return (
     <ul className="list" data-testid="resident-list">
-      {residents.map((r) => (
-        <li key={r.id}>
-          <Link href={`/v/${villageId}/h/${householdId}/r/${r.id}`} className="list-item">
-            <span className="item-title">{r.name}</span>
-            <span className="item-meta">
-              {r.birthYear} · {t('resident.age', { age: ageInYear(r.birthYear, year) })}
-            </span>
-            <span className="badges">
-              {isElderly(r.birthYear, year) && <span className="badge">{t('resident.elderly')}</span>}
-              {r.groups.map((g) => (
-                <span key={g} className="badge">
-                  {t(`resident.group.${g}`)}
-                </span>
-              ))}
-              {!hasActiveConsent(r) && <span className="badge warn">{t('resident.noConsentBadge')}</span>}
-              {pendingIds?.has(r.id) && <UnsyncedMark />}
-            </span>
-          </Link>
-        </li>
-      ))}
+      {residents.map((r) => {
+        const path = `/v/${villageId}/h/${householdId}/r/${r.id}`;
+        const skillSummary = byId.get(r.id);
+        return (
+          <li key={r.id} className="resident-row">
+            <Link href={`${path}/skills`} className="list-item">
+              <span className="item-title">{r.name}</span>
+              <span className="item-meta">
+                {r.birthYear} · {t('resident.age', { age: ageInYear(r.birthYear, year) })}
+              </span>
+              {skillSummary && <ResidentSkillLine summary={skillSummary} consent={canRecordSkills(r)} />}
+              <span className="badges">
+                {isElderly(r.birthYear, year) && <span className="badge">{t('resident.elderly')}</span>}
+                {r.groups.map((g) => (
+                  <span key={g} className="badge">
+                    {t(`resident.group.${g}`)}
+                  </span>
+                ))}
+                {!hasActiveConsent(r) && <span className="badge warn">{t('resident.noConsentBadge')}</span>}
+                {pendingIds?.has(r.id) && <UnsyncedMark />}
+              </span>
+            </Link>
+            <Link
+              href={path}
+              className="button resident-edit"
+              aria-label={t('skills.editResidentLabel', { name: r.name })}
+            >
+              {t('app.edit')}
+            </Link>
+          </li>
+        );
+      })}
     </ul>
   );
 }

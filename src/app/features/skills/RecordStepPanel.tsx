@@ -1,0 +1,177 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { localDay } from '../../../core/dates';
+import { ASSIST_STATUSES, type AssistStatus, HOW_KNOWN, type HowKnown } from '../../../core/schemas';
+import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
+import type { ValidationMessage } from '../../../core/validation';
+import { assistRepository } from '../../db/assist-repository';
+import { getDb } from '../../db/database';
+import { ValidationError } from '../../db/repository-errors';
+import { type MessageKey, useT } from '../../i18n/i18n';
+import { useMemberName } from '../../state/member-name';
+import { useToast } from '../../state/toast-store';
+import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { StepWarnings } from './StepWarnings';
+import { communeToday } from './skill-data';
+
+interface Props {
+  villageId: string;
+  householdId: string;
+  residentId: string;
+  kind: SkillCode;
+  onDone: () => void;
+}
+
+interface Errors {
+  status?: MessageKey | undefined;
+  on?: MessageKey | undefined;
+  failReason?: ValidationMessage | undefined;
+}
+
+/** The household's latest "met" visit today, so a step recorded in the doorway is tied to it. */
+async function todaysVisitId(householdId: string, today: string): Promise<string | undefined> {
+  const visits = await getDb().visits.where('householdId').equals(householdId).toArray();
+  const met = visits
+    .filter((v) => !v.deletedAt && v.outcome === 'met' && localDay(v.visitedAt) === today)
+    .sort((a, b) => (a.visitedAt < b.visitedAt ? 1 : -1));
+  return met[0]?.id;
+}
+
+/**
+ * Recording one step: status, how it is known, the day. The common case is three taps (the item,
+ * "Đã làm được", Lưu): seen by the helper and today are preselected, the result never is, so a
+ * step is never recorded as done by an unthinking tap. Nothing here asks for a password, OTP or
+ * ID number; the warnings for the step say so where it matters.
+ */
+export function RecordStepPanel({ villageId, householdId, residentId, kind, onDone }: Props) {
+  const t = useT();
+  const by = useMemberName() ?? t('skills.memberFallback');
+  const showToast = useToast((s) => s.show);
+  const today = communeToday();
+  const [status, setStatus] = useState<AssistStatus | undefined>();
+  const [howKnown, setHowKnown] = useState<HowKnown>('observed');
+  const [on, setOn] = useState(today);
+  const [failReason, setFailReason] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const titleId = useId();
+  const statusName = useId();
+  const howName = useId();
+  const visitToday = useLiveQuery(() => todaysVisitId(householdId, today), [householdId, today]);
+  const warnings = CATALOGUE.find((item) => item.code === kind)?.warnings ?? [];
+
+  async function save() {
+    const found: Errors = {};
+    if (!status) found.status = 'skills.record.chooseStatus';
+    if (on > today) found.on = 'skills.record.futureDay';
+    setErrors(found);
+    setFailure(undefined);
+    if (!status || Object.keys(found).length > 0) return;
+    setSaving(true);
+    try {
+      const visitId = on === today ? await todaysVisitId(householdId, today) : undefined;
+      const assist = await assistRepository.record(villageId, {
+        residentId,
+        householdId,
+        kind,
+        status,
+        howKnown,
+        on,
+        by,
+        ...(status === 'failed' ? { failReason } : {}),
+        ...(visitId ? { visitId } : {}),
+      });
+      onDone();
+      showToast({
+        message: t('skills.saved', { skill: t(`skill.${kind}`), status: t(`assist.status.${status}`) }),
+        action: {
+          label: t('app.undo'),
+          run: async () => {
+            await assistRepository.remove(assist.id);
+            showToast({ message: t('skills.undone') });
+          },
+        },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const { failReason: reasonError, on: dayError, ...rest } = error.fields;
+        setErrors({ failReason: reasonError, on: dayError });
+        // Not a field of this panel (no consent any more, a bad "by" name): said in words below it.
+        const other = Object.values(rest)[0];
+        if (other) setFailure(t(other));
+      } else {
+        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section className="record-panel" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('skills.record.title', { skill: t(`skill.${kind}`) })}</h3>
+      <StepWarnings warnings={warnings} />
+      <RadioGroup
+        legend={t('skills.record.status')}
+        name={statusName}
+        options={ASSIST_STATUSES.map((value) => ({ value, label: t(`assist.status.${value}`) }))}
+        value={status}
+        onChange={setStatus}
+      >
+        {errors.status && (
+          <p className="error" role="alert">
+            {t(errors.status)}
+          </p>
+        )}
+      </RadioGroup>
+      {status === 'failed' && (
+        <TextField
+          name="failReason"
+          label={t('skills.record.failReason')}
+          hint={t('skills.record.failReasonHint')}
+          value={failReason}
+          onChange={setFailReason}
+          error={errors.failReason}
+        />
+      )}
+      <RadioGroup
+        legend={t('skills.record.how')}
+        name={howName}
+        options={HOW_KNOWN.map((value) => ({ value, label: t(`assist.how.${value}`) }))}
+        value={howKnown}
+        onChange={setHowKnown}
+      />
+      <Field label={t('skills.record.day')} error={errors.on}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="date"
+            className="day-input"
+            value={on}
+            max={today}
+            required
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => setOn(e.target.value)}
+          />
+        )}
+      </Field>
+      <p className="item-meta">{t('skills.record.by', { by })}</p>
+      {visitToday && on === today && <p className="item-meta">{t('skills.record.withVisit')}</p>}
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onDone}>
+          {t('app.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={saving} onClick={save}>
+          {saving ? t('app.saving') : t('app.save')}
+        </button>
+      </div>
+    </section>
+  );
+}

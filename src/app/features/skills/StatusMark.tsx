@@ -1,0 +1,24 @@
+import type { AssistStatus } from '../../../core/schemas';
+import { useT } from '../../i18n/i18n';
+
+const ICON: Record<AssistStatus | 'none', string> = {
+  done: '✓',
+  in_progress: '◐',
+  referred: '→',
+  failed: '✗',
+  none: '○',
+};
+
+/** A status told by an icon and its words together, never by colour alone. */
+export function StatusMark({ status }: { status: AssistStatus | undefined }) {
+  const t = useT();
+  const key = status ?? 'none';
+  return (
+    <span className={`status-mark status-${key}`}>
+      <span aria-hidden="true" className="status-icon">
+        {ICON[key]}
+      </span>{' '}
+      {t(`assist.status.${key}`)}
+    </span>
+  );
+}
