@@ -12,8 +12,11 @@ export function ResidentSkillLine({ summary, consent }: { summary: ResidentSumma
       ? t('skills.lacksNothing')
       : t('skills.lacks', { list: summary.missing.map((code) => t(`skills.short.${code}`)).join(', ') });
   return (
-    <span className="skill-line">
-      <strong>{t(vneidLevelKey(summary.vneid))}</strong> · {lacks}
-    </span>
+    <>
+      <span className="skill-line">
+        <strong>{t(vneidLevelKey(summary.vneid))}</strong>
+      </span>
+      <span className="skill-line">{lacks}</span>
+    </>
   );
 }

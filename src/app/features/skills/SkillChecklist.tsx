@@ -3,7 +3,7 @@ import { BASIC_SKILLS_SET, CATALOGUE, type SkillCode } from '../../../core/skill
 import type { SkillStatusMap } from '../../../core/skills/status';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { AssistMeta } from './AssistMeta';
-import { StatusMark } from './StatusMark';
+import { RecordCue, StatusMark } from './StatusMark';
 
 const BASIC = new Set<SkillCode>(BASIC_SKILLS_SET);
 const SECTIONS: ReadonlyArray<{ title: MessageKey; codes: SkillCode[] }> = [
@@ -48,9 +48,12 @@ export function SkillChecklist({ status, hasBasicSkills, open, panel, onToggle }
                     aria-expanded={open === code}
                     onClick={() => onToggle(code)}
                   >
-                    <span className="skill-label">{t(`skill.${code}`)}</span>
-                    <StatusMark status={assist?.status} />
-                    {assist && <AssistMeta assist={assist} />}
+                    <span className="skill-toggle-text">
+                      <span className="skill-label">{t(`skill.${code}`)}</span>
+                      <StatusMark status={assist?.status} />
+                      {assist && <AssistMeta assist={assist} />}
+                    </span>
+                    <RecordCue />
                   </button>
                   {open === code && panel}
                 </li>

@@ -22,3 +22,13 @@ export function StatusMark({ status }: { status: AssistStatus | undefined }) {
     </span>
   );
 }
+
+/** The visible hint that an item is tapped to record a step (its button already says so to readers). */
+export function RecordCue() {
+  const t = useT();
+  return (
+    <span className="record-cue" aria-hidden="true">
+      {t('skills.tapToRecord')} ›
+    </span>
+  );
+}

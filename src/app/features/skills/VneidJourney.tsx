@@ -3,7 +3,7 @@ import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
 import type { VneidProgress } from '../../../core/skills/status';
 import { useT } from '../../i18n/i18n';
 import { AssistMeta } from './AssistMeta';
-import { StatusMark } from './StatusMark';
+import { RecordCue, StatusMark } from './StatusMark';
 import { StepWarnings } from './StepWarnings';
 
 export type PanelPlace = 'next' | 'list';
@@ -56,21 +56,28 @@ export function VneidJourney({ progress, open, panel, onToggle }: Props) {
                 aria-expanded={isOpen}
                 onClick={() => onToggle(step.code, 'list')}
               >
-                <span className="step-number">{t('skills.stepNumber', { n: index + 1 })}</span>
-                <span className="skill-label">{t(`skill.${step.code}`)}</span>
-                <span className="step-state">
-                  <span aria-hidden="true" className="status-icon">
-                    {step.done ? '✓' : '○'}
-                  </span>{' '}
-                  {step.done
-                    ? t(step.assist ? 'skills.stepDone' : 'skills.stepImplied')
-                    : t('skills.stepNotDone')}
-                </span>
-                {step.assist && (
-                  <span className="step-assist">
-                    <StatusMark status={step.assist.status} /> <AssistMeta assist={step.assist} />
+                <span className="skill-toggle-text">
+                  <span className="step-number">{t('skills.stepNumber', { n: index + 1 })}</span>
+                  <span className="skill-label">{t(`skill.${step.code}`)}</span>
+                  <span className="step-state">
+                    <span aria-hidden="true" className="status-icon">
+                      {step.done ? '✓' : '○'}
+                    </span>{' '}
+                    {step.done
+                      ? t(step.assist ? 'skills.stepDone' : 'skills.stepImplied')
+                      : t('skills.stepNotDone')}
                   </span>
-                )}
+                  {step.assist && (
+                    <span className="step-assist">
+                      {/* "Done" already says "done"; any other status (sent on, learning) adds to it. */}
+                      {!(step.done && step.assist.status === 'done') && (
+                        <StatusMark status={step.assist.status} />
+                      )}
+                      <AssistMeta assist={step.assist} />
+                    </span>
+                  )}
+                </span>
+                <RecordCue />
               </button>
               {isOpen && panel}
             </li>

@@ -25,7 +25,7 @@ export const enSkills: Record<keyof typeof viSkills, string> = {
   'skills.nextTitle': 'What to do next',
   'skills.recordThisStep': 'Record this step',
   'skills.warningsLabel': 'Take care',
-  'skills.tapToRecord': 'Tap to record',
+  'skills.tapToRecord': 'Record',
 
   'skills.record.title': 'Record: {skill}',
   'skills.record.status': 'Result',

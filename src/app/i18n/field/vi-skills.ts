@@ -23,7 +23,7 @@ export const viSkills = {
   'skills.nextTitle': 'Việc cần làm tiếp',
   'skills.recordThisStep': 'Ghi bước này',
   'skills.warningsLabel': 'Lưu ý',
-  'skills.tapToRecord': 'Chạm để ghi',
+  'skills.tapToRecord': 'Ghi',
 
   'skills.record.title': 'Ghi: {skill}',
   'skills.record.status': 'Kết quả',
