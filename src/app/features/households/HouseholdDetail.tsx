@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ResidentList } from '../residents/ResidentList';
+import { HouseholdSkillSummary } from '../skills/HouseholdSkillSummary';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
@@ -82,6 +83,8 @@ export default function HouseholdDetail() {
       </div>
 
       <VisitSection household={household} />
+
+      <HouseholdSkillSummary householdId={household.id} />
 
       <h2>{t('households.residents')}</h2>
       <ResidentList villageId={villageId} householdId={household.id} pendingIds={pendingIds} />
