@@ -56,7 +56,9 @@ export async function layoutProblems(page: Page, minTarget = 44): Promise<string
     }
 
     const describe = (el: Element) => {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+      const labels = (el as HTMLInputElement).labels;
+      const named = labels?.length ? [...labels].map((l) => l.textContent).join(' ') : el.textContent;
+      const text = (named ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
       const cls =
         typeof el.className === 'string' && el.className ? `.${el.className.split(' ').join('.')}` : '';
       return `<${el.tagName.toLowerCase()}${cls}> "${text}"`;
@@ -103,4 +105,59 @@ export async function layoutProblems(page: Page, minTarget = 44): Promise<string
     }
     return problems;
   }, minTarget);
+}
+
+/**
+ * Tabs through the page (up to `maxStops` controls) and lists every control that shows no focus ring
+ * when reached by keyboard (WCAG 2.4.7) or is hidden behind another element then (2.4.11). Empty means
+ * every stop was visible.
+ */
+export async function focusProblems(page: Page, maxStops = 80): Promise<string[]> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (let stop = 0; stop < maxStops; stop++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return undefined;
+      const style = getComputedStyle(el);
+      // WCAG 2.4.11: a sticky header or a floating button must not cover the focused control
+      // entirely. Sample its centre and inset corners; any point reaching it (or its label) is enough.
+      const box = el.getBoundingClientRect();
+      const own = (hit: Element | null) =>
+        !!hit &&
+        (el.contains(hit) || [...((el as HTMLInputElement).labels ?? [])].some((l) => l.contains(hit)));
+      const inset = Math.min(4, box.width / 4, box.height / 4);
+      const points: Array<[number, number]> = [
+        [box.left + box.width / 2, box.top + box.height / 2],
+        [box.left + inset, box.top + inset],
+        [box.right - inset, box.top + inset],
+        [box.left + inset, box.bottom - inset],
+        [box.right - inset, box.bottom - inset],
+      ];
+      const reachable = points.some(([x, y]) => own(document.elementFromPoint(x, y)));
+      const ring =
+        (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ||
+        style.boxShadow !== 'none';
+      const path: string[] = [];
+      for (let node: Element | null = el; node && node !== document.body; node = node.parentElement) {
+        path.unshift(`${node.tagName}:${[...(node.parentElement?.children ?? [])].indexOf(node)}`);
+      }
+      const text = ((el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 40);
+      return { key: path.join('/'), ring, reachable, what: `<${el.tagName.toLowerCase()}> "${text}"` };
+    });
+    // Back at the start (or out of the page): every control has been visited.
+    if (!focused || seen.has(focused.key)) break;
+    seen.add(focused.key);
+    if (!focused.ring) problems.push(`no visible focus indicator: ${focused.what}`);
+    if (!focused.reachable) problems.push(`focused control hidden behind something: ${focused.what}`);
+  }
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { useToast } from '../state/toast-store';
 
@@ -10,17 +10,33 @@ export function ToastHost() {
   const t = useT();
   const toast = useToast((s) => s.toast);
   const dismiss = useToast((s) => s.dismiss);
+  // While a finger, pointer or keyboard focus is on the toast it stays (WCAG 2.2.1): someone slow to
+  // reach "Hoàn tác" must not lose it on the way. Leaving it starts the full time again.
+  const [held, setHeld] = useState(false);
 
   useEffect(() => {
-    if (!toast) return;
+    if (!toast || held) return;
     const timer = setTimeout(() => dismiss(toast.id), toast.action ? UNDO_TOAST_MS : TOAST_MS);
     return () => clearTimeout(timer);
-  }, [toast, dismiss]);
+  }, [toast, held, dismiss]);
+
+  useEffect(() => {
+    if (!toast) setHeld(false);
+  }, [toast]);
 
   return (
     <div className="toast-region" role="status" aria-live="polite">
       {toast && (
-        <div className="toast">
+        // biome-ignore lint/a11y/noStaticElementInteractions: the handlers only watch where the user is; the buttons inside are the controls
+        <div
+          className="toast"
+          onPointerEnter={() => setHeld(true)}
+          onPointerLeave={() => setHeld(false)}
+          onFocus={() => setHeld(true)}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget)) setHeld(false);
+          }}
+        >
           <span>{toast.message}</span>
           {toast.action && (
             <button

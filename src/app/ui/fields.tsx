@@ -45,6 +45,8 @@ interface TextFieldProps {
   type?: 'text' | 'password';
   multiline?: boolean;
   autoFocus?: boolean;
+  /** The field's purpose for the browser (WCAG 1.3.5), e.g. 'username', 'new-password', 'name'. */
+  autoComplete?: string;
   name: string;
 }
 
@@ -58,6 +60,7 @@ export function TextField({
   type,
   multiline,
   autoFocus,
+  autoComplete,
   name,
 }: TextFieldProps) {
   return (
@@ -79,7 +82,7 @@ export function TextField({
             name={name}
             value={value}
             type={type}
-            autoComplete={type === 'password' ? 'current-password' : undefined}
+            autoComplete={autoComplete ?? (type === 'password' ? 'current-password' : undefined)}
             inputMode={inputMode}
             // biome-ignore lint/a11y/noAutofocus: the first field of a form opened on purpose
             autoFocus={autoFocus}
@@ -115,6 +118,7 @@ export function Checkbox({ label, checked, onChange, hint, error, name }: Checkb
         name={name}
         checked={checked}
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={Boolean(error)}
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id}>{label}</label>
