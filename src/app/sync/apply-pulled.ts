@@ -64,7 +64,8 @@ export async function applyPulledPage(
     if (list) list.push(row);
     else byTable.set(row.t, [row]);
   }
-  await db.transaction('rw', [db.villages, db.households, db.residents, db.meta, db.outbox], async () => {
+  const records = SYNCED_TABLES.map((table) => db.table(table));
+  await db.transaction('rw', [...records, db.meta, db.outbox], async () => {
     let newest = '';
     const pending = context.fresh && (await db.outbox.count()) > 0;
     for (const [table, tableRows] of byTable) {

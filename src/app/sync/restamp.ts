@@ -5,6 +5,7 @@
  * order, and move its own clock back. Row clocks that pointed at an old stamp follow it.
  */
 import type { Table } from 'dexie';
+import { SYNCED_TABLES } from '../../core/changes';
 import { formatHlc, initialHlc, parseHlc, tickHlc } from '../../core/hlc';
 import { getDeviceId } from '../db/clock';
 import { getDb, type RowMeta } from '../db/database';
@@ -14,7 +15,9 @@ export async function restampFutureChanges(serverTime: number, maxAheadMs: numbe
   const db = getDb();
   const offset = serverTime - Date.now();
   await db.meta.put({ key: 'clockOffset', value: Math.abs(offset) > 2_000 ? offset : 0 });
-  return db.transaction('rw', [db.outbox, db.meta, db.villages, db.households, db.residents], async () => {
+  // Every record table: a queued change of any of them may carry a stamp to repair.
+  const records = SYNCED_TABLES.map((table) => db.table(table));
+  return db.transaction('rw', [db.outbox, db.meta, ...records], async () => {
     const entries = await db.outbox.orderBy('seq').toArray();
     const limit = serverTime + maxAheadMs;
     const future = entries.filter((e) => parseHlc(e.hlc).wall > limit);

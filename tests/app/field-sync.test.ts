@@ -1,0 +1,161 @@
+/**
+ * The phone's side of syncing the field-work tables: pulled visits, assists, classes and attendance
+ * are stored with their clocks and merged with local edits still waiting to be pushed; a change of
+ * one of them stamped by a clock that ran ahead is re-stamped like a household's.
+ */
+import { describe, expect, it } from 'vitest';
+import { classRepository } from '../../src/app/db/class-repository';
+import { getDb } from '../../src/app/db/database';
+import { householdRepository } from '../../src/app/db/household-repository';
+import { visitRepository } from '../../src/app/db/visit-repository';
+import { applyPulledPage, readCursor, startPull } from '../../src/app/sync/apply-pulled';
+import { restampFutureChanges } from '../../src/app/sync/restamp';
+import type { SyncedTable } from '../../src/core/changes';
+import { parseHlc } from '../../src/core/hlc';
+import { attendanceId } from '../../src/core/ids';
+import { encodeClocks, type WireRow } from '../../src/core/sync/protocol';
+import { householdInput, VILLAGE_ID } from './fixtures';
+
+const REMOTE = '001764000000000:00000:bbbbbbbbbbbbbbbb';
+const HOUSEHOLD = '0191f5a0-0000-7000-8000-0000000000a1';
+const RESIDENT = '0191f5a0-0000-7000-8000-0000000000a2';
+const VISIT = '0191f5a0-0000-7000-8000-0000000000a3';
+const ASSIST = '0191f5a0-0000-7000-8000-0000000000a4';
+const CLASS = '0191f5a0-0000-7000-8000-0000000000a5';
+const CREATED = '2026-11-25T08:00:00.000Z';
+
+function wire(t: SyncedTable, i: string, d: Record<string, unknown>, s: number, clock = REMOTE): WireRow {
+  return {
+    t,
+    i,
+    g: VILLAGE_ID,
+    s,
+    d,
+    ...encodeClocks(Object.fromEntries(Object.keys(d).map((k) => [k, clock]))),
+  };
+}
+
+/** A teammate's field day as the server sends it: a visit, a step, a class and one attendee. */
+function teammatePage(): WireRow[] {
+  return [
+    wire(
+      'visits',
+      VISIT,
+      {
+        householdId: HOUSEHOLD,
+        visitedAt: '2026-11-25T02:30:00.000Z',
+        members: ['Lục Thị Hoa'],
+        outcome: 'met',
+        residentIds: [RESIDENT],
+        topics: ['vneid_level1'],
+        notes: null,
+        createdAt: CREATED,
+      },
+      1,
+    ),
+    wire(
+      'assists',
+      ASSIST,
+      {
+        residentId: RESIDENT,
+        householdId: HOUSEHOLD,
+        kind: 'vneid_level1',
+        status: 'done',
+        howKnown: 'observed',
+        on: '2026-11-25',
+        by: 'Lục Thị Hoa',
+        visitId: VISIT,
+        createdAt: CREATED,
+      },
+      2,
+    ),
+    wire(
+      'classes',
+      CLASS,
+      {
+        date: '2026-11-28',
+        topic: 'online_safety',
+        audience: 'elderly',
+        venue: 'Nhà văn hoá thôn',
+        trainer: 'Hoàng Văn Sơn',
+        walkIns: 4,
+        createdAt: CREATED,
+      },
+      3,
+    ),
+    wire(
+      'attendance',
+      attendanceId(CLASS, RESIDENT),
+      { classId: CLASS, residentId: RESIDENT, createdAt: CREATED },
+      4,
+    ),
+  ];
+}
+
+describe('pulling field-work rows', () => {
+  it('stores a teammate’s visit, step, class and attendance with their clocks, and the cursor', async () => {
+    await applyPulledPage(teammatePage(), 4, await startPull());
+    const db = getDb();
+    const visit = await db.visits.get(VISIT);
+    expect(visit).toMatchObject({ householdId: HOUSEHOLD, outcome: 'met', villageId: VILLAGE_ID });
+    expect(visit).not.toHaveProperty('notes');
+    expect(visit?.clocks?.outcome).toBe(REMOTE);
+    expect(await db.visits.where('householdId').equals(HOUSEHOLD).count()).toBe(1);
+    expect(await db.assists.where('residentId').equals(RESIDENT).count()).toBe(1);
+    expect((await db.classes.get(CLASS))?.walkIns).toBe(4);
+    expect(await db.attendance.where('classId').equals(CLASS).count()).toBe(1);
+    expect(await readCursor()).toBe(4);
+  });
+
+  it('an attendee the teammate removed comes as a tombstone; the same person ticked here stays one row', async () => {
+    const db = getDb();
+    await applyPulledPage(teammatePage(), 4);
+    const id = attendanceId(CLASS, RESIDENT);
+    await applyPulledPage([wire('attendance', id, { deletedAt: '2026-11-28T13:00:00.000Z' }, 5)], 5);
+    expect((await db.attendance.get(id))?.deletedAt).toBe('2026-11-28T13:00:00.000Z');
+    await classRepository.setPresent(CLASS, RESIDENT, true);
+    expect(await db.attendance.where('classId').equals(CLASS).count()).toBe(1);
+    expect((await db.attendance.get(id))?.deletedAt).toBeUndefined();
+  });
+
+  it('keeps notes added on this phone and not yet pushed when the server sends the visit again', async () => {
+    await applyPulledPage(teammatePage(), 4);
+    const current = await getDb().visits.get(VISIT);
+    const {
+      clocks: _clocks,
+      id: _id,
+      villageId: _v,
+      createdAt: _c,
+      updatedAt: _u,
+      ...fields
+    } = current as NonNullable<typeof current>;
+    await visitRepository.update(VISIT, { ...fields, notes: 'Hẹn tuần sau cài cho con dâu' });
+    await applyPulledPage([wire('visits', VISIT, { notes: null, members: ['Lục Thị Hoa'] }, 6)], 6);
+    expect((await getDb().visits.get(VISIT))?.notes).toBe('Hẹn tuần sau cài cho con dâu');
+  });
+});
+
+describe('re-stamping field-work changes made with a clock that ran ahead', () => {
+  it('gives a queued visit a stamp the server accepts, and the visit row follows it', async () => {
+    const db = getDb();
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    // The phone's clock jumps a year ahead, then a visit is logged.
+    await db.meta.put({ key: 'clockOffset', value: 365 * 86_400_000 });
+    const visit = await visitRepository.create(VILLAGE_ID, {
+      householdId: h.id,
+      visitedAt: new Date().toISOString(),
+      members: ['Lục Thị Hoa'],
+      outcome: 'nobody_home',
+      residentIds: [],
+      topics: [],
+    });
+    const [entry] = await db.outbox.where('rowId').equals(visit.id).toArray();
+    expect(parseHlc(entry?.hlc as string).wall).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+
+    const fixed = await restampFutureChanges(Date.now(), 10 * 60_000);
+    expect(fixed).toBe(1);
+    const [after] = await db.outbox.where('rowId').equals(visit.id).toArray();
+    expect(parseHlc(after?.hlc as string).wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    expect((await db.visits.get(visit.id))?.clocks?.outcome).toBe(after?.hlc);
+  });
+});
