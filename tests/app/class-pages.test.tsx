@@ -65,7 +65,8 @@ describe('class form', () => {
     await user.type(screen.getByLabelText('Ghi chú'), 'CCCD 001203004567');
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
 
-    expect(await screen.findAllByText('Vui lòng nhập mục này.')).toHaveLength(3);
+    expect(await screen.findByText('Vui lòng chọn chủ đề.')).toBeInTheDocument();
+    expect(screen.getAllByText('Vui lòng nhập mục này.')).toHaveLength(2);
     expect(screen.getByLabelText('Chủ đề buổi học')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Địa điểm')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Người hướng dẫn')).toHaveAttribute('aria-invalid', 'true');

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ClassSession } from '../../../core/schemas';
 import { classRepository } from '../../db/class-repository';
@@ -13,6 +13,7 @@ import { type AttendeeEntry, buildAttendeeIndex } from './attendee-search';
 import { attendeesLabel, classWhen } from './class-format';
 import { PresentList } from './PresentList';
 import { RecordTopic } from './RecordTopic';
+import { useWalkIns } from './use-walk-ins';
 import { WalkInCounter } from './WalkInCounter';
 import './classes.css';
 
@@ -63,31 +64,59 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
     () => (register ? buildAttendeeIndex(register.residents, register.households) : []),
     [register],
   );
-  const presentIds = useMemo(() => new Set(attendance?.map((a) => a.residentId)), [attendance]);
+  // Ticks being written show at once, so the next search already shows them "Có mặt ✓".
+  const [marking, setMarking] = useState<ReadonlySet<string>>(new Set());
+  // A tick leaves `marking` once the stored attendance shows it, never before (no flicker back).
+  useEffect(() => {
+    if (!attendance) return;
+    const stored = new Set(attendance.map((a) => a.residentId));
+    setMarking((ids) =>
+      [...ids].some((id) => stored.has(id)) ? new Set([...ids].filter((id) => !stored.has(id))) : ids,
+    );
+  }, [attendance]);
+  const presentIds = useMemo(
+    () => new Set([...(attendance?.map((a) => a.residentId) ?? []), ...marking]),
+    [attendance, marking],
+  );
   // People present are named even if their record was deleted later: they still came.
   const present = useMemo(() => {
     if (!register || !attendance) return undefined;
     const residents = new Map(register.residents.map((r) => [r.id, r]));
     const labels = new Map(register.households.map((h) => [h.id, h.label]));
-    return attendance.flatMap((a) => {
-      const resident = residents.get(a.residentId);
+    const stored = new Set(attendance.map((a) => a.residentId));
+    // Newest first: ticks still being written (newest last in `marking`), then stored ones.
+    const ids = [
+      ...[...marking].filter((id) => !stored.has(id)).reverse(),
+      ...attendance.map((a) => a.residentId),
+    ];
+    return ids.flatMap((id) => {
+      const resident = residents.get(id);
       return resident ? [{ resident, householdLabel: labels.get(resident.householdId) ?? '', text: '' }] : [];
     });
-  }, [register, attendance]);
+  }, [register, attendance, marking]);
 
   function refocusSearch() {
     searchRef.current?.focus();
   }
 
-  async function pick(entry: AttendeeEntry) {
-    if (presentIds.has(entry.resident.id)) {
+  // A row tapped as "not yet present" marks present even if a tick landed a moment earlier (a
+  // second phone, a double tap): marking is idempotent, and only a row shown ticked asks to undo.
+  async function pick(entry: AttendeeEntry, shownPresent: boolean) {
+    if (shownPresent) {
       setUnmarking(entry);
       return;
     }
+    const id = entry.resident.id;
     setQuery('');
     refocusSearch();
-    await classRepository.setPresent(session.id, entry.resident.id, true);
-    setAnnouncement(t('classes.marked', { name: entry.resident.name }));
+    setMarking((ids) => new Set(ids).add(id));
+    try {
+      await classRepository.setPresent(session.id, id, true);
+      setAnnouncement(t('classes.marked', { name: entry.resident.name }));
+    } catch (error) {
+      setMarking((ids) => new Set([...ids].filter((x) => x !== id)));
+      throw error;
+    }
   }
 
   async function unmark(entry: AttendeeEntry, withUndo: boolean) {
@@ -105,7 +134,8 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
     }
   }
 
-  const presentCount = attendance?.length ?? 0;
+  const presentCount = presentIds.size;
+  const walkIns = useWalkIns(session.id, session.walkIns);
   return (
     <section className="attendance">
       <VillageTitle villageId={villageId} />
@@ -122,7 +152,7 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
         {t(`class.audience.${session.audience}`)} · {t('classes.trainerIs', { trainer: session.trainer })}
       </p>
       <p className="attendance-count" data-testid="attendance-count">
-        {attendeesLabel(t, presentCount, session.walkIns)}
+        {attendeesLabel(t, presentCount, walkIns.walkIns)}
       </p>
       <Link href={`/v/${villageId}/classes/${session.id}/edit`} className="button">
         {t('classes.edit')}
@@ -140,13 +170,14 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
         {announcement}
       </p>
 
-      <h2>{t('classes.presentList', { count: presentCount })}</h2>
-      {present && <PresentList present={present} onRemove={(entry) => unmark(entry, true)} />}
-
+      {/* The counter and the closing step come before the list of names, which grows to 60+. */}
       <h2>{t('classes.walkIns')}</h2>
-      <WalkInCounter classId={session.id} walkIns={session.walkIns} />
+      <WalkInCounter walkIns={walkIns.walkIns} onChange={walkIns.save} />
 
       <RecordTopic session={session} presentCount={presentCount} />
+
+      <h2>{t('classes.presentList', { count: presentCount })}</h2>
+      {present && <PresentList present={present} onRemove={(entry) => unmark(entry, true)} />}
 
       <ConfirmDialog
         open={unmarking !== undefined}

@@ -10,7 +10,8 @@ interface Props {
   presentIds: ReadonlySet<string>;
   query: string;
   onQueryChange: (query: string) => void;
-  onPick: (entry: AttendeeEntry) => void;
+  /** `shownPresent`: what the row said when tapped, so the tap does what the person saw. */
+  onPick: (entry: AttendeeEntry, shownPresent: boolean) => void;
 }
 
 /**
@@ -33,7 +34,7 @@ export const AttendeeSearch = forwardRef<HTMLInputElement, Props>(function Atten
         e.preventDefault();
         // Enter picks the only match: a quick typist never leaves the keyboard.
         const only = matches.length === 1 ? matches[0] : undefined;
-        if (only) onPick(only);
+        if (only) onPick(only, presentIds.has(only.resident.id));
       }}
     >
       <label htmlFor="attendee-search">{t('classes.search')}</label>
@@ -67,7 +68,7 @@ export const AttendeeSearch = forwardRef<HTMLInputElement, Props>(function Atten
                   className={present ? 'attendee-row is-present' : 'attendee-row'}
                   aria-pressed={present}
                   onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => onPick(entry)}
+                  onClick={() => onPick(entry, present)}
                 >
                   <span className="item-title">{entry.resident.name}</span>
                   <span className="item-meta">

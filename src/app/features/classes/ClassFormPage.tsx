@@ -78,8 +78,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       // An unchosen topic is a missing answer, not an invalid one.
-      if (values.topic === '') found.topic = 'err.required';
-      setErrors(found);
+      setErrors(values.topic === '' ? { ...found, topic: 'err.required' } : found);
       return;
     }
     setErrors({});
@@ -158,7 +157,10 @@ function ClassForm({ villageId, session, initial }: FormProps) {
             )}
           </Field>
         </div>
-        <Field label={t('classes.field.topic')} error={errors.topic}>
+        <Field
+          label={t('classes.field.topic')}
+          error={errors.topic === 'err.required' ? 'classes.err.chooseTopic' : errors.topic}
+        >
           {({ id, describedBy, invalid }) => (
             <select
               id={id}

@@ -1,48 +1,31 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { classRepository } from '../../db/class-repository';
+import { useId, useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { MAX_WALK_INS } from './use-walk-ins';
 
-const MAX_WALK_INS = 1000;
+interface Props {
+  walkIns: number;
+  onChange: (walkIns: number) => void;
+}
 
-/**
- * People who came but are not in the register: counted with − / + or typed. The shown number is
- * the local one while writes are in flight, so fast taps add up instead of reading back stale rows.
- */
-export function WalkInCounter({ classId, walkIns }: { classId: string; walkIns: number }) {
+/** People who came but are not in the register: counted with − / + or typed. */
+export function WalkInCounter({ walkIns, onChange }: Props) {
   const t = useT();
   const id = useId();
-  const [draft, setDraft] = useState(String(walkIns));
+  /** Text being typed in the box, until it is committed. */
+  const [draft, setDraft] = useState<string | undefined>();
   const [invalid, setInvalid] = useState(false);
-  const pending = useRef(0);
-  const queue = useRef<Promise<void>>(Promise.resolve());
 
-  // Follows the stored count (e.g. a teammate's phone synced), but never mid-write.
-  useEffect(() => {
-    if (pending.current === 0) setDraft(String(walkIns));
-  }, [walkIns]);
-
-  function save(next: number) {
-    const value = Math.min(MAX_WALK_INS, Math.max(0, next));
-    setDraft(String(value));
+  function change(next: number) {
+    setDraft(undefined);
     setInvalid(false);
-    pending.current += 1;
-    // Writes run one after another, so the last tap is the last value stored.
-    queue.current = queue.current
-      .then(() => classRepository.setWalkIns(classId, value))
-      .finally(() => {
-        pending.current -= 1;
-      });
+    if (next !== walkIns) onChange(next);
   }
 
-  const current = /^\d+$/.test(draft.trim()) ? Number(draft.trim()) : walkIns;
-
   function commitTyped() {
+    if (draft === undefined) return;
     const text = draft.trim();
-    if (!/^\d+$/.test(text) || Number(text) > MAX_WALK_INS) {
-      setInvalid(true);
-      return;
-    }
-    if (Number(text) !== walkIns || pending.current > 0) save(Number(text));
+    if (!/^\d+$/.test(text) || Number(text) > MAX_WALK_INS) setInvalid(true);
+    else change(Number(text));
   }
 
   return (
@@ -56,8 +39,8 @@ export function WalkInCounter({ classId, walkIns }: { classId: string; walkIns: 
           type="button"
           className="button stepper-button"
           aria-label={t('classes.walkInsLess')}
-          disabled={current <= 0}
-          onClick={() => save(current - 1)}
+          disabled={walkIns <= 0}
+          onClick={() => change(walkIns - 1)}
         >
           −
         </button>
@@ -65,7 +48,7 @@ export function WalkInCounter({ classId, walkIns }: { classId: string; walkIns: 
           id={id}
           type="text"
           inputMode="numeric"
-          value={draft}
+          value={draft ?? String(walkIns)}
           aria-describedby={invalid ? `${id}-hint ${id}-error` : `${id}-hint`}
           aria-invalid={invalid}
           onChange={(e) => setDraft(e.target.value)}
@@ -78,7 +61,7 @@ export function WalkInCounter({ classId, walkIns }: { classId: string; walkIns: 
           type="button"
           className="button stepper-button"
           aria-label={t('classes.walkInsMore')}
-          onClick={() => save(current + 1)}
+          onClick={() => change(walkIns + 1)}
         >
           +
         </button>

@@ -26,6 +26,7 @@ export const enClasses: Record<keyof typeof viClasses, string> = {
   'classes.field.trainer': 'Trainer',
   'classes.field.notes': 'Notes',
   'classes.field.notesHint': 'No ID-card numbers, passwords or OTP codes.',
+  'classes.err.chooseTopic': 'Please choose a topic.',
   'classes.saved': 'Class “{topic}” saved.',
   'classes.edit': 'Edit class details',
   'classes.delete': 'Delete class',

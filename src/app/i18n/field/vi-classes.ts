@@ -25,6 +25,7 @@ export const viClasses = {
   'classes.field.trainer': 'Người hướng dẫn',
   'classes.field.notes': 'Ghi chú',
   'classes.field.notesHint': 'Không ghi số căn cước, mật khẩu hay mã OTP.',
+  'classes.err.chooseTopic': 'Vui lòng chọn chủ đề.',
   'classes.saved': 'Đã lưu buổi học “{topic}”.',
   'classes.edit': 'Sửa thông tin buổi học',
   'classes.delete': 'Xóa buổi học',

@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'react';
+import { classRepository } from '../../db/class-repository';
+
+export const MAX_WALK_INS = 1000;
+
+/**
+ * A class's walk-in count as this phone shows it. While its writes are in flight the count is the
+ * one last asked for, not the stored one: rows read back mid-way carry older counts, and fast taps
+ * must add up from what the person sees. Once every write has landed and the row shows the last
+ * one, the row speaks again (and so does a teammate's phone after a sync).
+ */
+export function useWalkIns(classId: string, stored: number) {
+  const [asked, setAsked] = useState<number | undefined>();
+  const [inFlight, setInFlight] = useState(0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    if (inFlight === 0 && asked === stored) setAsked(undefined);
+  }, [asked, stored, inFlight]);
+
+  function save(next: number) {
+    const value = Math.min(MAX_WALK_INS, Math.max(0, next));
+    setAsked(value);
+    setInFlight((n) => n + 1);
+    // Writes run one after another, so the last value asked for is the last one stored.
+    queue.current = queue.current
+      .then(() => classRepository.setWalkIns(classId, value))
+      .catch(() => setAsked(undefined))
+      .finally(() => setInFlight((n) => n - 1));
+  }
+
+  return { walkIns: asked ?? stored, save };
+}
