@@ -94,6 +94,7 @@ describe('class form', () => {
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
 
     await waitFor(() => expect(location.history?.at(-1)).toBe(`/v/${VILLAGE_ID}/classes/${session.id}`));
+    expect(await screen.findByText('Đã lưu buổi học “Thanh toán không dùng tiền mặt”.')).toBeInTheDocument();
     const row = await getDb().classes.get(session.id);
     expect([row?.venue, row?.walkIns]).toEqual(['Sân nhà ông Tâm', 4]);
   });

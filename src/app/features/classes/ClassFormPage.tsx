@@ -87,7 +87,9 @@ function ClassForm({ villageId, session, initial }: FormProps) {
       const saved = session
         ? await classRepository.update(session.id, parsed.data)
         : await classRepository.create(villageId, parsed.data);
-      showToast({ message: t('classes.saved', { topic: t(`skill.${saved.topic}`) }) });
+      // A new class needs no toast: its attendance page, titled with the topic, is the confirmation,
+      // and a toast there would sit over the search box just when names are being typed.
+      if (session) showToast({ message: t('classes.saved', { topic: t(`skill.${saved.topic}`) }) });
       navigate(`/v/${villageId}/classes/${saved.id}`, { replace: !session });
     } catch (error) {
       if (error instanceof ValidationError) setErrors(error.fields);
