@@ -51,10 +51,6 @@ export async function layoutProblems(page: Page, minTarget = 44): Promise<string
   return page.evaluate((min) => {
     const problems: string[] = [];
     const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth) {
-      problems.push(`horizontal scrolling: content is ${root.scrollWidth} px wide in ${root.clientWidth} px`);
-    }
-
     const describe = (el: Element) => {
       const labels = (el as HTMLInputElement).labels;
       const named = labels?.length ? [...labels].map((l) => l.textContent).join(' ') : el.textContent;
@@ -63,6 +59,20 @@ export async function layoutProblems(page: Page, minTarget = 44): Promise<string
         typeof el.className === 'string' && el.className ? `.${el.className.split(' ').join('.')}` : '';
       return `<${el.tagName.toLowerCase()}${cls}> "${text}"`;
     };
+    if (root.scrollWidth > root.clientWidth) {
+      // Name the innermost boxes that stick out, so the report says what to fix.
+      const width = root.clientWidth;
+      const out = [...document.body.querySelectorAll('*')].filter(
+        (el) => el.getBoundingClientRect().right > width + 1,
+      );
+      const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+      const culprits = innermost
+        .slice(0, 4)
+        .map((el) => `${describe(el)} reaches ${Math.round(el.getBoundingClientRect().right)} px`);
+      problems.push(
+        `horizontal scrolling: content is ${root.scrollWidth} px wide in ${width} px; ${culprits.join('; ')}`,
+      );
+    }
     const shown = (el: Element) => {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) return false;
@@ -140,6 +150,11 @@ export async function focusProblems(page: Page, maxStops = 80): Promise<string[]
         [box.right - inset, box.bottom - inset],
       ];
       const reachable = points.some(([x, y]) => own(document.elementFromPoint(x, y)));
+      const [cx, cy] = points[0] as [number, number];
+      const cover = document.elementFromPoint(cx, cy);
+      const coverName = cover
+        ? `<${cover.tagName.toLowerCase()}${cover.className ? `.${String(cover.className).split(' ').join('.')}` : ''}> "${(cover.textContent ?? '').trim().slice(0, 30)}"`
+        : `nothing (outside the ${window.innerWidth}×${window.innerHeight} viewport at ${Math.round(cy)} px)`;
       const ring =
         (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ||
         style.boxShadow !== 'none';
@@ -151,13 +166,20 @@ export async function focusProblems(page: Page, maxStops = 80): Promise<string[]
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 40);
-      return { key: path.join('/'), ring, reachable, what: `<${el.tagName.toLowerCase()}> "${text}"` };
+      return {
+        key: path.join('/'),
+        ring,
+        reachable,
+        coverName,
+        what: `<${el.tagName.toLowerCase()}> "${text}"`,
+      };
     });
     // Back at the start (or out of the page): every control has been visited.
     if (!focused || seen.has(focused.key)) break;
     seen.add(focused.key);
     if (!focused.ring) problems.push(`no visible focus indicator: ${focused.what}`);
-    if (!focused.reachable) problems.push(`focused control hidden behind something: ${focused.what}`);
+    if (!focused.reachable)
+      problems.push(`focused control hidden behind ${focused.coverName}: ${focused.what}`);
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { useToast } from '../state/toast-store';
 
@@ -13,6 +13,7 @@ export function ToastHost() {
   // While a finger, pointer or keyboard focus is on the toast it stays (WCAG 2.2.1): someone slow to
   // reach "Hoàn tác" must not lose it on the way. Leaving it starts the full time again.
   const [held, setHeld] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!toast || held) return;
@@ -24,11 +25,32 @@ export function ToastHost() {
     if (!toast) setHeld(false);
   }, [toast]);
 
+  // The toast floats over the page: a control reached by keyboard under it is scrolled clear of it
+  // (WCAG 2.4.11); the page's bottom padding leaves room to do so.
+  useEffect(() => {
+    if (!toast) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target;
+      const toastBox = box.current?.getBoundingClientRect();
+      if (!(target instanceof Element) || !toastBox || box.current?.contains(target)) return;
+      const r = target.getBoundingClientRect();
+      const overlaps =
+        r.bottom > toastBox.top &&
+        r.top < toastBox.bottom &&
+        r.right > toastBox.left &&
+        r.left < toastBox.right;
+      if (overlaps) target.scrollIntoView({ block: 'center' });
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, [toast]);
+
   return (
     <div className="toast-region" role="status" aria-live="polite">
       {toast && (
         // biome-ignore lint/a11y/noStaticElementInteractions: the handlers only watch where the user is; the buttons inside are the controls
         <div
+          ref={box}
           className="toast"
           onPointerEnter={() => setHeld(true)}
           onPointerLeave={() => setHeld(false)}
