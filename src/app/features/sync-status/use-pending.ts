@@ -6,11 +6,13 @@ export function usePendingCounts(): { total: number; demo: number } | undefined 
   return useLiveQuery(async () => {
     const db = getDb();
     const demoIds = (await db.villages.toArray()).filter((v) => v.demo).map((v) => v.id);
-    const [total, demo] = await Promise.all([
+    // One native index count per demo village: Dexie counts `anyOf` by walking a cursor over every
+    // entry (20,000 after loading demo data, ~450 ms on a phone after each save).
+    const [total, ...perDemoVillage] = await Promise.all([
       db.outbox.count(),
-      demoIds.length > 0 ? db.outbox.where('villageId').anyOf(demoIds).count() : 0,
+      ...demoIds.map((id) => db.outbox.where('villageId').equals(id).count()),
     ]);
-    return { total, demo };
+    return { total, demo: perDemoVillage.reduce((a, b) => a + b, 0) };
   }, []);
 }
 
