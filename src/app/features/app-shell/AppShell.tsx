@@ -47,9 +47,13 @@ export function AppShell({ children }: { children: ReactNode }) {
 }
 
 /**
- * The header wraps onto more lines with large text, so whatever sticks below it (lane headings) reads
- * its real height from --header-height instead of a fixed 52 px.
+ * The header sticks to the top while it is small. With large text or zoom it wraps onto more lines, and
+ * a header taking more than a sixth of the screen would leave too little to read (WCAG 1.4.10), so it
+ * then scrolls away with the page. Whatever sticks below it (lane headings, scroll padding) reads its
+ * real height from --header-height.
  */
+const MAX_STICKY_SHARE = 1 / 6;
+
 function useStickyHeaderHeight() {
   const ref = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
@@ -57,13 +61,15 @@ function useStickyHeaderHeight() {
     if (!element || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
     const update = () => {
-      const sticky = getComputedStyle(element).position === 'sticky';
-      root.style.setProperty('--header-height', `${sticky ? element.offsetHeight : 0}px`);
+      const height = element.offsetHeight;
+      const sticky = height <= window.innerHeight * MAX_STICKY_SHARE;
+      element.classList.toggle('is-static', !sticky);
+      root.style.setProperty('--header-height', `${sticky ? height : 0}px`);
     };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(element);
-    // Turning the phone can make the header stop sticking without changing its size.
+    // Turning the phone changes the screen's height without changing the header's size.
     window.addEventListener('resize', update);
     return () => {
       observer.disconnect();
