@@ -2,10 +2,11 @@
  * DESIGN §6: first sync of a village (~20,000 records) into an empty phone, through the real UI.
  *
  * One fresh server (PGlite, temporary data dir) is seeded over HTTP with a commune account, one village
- * of 4,000 households (~16,000 residents) and a member account of that village. Each run opens a new
- * browser context (empty IndexedDB, 360×740 phone), loads /login, waits for the service worker, and then
- * times, inside the page, from the click on "Đăng nhập" to the first moment the sync bar is idle with a
- * "Đồng bộ lần cuối" status. IndexedDB is then counted and must hold every seeded row.
+ * of 2,000 households (~8,000 residents, ~10,000 visits and assists, a few classes with their attendance)
+ * and a member account of that village. Each run opens a new browser context (empty IndexedDB, 360×740
+ * phone), loads /login, waits for the service worker, and then times, inside the page, from the click on
+ * "Đăng nhập" to the first moment the sync bar is idle with a "Đồng bộ lần cuối" status. Every record
+ * table of IndexedDB is then counted and must hold every seeded row.
  *
  * The phone profile (DESIGN §6 ¹) is applied through the Chrome DevTools Protocol just before the click,
  * so the timing covers login + sync on a slow phone, not the first page load. Bytes, requests and their
@@ -14,11 +15,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
 import { startServer } from '../../tests/e2e/global-setup';
-import { createAccount, loginAccount, SEED_PASSWORD, seedVillage, setupCommune } from '../lib/server-seed';
+import { loginAccount, SEED_PASSWORD } from '../lib/server-seed';
 import {
   type Profile,
   type ProfileSummary,
@@ -26,6 +27,14 @@ import {
   profileWhile,
   summariseProfile,
 } from './cpu-profile';
+import {
+  countRows,
+  newPhoneContext,
+  sameCounts,
+  seedMemberVillage,
+  type TableCounts,
+  totalRecords,
+} from './phone-village';
 import { type Encoding, measurePullSize, type PullSize } from './pull-size';
 import { log, median, registerCleanup, round, sum, withTimeout } from './util';
 
@@ -55,7 +64,7 @@ export interface SyncRun {
   /** Click on "Đăng nhập" → sync bar idle with a success status, measured in the page. */
   ms: number;
   verified: boolean;
-  counted: { villages: number; households: number; residents: number };
+  counted: TableCounts;
   pull: {
     requests: number;
     /** encodedDataLength summed over /api/sync/pull responses: compressed body + headers. */
@@ -136,7 +145,7 @@ function summariseIdb(s: IdbStats, clickAt: number): IdbSummary {
 
 export interface InitialSyncResult {
   chromium: string;
-  seeded: { villages: number; households: number; residents: number; records: number; seedMs: number };
+  seeded: TableCounts & { records: number; seedMs: number };
   serverStartMs: number;
   runs: SyncRun[];
   unthrottled: { medianMs: number; runsMs: number[] };
@@ -196,7 +205,8 @@ const INSTRUMENT_IDB = `(() => {
   IDBDatabase.prototype.transaction = function (stores, mode, opts) {
     const tx = origTx.call(this, stores, mode, opts);
     const names = [].concat(stores);
-    if (mode === 'readwrite' && (names.includes('households') || names.includes('residents'))) {
+    const records = ['villages', 'households', 'residents', 'visits', 'assists', 'classes', 'attendance'];
+    if (mode === 'readwrite' && names.some((n) => records.includes(n))) {
       const s = { start: performance.now(), end: 0, puts: 0, putMs: 0, gets: 0, getMs: 0, lastRequestAt: 0 };
       stats.set(tx, s);
       idb.tx.push(s);
@@ -228,23 +238,6 @@ const INSTRUMENT_IDB = `(() => {
   }
 })();
 //# sourceURL=bench-idb-timers.js`;
-
-/** Counts the rows of the app's IndexedDB (source text, for the same reason). */
-const COUNT_ROWS = `(async () => {
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open('ngo-so');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const count = (store) => new Promise((resolve, reject) => {
-    const req = db.transaction(store).objectStore(store).count();
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const result = { villages: await count('villages'), households: await count('households'), residents: await count('residents') };
-  db.close();
-  return result;
-})()`;
 
 interface NetRecord {
   url: string;
@@ -287,27 +280,15 @@ function watchNetwork(cdp: CDPSession) {
   return requests;
 }
 
-async function countRows(page: Page): Promise<{ villages: number; households: number; residents: number }> {
-  return page.evaluate(COUNT_ROWS);
-}
-
 async function syncOnce(
   browser: Browser,
   baseUrl: string,
   username: string,
-  expected: { villages: number; households: number; residents: number },
+  expected: TableCounts,
   profile: SyncProfile,
   options: { cpuProfile?: boolean; timeoutMs: number },
 ): Promise<SyncRun> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    serviceWorkers: 'allow',
-    baseURL: baseUrl,
-  });
+  const context = await newPhoneContext(browser, baseUrl);
   try {
     await context.addInitScript({ content: INSTRUMENT_PAGE });
     if (options.cpuProfile) await context.addInitScript({ content: INSTRUMENT_IDB });
@@ -363,17 +344,14 @@ async function syncOnce(
     }
     const bench = (await page.evaluate('window.__bench')) as PageBench;
     const counted = await countRows(page);
-    const verified =
-      counted.villages === expected.villages &&
-      counted.households === expected.households &&
-      counted.residents === expected.residents;
+    const verified = sameCounts(counted, expected);
 
     const all = [...net.values()];
     const t0 = Math.min(...all.map((r) => r.start));
     const pulls = all.filter((r) => r.url.includes('/api/sync/pull'));
     const api = all.filter((r) => new URL(r.url).pathname.startsWith('/api/'));
     const pullWire = sum(pulls.map((r) => r.wireBytes));
-    const records = expected.villages + expected.households + expected.residents;
+    const records = totalRecords(expected);
     const timeline: TimelineEntry[] = api.map((r) => {
       const u = new URL(r.url);
       return {
@@ -445,19 +423,16 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
     log(
       `initial sync: server at ${server.url} (log ${server.logFile}); seeding ${options.households} households…`,
     );
-    const seedStart = Date.now();
-    const commune = await setupCommune(server.url);
-    const village = await seedVillage(server.url, commune, {
+    const { username, expected, seedMs } = await seedMemberVillage(server.url, {
       name: 'Thôn Đo Hiệu Năng',
       households: options.households,
       seed: 21,
+      username: 'to.vien.bench',
     });
-    const username = 'to.vien.bench';
-    await createAccount(server.url, commune, { username, role: 'member', villageIds: [village.villageId] });
-    const seedMs = Date.now() - seedStart;
-    const expected = { villages: 1, households: village.households, residents: village.residents };
-    const records = 1 + village.households + village.residents;
-    log(`initial sync: seeded ${records} records in ${(seedMs / 1000).toFixed(1)} s`);
+    const records = totalRecords(expected);
+    log(
+      `initial sync: seeded ${records} records (${JSON.stringify(expected)}) in ${(seedMs / 1000).toFixed(1)} s`,
+    );
 
     // The same pull as the member sees it, per content encoding, measured from Node.
     const memberToken = await loginAccount(server.url, username);

@@ -1,7 +1,8 @@
 /**
  * Fills a running Ngõ Số server through its public HTTP API, as the field would: the first commune
  * account (setup), villages pushed by the commune, member accounts, and a village-sized register of
- * households and residents pushed in batches of 500. Used by the end-to-end tests and the benchmark.
+ * households and residents pushed in batches of 500, with its field work (visits, assists, classes,
+ * attendance) when asked. Used by the end-to-end tests and the benchmark.
  */
 import type { Change } from '../../src/core/changes';
 import { generateDemoData } from '../../src/core/demo-data';
@@ -99,13 +100,24 @@ export interface SeededVillage {
   name: string;
   households: number;
   residents: number;
+  /** Zero unless seeded with `fieldWork`. */
+  visits: number;
+  assists: number;
+  classes: number;
+  attendance: number;
+  /** Every row pushed, the village's own included. */
+  records: number;
 }
 
-/** Pushes one village (as the commune) and `households` households with their residents. */
+/**
+ * Pushes one village (as the commune) and `households` households with their residents, and with
+ * `fieldWork` the village's visits, assists, classes and attendance too: 2,000 households then make the
+ * village-sized data set of DESIGN §6 (~8,000 residents, ~10,000 visits and assists, ~20,000 records).
+ */
 export async function seedVillage(
   baseUrl: string,
   communeToken: string,
-  options: { name: string; households: number; seed?: number },
+  options: { name: string; households: number; seed?: number; fieldWork?: boolean },
 ): Promise<SeededVillage> {
   const [generated] = generateDemoData({
     now: new Date(),
@@ -122,15 +134,32 @@ export async function seedVillage(
   await pusher.push([
     pusher.change('villages', villageId, villageId, fieldsOf({ ...village, name: options.name })),
   ]);
-  const changes = [
-    ...generated.households.map((h) => pusher.change('households', h.id, villageId, fieldsOf(h))),
-    ...generated.residents.map((r) => pusher.change('residents', r.id, villageId, fieldsOf(r))),
-  ];
+  const tables = [
+    ['households', generated.households],
+    ['residents', generated.residents],
+    ...(options.fieldWork
+      ? ([
+          ['visits', generated.visits],
+          ['assists', generated.assists],
+          ['classes', generated.classes],
+          ['attendance', generated.attendance],
+        ] as const)
+      : []),
+  ] as const;
+  const changes = tables.flatMap(([table, rows]) =>
+    rows.map((row) => pusher.change(table, row.id, villageId, fieldsOf(row))),
+  );
   await pusher.push(changes);
+  const count = (rows: readonly unknown[]) => (options.fieldWork ? rows.length : 0);
   return {
     villageId,
     name: options.name,
     households: generated.households.length,
     residents: generated.residents.length,
+    visits: count(generated.visits),
+    assists: count(generated.assists),
+    classes: count(generated.classes),
+    attendance: count(generated.attendance),
+    records: 1 + changes.length,
   };
 }
