@@ -84,6 +84,19 @@ const SCREENS: Screen[] = [
   },
   { name: 'class list', path: (ids) => `/v/${ids.villageId}/classes`, heading: () => 'Lớp học' },
   { name: 'class form', path: (ids) => `/v/${ids.villageId}/classes/new`, heading: () => 'Thêm buổi học' },
+  {
+    name: 'attendance',
+    path: (ids) => `/v/${ids.villageId}/classes/new`,
+    heading: () => 'Thêm buổi học',
+    steps: async (page) => {
+      await page.getByLabel('Chủ đề buổi học').selectOption({ index: 1 });
+      await page.getByLabel('Địa điểm').fill('Nhà văn hóa thôn');
+      await page.getByLabel('Người hướng dẫn').fill('Tổ viên Hà');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.waitForURL(/classes\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: /^Điểm danh/ }).waitFor();
+    },
+  },
 ];
 
 async function open(page: Page, screen: Screen, ids: Ids): Promise<void> {

@@ -46,10 +46,17 @@ export function LoginPage() {
         </p>
       )}
       <form onSubmit={submit} noValidate>
-        <TextField name="username" label={t('login.username')} value={username} onChange={setUsername} />
+        <TextField
+          name="username"
+          autoComplete="username"
+          label={t('login.username')}
+          value={username}
+          onChange={setUsername}
+        />
         <TextField
           name="password"
           type="password"
+          autoComplete="current-password"
           label={t('login.password')}
           value={password}
           onChange={setPassword}

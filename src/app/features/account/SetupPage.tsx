@@ -39,12 +39,14 @@ export function SetupPage() {
       <form onSubmit={submit} noValidate>
         <TextField
           name="displayName"
+          autoComplete="name"
           label={t('setup.displayName')}
           value={values.displayName}
           onChange={set('displayName')}
         />
         <TextField
           name="username"
+          autoComplete="username"
           label={t('login.username')}
           value={values.username}
           onChange={set('username')}
@@ -52,6 +54,7 @@ export function SetupPage() {
         <TextField
           name="password"
           type="password"
+          autoComplete="new-password"
           label={t('admin.password')}
           value={values.password}
           onChange={set('password')}
