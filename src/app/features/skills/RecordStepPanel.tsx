@@ -147,7 +147,6 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
           <input
             id={id}
             type="date"
-            className="day-input"
             value={on}
             max={today}
             required
