@@ -5,6 +5,7 @@
  *
  * History:
  *   1 — push of field changes with HLC and base clocks; paged pull of row states by sequence number.
+ *   2 — the field-work tables: visits, assists, classes, attendance.
  */
 import type { PullResponse, PushRequest, PushResponse, WireRow } from './protocol-schemas';
 import type { RowState } from './row-state';
