@@ -22,6 +22,9 @@ export function SyncBar() {
   const session = useSession((s) => s.session);
   const { phase, lastSuccessAt, lastError, pull } = useSyncStatus();
   const syncable = pending ? pending.total - pending.demo : undefined;
+  // Offline, a failed request is expected rather than news (the line above already says "Không có
+  // mạng"): showing it in red on every screen of a day in the field would teach people to ignore red.
+  const error = lastError && !(lastError.code === 'network' && !online) ? lastError : undefined;
 
   let status: string;
   if (!session) status = t('sync.signedOut');
@@ -29,10 +32,10 @@ export function SyncBar() {
   else if (phase === 'pulling' && pull)
     status = t('sync.pulling', { received: pull.received, total: pull.received + pull.remaining });
   else if (phase === 'pushing') status = t('sync.pushing');
-  else if (lastError) {
-    status = KNOWN_ERRORS.has(lastError.code)
-      ? t(`sync.error.${lastError.code}` as MessageKey)
-      : t('sync.error.unknown', { code: lastError.code });
+  else if (error) {
+    status = KNOWN_ERRORS.has(error.code)
+      ? t(`sync.error.${error.code}` as MessageKey)
+      : t('sync.error.unknown', { code: error.code });
   } else
     status = lastSuccessAt
       ? t('sync.lastSuccess', { time: format(new Date(lastSuccessAt), 'HH:mm dd/MM') })
@@ -58,7 +61,7 @@ export function SyncBar() {
       </div>
       <div className="sync-line">
         <span
-          className={lastError ? 'sync-status has-error' : 'sync-status'}
+          className={error ? 'sync-status has-error' : 'sync-status'}
           role="status"
           data-testid="sync-status"
         >
