@@ -215,9 +215,28 @@ function assertConverged(server: Server, phones: Phone[]) {
 }
 
 /**
+ * The server's own writes to a field: privacy clears (consent withdrawn on one phone, a phone number
+ * added on another), each logged as a conflict the server won with its own clock. A phone's change can
+ * lose to such a clear of the same value, and the clear can then be overwritten by an edit on top of it.
+ */
+function privacyClears(server: Server, change: Change, field: string): Change[] {
+  return server.conflicts
+    .filter((c) => c.rowId === change.rowId && c.field === field && c.winnerHlc.endsWith(SERVER_NODE))
+    .map((c) => ({
+      changeId: `server-clear-${c.winnerHlc}`,
+      table: c.table,
+      rowId: c.rowId,
+      villageId: c.villageId,
+      fields: { [field]: c.winnerValue },
+      hlc: c.winnerHlc,
+    }));
+}
+
+/**
  * A change's value for a field survives when it is the current value, is in the conflict log, was
  * overwritten by an edit made on top of it (base = its clock), or lost to an equal value with a
- * higher clock that itself survives (nothing to log: the same value won).
+ * higher clock that itself survives (nothing to log: the same value won) — the server's privacy clears
+ * included.
  */
 function survives(server: Server, change: Change, field: string, depth = 0): boolean {
   const row = server.rows.get(rowKey(change.table, change.rowId));
@@ -226,7 +245,10 @@ function survives(server: Server, change: Change, field: string, depth = 0): boo
     return true;
   if (server.conflicts.some((c) => c.rowId === change.rowId && c.field === field && c.hlc === change.hlc))
     return true;
-  const later = server.log.filter((l) => l.rowId === change.rowId && Object.hasOwn(l.fields, field));
+  const later = [
+    ...server.log.filter((l) => l.rowId === change.rowId && Object.hasOwn(l.fields, field)),
+    ...privacyClears(server, change, field),
+  ];
   if (later.some((l) => l.base?.[field] === change.hlc)) return true;
   return (
     depth < 50 &&

@@ -156,7 +156,7 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
   });
 
   it('edits, deletes with confirmation, and undoes the delete, all offline', async () => {
-    await page.getByRole('link', { name: 'Sửa' }).click();
+    await page.getByRole('link', { name: 'Sửa', exact: true }).click();
     await page.getByLabel('Số nhân khẩu').fill('4');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Xóm Khuổi Tẩu · 4 người').waitFor();

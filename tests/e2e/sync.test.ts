@@ -75,12 +75,12 @@ describe('two phones of one village sync through the real server', () => {
       await p.page.getByRole('heading', { name: target.label }).waitFor();
       await p.context.setOffline(true);
     }
-    await one.page.getByRole('link', { name: 'Sửa' }).click();
+    await one.page.getByRole('link', { name: 'Sửa', exact: true }).click();
     await one.page.getByLabel('Số nhân khẩu').fill('9');
     await one.page.getByRole('button', { name: 'Lưu' }).click();
     await one.page.getByText('Chưa đồng bộ').first().waitFor();
 
-    await two.page.getByRole('link', { name: 'Sửa' }).click();
+    await two.page.getByRole('link', { name: 'Sửa', exact: true }).click();
     await two.page.getByLabel('Ngõ / xóm').fill('Xóm Mới');
     await two.page.getByRole('button', { name: 'Lưu' }).click();
     await two.page.getByText('Chưa đồng bộ').first().waitFor();
