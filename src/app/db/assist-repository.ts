@@ -4,6 +4,7 @@ import type { AssistLike } from '../../core/skills/status';
 import { type AssistRow, getDb } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository-errors';
+import { removeRow, restoreRow } from './row-lifecycle';
 
 /**
  * An assist as the status derivation sees it: ranked by the clock of its creation (assists are never
@@ -11,12 +12,6 @@ import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository
  */
 export function toAssistLike(row: AssistRow): AssistLike & AssistRow {
   return { ...row, hlc: row.clocks?.kind ?? '' };
-}
-
-async function load(id: string): Promise<AssistRow> {
-  const row = await getDb().assists.get(id);
-  if (!row) throw new RecordNotFoundError('assists', id);
-  return row;
 }
 
 /**
@@ -44,14 +39,11 @@ export const assistRepository = {
   },
 
   /** Removes a step recorded by mistake (undo); the resident's status falls back to the steps before. */
-  async remove(id: string): Promise<void> {
-    const row = await load(id);
-    const now = new Date().toISOString();
-    await writeRow('assists', { ...row, deletedAt: now, updatedAt: now });
+  remove(id: string): Promise<void> {
+    return removeRow('assists', id);
   },
 
-  async restore(id: string): Promise<void> {
-    const { deletedAt: _deleted, ...row } = await load(id);
-    await writeRow('assists', { ...row, updatedAt: new Date().toISOString() });
+  restore(id: string): Promise<void> {
+    return restoreRow('assists', id);
   },
 };

@@ -10,12 +10,11 @@ import {
 } from '../../core/schemas';
 import { type ClassRow, getDb } from './database';
 import { writeNewRows, writeRow } from './record-writer';
-import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+import { parseOrThrow } from './repository-errors';
+import { loadRow, removeRow, restoreRow } from './row-lifecycle';
 
-async function load(id: string): Promise<ClassRow> {
-  const row = await getDb().classes.get(id);
-  if (!row) throw new RecordNotFoundError('classes', id);
-  return row;
+function load(id: string): Promise<ClassRow> {
+  return loadRow<ClassRow>('classes', id);
 }
 
 export interface TopicRecordResult {
@@ -61,15 +60,12 @@ export const classRepository = {
     await writeRow('classes', session);
   },
 
-  async remove(id: string): Promise<void> {
-    const row = await load(id);
-    const now = new Date().toISOString();
-    await writeRow('classes', { ...row, deletedAt: now, updatedAt: now });
+  remove(id: string): Promise<void> {
+    return removeRow('classes', id);
   },
 
-  async restore(id: string): Promise<void> {
-    const { deletedAt: _deleted, ...row } = await load(id);
-    await writeRow('classes', { ...row, updatedAt: new Date().toISOString() });
+  restore(id: string): Promise<void> {
+    return restoreRow('classes', id);
   },
 
   /**

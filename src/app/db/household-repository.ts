@@ -1,17 +1,16 @@
 import { newId } from '../../core/ids';
 import { type Household, type HouseholdFields, householdSchema } from '../../core/schemas';
-import { getDb, type HouseholdRow, householdSearchText } from './database';
+import { type HouseholdRow, householdSearchText } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+import { parseOrThrow } from './repository-errors';
+import { loadRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(h: Household): HouseholdRow {
   return { ...h, search: householdSearchText(h) };
 }
 
-async function load(id: string): Promise<HouseholdRow> {
-  const row = await getDb().households.get(id);
-  if (!row) throw new RecordNotFoundError('households', id);
-  return row;
+function load(id: string): Promise<HouseholdRow> {
+  return loadRow<HouseholdRow>('households', id);
 }
 
 export const householdRepository = {
@@ -47,14 +46,11 @@ export const householdRepository = {
   },
 
   /** Soft delete: a tombstone that syncs, and that `restore` undoes. */
-  async remove(id: string): Promise<void> {
-    const row = await load(id);
-    const now = new Date().toISOString();
-    await writeRow('households', { ...row, deletedAt: now, updatedAt: now });
+  remove(id: string): Promise<void> {
+    return removeRow('households', id);
   },
 
-  async restore(id: string): Promise<void> {
-    const { deletedAt: _deleted, ...row } = await load(id);
-    await writeRow('households', { ...row, updatedAt: new Date().toISOString() });
+  restore(id: string): Promise<void> {
+    return restoreRow('households', id);
   },
 };

@@ -1,17 +1,16 @@
 import { newId } from '../../core/ids';
 import { type Resident, type ResidentFields, residentSchema } from '../../core/schemas';
-import { getDb, type ResidentRow, residentSearchText } from './database';
+import { type ResidentRow, residentSearchText } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+import { parseOrThrow } from './repository-errors';
+import { loadRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(r: Resident): ResidentRow {
   return { ...r, search: residentSearchText(r) };
 }
 
-async function load(id: string): Promise<ResidentRow> {
-  const row = await getDb().residents.get(id);
-  if (!row) throw new RecordNotFoundError('residents', id);
-  return row;
+function load(id: string): Promise<ResidentRow> {
+  return loadRow<ResidentRow>('residents', id);
 }
 
 export const residentRepository = {
@@ -44,14 +43,11 @@ export const residentRepository = {
     return resident;
   },
 
-  async remove(id: string): Promise<void> {
-    const row = await load(id);
-    const now = new Date().toISOString();
-    await writeRow('residents', { ...row, deletedAt: now, updatedAt: now });
+  remove(id: string): Promise<void> {
+    return removeRow('residents', id);
   },
 
-  async restore(id: string): Promise<void> {
-    const { deletedAt: _deleted, ...row } = await load(id);
-    await writeRow('residents', { ...row, updatedAt: new Date().toISOString() });
+  restore(id: string): Promise<void> {
+    return restoreRow('residents', id);
   },
 };

@@ -1,16 +1,15 @@
 import { newId } from '../../core/ids';
 import { type Visit, type VisitFields, visitSchema } from '../../core/schemas';
-import { getDb, type VisitRow } from './database';
+import type { VisitRow } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+import { parseOrThrow } from './repository-errors';
+import { loadRow, removeRow, restoreRow } from './row-lifecycle';
 
 /** User Timing name the benchmark reads: validation + the record-and-outbox transaction of one visit. */
 export const VISIT_SAVE_MEASURE = 'ngoso:visit-save';
 
-async function load(id: string): Promise<VisitRow> {
-  const row = await getDb().visits.get(id);
-  if (!row) throw new RecordNotFoundError('visits', id);
-  return row;
+function load(id: string): Promise<VisitRow> {
+  return loadRow<VisitRow>('visits', id);
 }
 
 export const visitRepository = {
@@ -45,14 +44,11 @@ export const visitRepository = {
     return visit;
   },
 
-  async remove(id: string): Promise<void> {
-    const row = await load(id);
-    const now = new Date().toISOString();
-    await writeRow('visits', { ...row, deletedAt: now, updatedAt: now });
+  remove(id: string): Promise<void> {
+    return removeRow('visits', id);
   },
 
-  async restore(id: string): Promise<void> {
-    const { deletedAt: _deleted, ...row } = await load(id);
-    await writeRow('visits', { ...row, updatedAt: new Date().toISOString() });
+  restore(id: string): Promise<void> {
+    return restoreRow('visits', id);
   },
 };

@@ -5,7 +5,7 @@ import type { ClassSession } from '../../../core/schemas';
 import { classRepository } from '../../db/class-repository';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { VillageTitle } from '../villages/VillageTitle';
 import { AttendeeSearch } from './AttendeeSearch';
@@ -39,7 +39,7 @@ export default function AttendancePage() {
 
 function Attendance({ villageId, session }: { villageId: string; session: ClassSession }) {
   const t = useT();
-  const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const searchRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [announcement, setAnnouncement] = useState('');
@@ -124,13 +124,7 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
     const message = t('classes.unmarked', { name: entry.resident.name });
     setAnnouncement(message);
     if (withUndo) {
-      showToast({
-        message,
-        action: {
-          label: t('app.undo'),
-          run: () => classRepository.setPresent(session.id, entry.resident.id, true),
-        },
-      });
+      showUndo({ message, undo: () => classRepository.setPresent(session.id, entry.resident.id, true) });
     }
   }
 

@@ -11,6 +11,7 @@ import { ValidationError } from '../../db/repository-errors';
 import { useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
@@ -62,6 +63,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
   const t = useT();
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
   const [saving, setSaving] = useState(false);
@@ -106,15 +108,10 @@ function ClassForm({ villageId, session, initial }: FormProps) {
     const topic = t(`skill.${session.topic}`);
     await classRepository.remove(session.id);
     navigate(`/v/${villageId}/classes`);
-    showToast({
+    showUndo({
       message: t('classes.deleted', { topic }),
-      action: {
-        label: t('app.undo'),
-        run: async () => {
-          await classRepository.restore(session.id);
-          showToast({ message: t('classes.restored', { topic }) });
-        },
-      },
+      undo: () => classRepository.restore(session.id),
+      undone: t('classes.restored', { topic }),
     });
   }
 

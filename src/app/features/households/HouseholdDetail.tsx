@@ -5,7 +5,7 @@ import { maskPhone } from '../../../core/format';
 import { getDb } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
 import { useT } from '../../i18n/i18n';
-import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ResidentList } from '../residents/ResidentList';
 import { HouseholdSkillSummary } from '../skills/HouseholdSkillSummary';
@@ -20,7 +20,7 @@ export default function HouseholdDetail() {
   const t = useT();
   const { villageId = '', householdId = '' } = useParams<{ villageId: string; householdId: string }>();
   const [, navigate] = useLocation();
-  const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const [confirming, setConfirming] = useState(false);
   const household = useLiveQuery(
     async () => (await getDb().households.get(householdId)) ?? null,
@@ -46,15 +46,10 @@ export default function HouseholdDetail() {
     setConfirming(false);
     await householdRepository.remove(household.id);
     navigate(`/v/${villageId}`);
-    showToast({
+    showUndo({
       message: t('households.deleted', { label: household.label }),
-      action: {
-        label: t('app.undo'),
-        run: async () => {
-          await householdRepository.restore(household.id);
-          showToast({ message: t('households.restored', { label: household.label }) });
-        },
-      },
+      undo: () => householdRepository.restore(household.id),
+      undone: t('households.restored', { label: household.label }),
     });
   }
 

@@ -1,11 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
-import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
+import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
@@ -21,14 +20,8 @@ export function HouseholdList() {
   const [limit, setLimit] = useState(PAGE);
   const deferredQuery = useDeferredValue(query);
 
-  const households = useLiveQuery(
-    () => getDb().households.where('villageId').equals(villageId).toArray(),
-    [villageId],
-  );
-  const residents = useLiveQuery(
-    () => getDb().residents.where('villageId').equals(villageId).toArray(),
-    [villageId],
-  );
+  const households = useVillageRows('households', villageId);
+  const residents = useVillageRows('residents', villageId);
   const index = useMemo(
     () => (households && residents ? buildHouseholdIndex(households, residents) : undefined),
     [households, residents],

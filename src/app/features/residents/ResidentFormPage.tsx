@@ -17,6 +17,7 @@ import { residentRepository } from '../../db/resident-repository';
 import { useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
@@ -66,6 +67,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const t = useT();
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const memberName = useSettings((s) => s.memberName);
   const [values, setValues] = useState<ResidentFormValues>(() =>
     resident ? residentToForm(resident, memberName) : emptyResidentForm(memberName),
@@ -111,9 +113,9 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     setConfirmingRemove(false);
     await residentRepository.remove(resident.id);
     navigate(back, { replace: true });
-    showToast({
+    showUndo({
       message: t('resident.removed', { name: resident.name }),
-      action: { label: t('app.undo'), run: () => residentRepository.restore(resident.id) },
+      undo: () => residentRepository.restore(resident.id),
     });
   }
 

@@ -4,7 +4,7 @@ import { localDay } from '../../../core/dates';
 import { assistRepository } from '../../db/assist-repository';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { AssistMeta } from './AssistMeta';
 import { StatusMark } from './StatusMark';
@@ -30,7 +30,7 @@ function useOrigins(assists: readonly ResidentAssist[]) {
 export function AssistHistory({ assists }: { assists: readonly ResidentAssist[] }) {
   const t = useT();
   const titleId = useId();
-  const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const [removing, setRemoving] = useState<ResidentAssist | undefined>();
   const origins = useOrigins(assists);
   const sorted = [...assists].sort(newestFirst);
@@ -53,15 +53,10 @@ export function AssistHistory({ assists }: { assists: readonly ResidentAssist[] 
     if (!assist) return;
     const skill = t(`skill.${assist.kind}`);
     await assistRepository.remove(assist.id);
-    showToast({
+    showUndo({
       message: t('skills.removed', { skill }),
-      action: {
-        label: t('app.undo'),
-        run: async () => {
-          await assistRepository.restore(assist.id);
-          showToast({ message: t('skills.restored', { skill }) });
-        },
-      },
+      undo: () => assistRepository.restore(assist.id),
+      undone: t('skills.restored', { skill }),
     });
   }
 

@@ -9,7 +9,7 @@ import { getDb } from '../../db/database';
 import { ValidationError } from '../../db/repository-errors';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
-import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
 import { StepWarnings } from './StepWarnings';
 import { communeToday } from './skill-data';
@@ -46,7 +46,7 @@ async function todaysVisitId(householdId: string, today: string): Promise<string
 export function RecordStepPanel({ villageId, householdId, residentId, kind, onDone }: Props) {
   const t = useT();
   const by = useMemberName() ?? t('skills.memberFallback');
-  const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const today = communeToday();
   const [status, setStatus] = useState<AssistStatus | undefined>();
   const [howKnown, setHowKnown] = useState<HowKnown>('observed');
@@ -83,15 +83,10 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
         ...(visitId ? { visitId } : {}),
       });
       onDone();
-      showToast({
+      showUndo({
         message: t('skills.saved', { skill: t(`skill.${kind}`), status: t(`assist.status.${status}`) }),
-        action: {
-          label: t('app.undo'),
-          run: async () => {
-            await assistRepository.remove(assist.id);
-            showToast({ message: t('skills.undone') });
-          },
-        },
+        undo: () => assistRepository.remove(assist.id),
+        undone: t('skills.undone'),
       });
     } catch (error) {
       if (error instanceof ValidationError) {

@@ -1,10 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useParams } from 'wouter';
 import { groupByLane, type PlanFilter, planRound, selectEntries } from '../../../core/round-planner';
-import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { Field } from '../../ui/fields';
+import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { RoundCounts } from './RoundCounts';
@@ -27,18 +26,9 @@ export default function RoundPlannerPage() {
   const [limit, setLimit] = useState(PAGE);
   const today = communeToday();
 
-  const households = useLiveQuery(
-    () => getDb().households.where('villageId').equals(villageId).toArray(),
-    [villageId],
-  );
-  const residents = useLiveQuery(
-    () => getDb().residents.where('villageId').equals(villageId).toArray(),
-    [villageId],
-  );
-  const visits = useLiveQuery(
-    () => getDb().visits.where('villageId').equals(villageId).toArray(),
-    [villageId],
-  );
+  const households = useVillageRows('households', villageId);
+  const residents = useVillageRows('residents', villageId);
+  const visits = useVillageRows('visits', villageId);
 
   // Once per change of the village's rows (or of the day or threshold), never per render.
   const plan = useMemo(

@@ -7,6 +7,7 @@ import { visitRepository } from '../../db/visit-repository';
 import { useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
+import { useUndoToast } from '../../state/undo-toast';
 import { FormStatus } from '../../ui/FormStatus';
 import { VillageTitle } from '../villages/VillageTitle';
 import { useSaveVisit } from './use-save-visit';
@@ -29,6 +30,7 @@ export default function VisitPage() {
   const { villageId = '', householdId = '' } = useParams<{ villageId: string; householdId: string }>();
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
+  const showUndo = useUndoToast();
   const memberName = useMemberName();
   const today = communeToday();
   const save = useSaveVisit(villageId, householdId);
@@ -74,11 +76,11 @@ export default function VisitPage() {
       return;
     }
     navigate(householdPath);
-    showToast({
+    showUndo({
       message: visit.followUpOn
         ? t('visits.savedComeBack', { day: formatDay(visit.followUpOn, today) })
         : t('visits.saved', { outcome: t(`visit.outcome.${visit.outcome}`) }),
-      action: { label: t('app.undo'), run: () => undo(visit) },
+      undo: () => undo(visit),
     });
   }
 
