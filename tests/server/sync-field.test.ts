@@ -227,6 +227,36 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         'venue',
       ],
       [
+        'a new visit to come back later with no day to come back',
+        () => {
+          const { followUpOn: _day, ...fields } = visitFields;
+          return rowChange('visits', VILLAGE_A, { ...fields, outcome: 'come_back' });
+        },
+        'invalid_value',
+        'followUpOn',
+        'err.followUpNeeded',
+      ],
+      [
+        'a new assist that did not work, with no reason',
+        () =>
+          rowChange('assists', VILLAGE_A, {
+            ...fieldWork.assist(householdId, residentId, newId()),
+            status: 'failed',
+          }),
+        'invalid_value',
+        'failReason',
+        'err.failReasonNeeded',
+      ],
+      [
+        'a new visit without its household',
+        () => {
+          const { householdId: _household, ...fields } = visitFields;
+          return rowChange('visits', VILLAGE_A, fields);
+        },
+        'missing_field',
+        'householdId',
+      ],
+      [
         'an attendance with a field the schema does not have',
         () =>
           rowChange('attendance', VILLAGE_A, { ...fieldWork.attendance(newId(), residentId), present: true }),

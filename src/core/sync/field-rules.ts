@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FieldValue, SyncedTable } from '../changes';
 import {
+  assistFields,
   assistFieldsBase,
   attendanceFields,
   CONSENT_ONLY_FIELDS,
@@ -15,6 +16,7 @@ import {
   householdFieldsBase,
   residentFieldsBase,
   villageFields,
+  visitFields,
   visitFieldsBase,
 } from '../schemas';
 
@@ -33,7 +35,7 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
 
 export interface FieldIssue {
   field: string;
-  code: 'unknown_field' | 'invalid_value' | 'cannot_clear';
+  code: 'unknown_field' | 'invalid_value' | 'cannot_clear' | 'missing_field';
   message: string;
 }
 
@@ -64,7 +66,34 @@ export function checkChangeFields(
       issues.push({ field, code: 'invalid_value', message: `"${field}": ${message}` });
     }
   }
+  if (issues.length === 0 && out.createdAt != null) issues.push(...newRowIssues(table, out));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, fields: out };
+}
+
+/**
+ * Field-work rows are created whole by one phone and rules across their fields hold from the start
+ * (come back needs a day; "not yet" needs a reason), so a change creating one must carry every
+ * required field and keep those rules. Later edits are checked field by field: two phones' edits
+ * merge per field, and refusing one for the other's value would lose it.
+ */
+const NEW_ROW_SCHEMAS: Partial<Record<SyncedTable, z.ZodType>> = {
+  visits: visitFields,
+  assists: assistFields,
+  classes: classFields,
+  attendance: attendanceFields,
+};
+
+function newRowIssues(table: SyncedTable, fields: Readonly<Record<string, FieldValue>>): FieldIssue[] {
+  const schema = NEW_ROW_SCHEMAS[table];
+  if (!schema) return [];
+  const parsed = schema.safeParse(fields);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '_');
+    return fields[field] === undefined && issue.code === 'invalid_type'
+      ? { field, code: 'missing_field' as const, message: `"${field}" is required for a new ${table} row` }
+      : { field, code: 'invalid_value' as const, message: `"${field}": ${issue.message}` };
+  });
 }
 
 /**
