@@ -12,6 +12,8 @@ import { observeTimestamp } from '../db/clock';
 import { getDb, householdSearchText, residentSearchText } from '../db/database';
 
 export const CURSOR_KEY = 'pullCursor';
+/** Rows merged and written per step of a page's transaction. */
+const APPLY_SLICE = 200;
 const localOnly = new Set<string>(LOCAL_ONLY_FIELDS);
 
 type StoredRow = Record<string, unknown> & { id: string; clocks?: Record<string, string> };
@@ -79,13 +81,18 @@ export async function applyPulledPage(
         existing = tableRows.map((r) => byId.get(r.i));
       }
       for (const row of tableRows) context.seen.add(row.i);
-      const merged = tableRows.map((row, i) => {
-        const state = mergeStates(localState(existing[i]), decodeRow(row));
-        const clock = rowClock(state);
-        if (clock > newest) newest = clock;
-        return toStoredRow(table, row.i, row.g, state);
-      });
-      await store.bulkPut(merged);
+      // In slices, each awaited: one bulkPut of a whole page is a single synchronous burst of put()
+      // calls, a 300 ms freeze on a slow phone; between slices the phone can answer a tap. Still one
+      // transaction, so the page and its cursor stay all-or-nothing.
+      for (let start = 0; start < tableRows.length; start += APPLY_SLICE) {
+        const merged = tableRows.slice(start, start + APPLY_SLICE).map((row, i) => {
+          const state = mergeStates(localState(existing[start + i]), decodeRow(row));
+          const clock = rowClock(state);
+          if (clock > newest) newest = clock;
+          return toStoredRow(table, row.i, row.g, state);
+        });
+        await store.bulkPut(merged);
+      }
     }
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
     if (newest) await observeTimestamp(db.meta, newest);
