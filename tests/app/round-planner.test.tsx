@@ -64,7 +64,7 @@ function listedHouseholds(): string[] {
     .map((l) => l.querySelector('.item-title')?.textContent ?? '');
 }
 
-beforeEach(() => useRoundSettings.setState({ staleDays: 30 }));
+beforeEach(() => useRoundSettings.setState({ staleDays: 30, chosen: {} }));
 
 describe('round planner', () => {
   it('counts the village and opens the follow-ups first, grouped by lane', async () => {
@@ -110,7 +110,7 @@ describe('round planner', () => {
 
     await user.click(countButton(/Người cao tuổi/));
     expect(laneNames()).toEqual(['Chưa ghi ngõ/xóm · 1 hộ']);
-    expect(screen.getByRole('link', { name: /Hộ E/ })).toHaveAttribute('href', `/v/${VILLAGE_ID}/h/${e.id}`);
+    expect(screen.getByRole('link', { name: /Hộ E/ })).toHaveAttribute('href', `/v/${VILLAGE_ID}/h/${e.id}?from=round`);
 
     await user.selectOptions(screen.getByLabelText('Bao lâu thì tính là lâu chưa ghé?'), '60');
     await waitFor(() => expect(countButton(/Lâu chưa ghé \(trên 60 ngày\)/)).toHaveTextContent('0'));
@@ -136,5 +136,27 @@ describe('round planner', () => {
     );
     expect(countButton(/Chưa ghé lần nào/)).toHaveTextContent('1');
     expect(countButton(/Hộ nghèo/)).toHaveTextContent('1');
+  });
+
+  it('walking a round: household, Ghé thăm, nobody home, and back on the same list with the next door', async () => {
+    await seedVillage();
+    const user = userEvent.setup();
+    const { location } = renderAt(`/v/${VILLAGE_ID}/round`);
+    await user.click(await screen.findByRole('button', { name: /Chưa ghé lần nào/ }));
+    expect(listedHouseholds()).toEqual(['Hộ A']);
+
+    await user.click(within(screen.getByTestId('round-lanes')).getByRole('link', { name: /Hộ A/ }));
+    expect(await screen.findByRole('heading', { name: 'Hộ A' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: /Về danh sách đi từng nhà/ })).toBeTruthy();
+    await user.click(screen.getByRole('link', { name: 'Ghé thăm' }));
+    await user.click(await screen.findByRole('button', { name: 'Không có ai ở nhà' }));
+
+    await waitFor(() => expect(location.history?.at(-1)).toBe(`/v/${VILLAGE_ID}/round`));
+    expect(await screen.findByText('Đã ghi: Không có ai ở nhà')).toBeTruthy();
+    // The same list, now without the house just knocked on.
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Xem các hộ' })).toHaveValue('never_visited'),
+    );
+    expect(await screen.findByText('Không có hộ nào trong mục này.')).toBeTruthy();
   });
 });

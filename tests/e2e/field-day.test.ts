@@ -86,10 +86,12 @@ describe('a field day on one phone, offline, then synced', () => {
     await expectNoSeriousA11yViolations(page, 'round planner');
     await page.screenshot({ path: 'docs/screenshots/20-round-planner.png', fullPage: true });
 
-    // Six households nobody was home: two taps each, from the household page.
+    // Six households nobody was home, walked from the round's list: open the house, then two taps,
+    // and the phone is back on the list for the next door.
     const sorted = [...households].sort((a, b) => a.label.localeCompare(b.label, 'vi'));
     for (const [index, household] of sorted.slice(0, 6).entries()) {
-      await page.goto(`/v/${v}/h/${household.id}`);
+      if (!page.url().endsWith(`/v/${v}/round`)) await page.goto(`/v/${v}/round`);
+      await page.locator(`[data-testid="round-lanes"] a[href*="${household.id}"]`).click();
       await page.getByRole('heading', { name: household.label, exact: true }).waitFor();
       if (index === 0) await expectNoSeriousA11yViolations(page, 'household detail');
       let taps = 0;
@@ -107,6 +109,14 @@ describe('a field day on one phone, offline, then synced', () => {
       taps += 1;
       await page.getByText('Đã ghi: Không có ai ở nhà').waitFor();
       expect(taps).toBe(2);
+      await page
+        .waitForFunction((path) => location.pathname === path, `/v/${v}/round`, { timeout: 5000 })
+        .catch(() => {
+          throw new Error(`after the visit the phone is at ${page.url()}, not the round`);
+        });
+      await page
+        .locator(`[data-testid="round-lanes"] a[href*="${household.id}"]`)
+        .waitFor({ state: 'detached' });
     }
 
     // Four households met: Ghé thăm, Gặp được, a note typed, Lưu — three taps plus typing.

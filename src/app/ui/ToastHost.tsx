@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
 import { useT } from '../i18n/i18n';
 import { useToast } from '../state/toast-store';
 
@@ -14,6 +15,17 @@ export function ToastHost() {
   // reach "Hoàn tác" must not lose it on the way. Leaving it starts the full time again.
   const [held, setHeld] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const [location] = useLocation();
+  const shownOn = useRef<{ id: number; location: string } | undefined>(undefined);
+
+  // A toast belongs to the screen it was shown on (actions navigate first, then show it). Moving on
+  // to another screen — the next house of a round — takes it away, so it never sits over the buttons
+  // there, and an undo is never offered where it no longer makes sense.
+  useEffect(() => {
+    if (!toast) return;
+    if (shownOn.current?.id !== toast.id) shownOn.current = { id: toast.id, location };
+    else if (shownOn.current.location !== location) dismiss(toast.id);
+  }, [toast, location, dismiss]);
 
   useEffect(() => {
     if (!toast || held) return;

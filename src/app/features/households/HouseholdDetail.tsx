@@ -13,6 +13,7 @@ import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
 import { VillageTitle } from '../villages/VillageTitle';
+import { useFromRound } from '../visits/round-trail';
 import { VisitSection } from '../visits/VisitSection';
 import { HouseholdBadges } from './HouseholdBadges';
 
@@ -22,6 +23,7 @@ export default function HouseholdDetail() {
   const [, navigate] = useLocation();
   const showUndo = useUndoToast();
   const [confirming, setConfirming] = useState(false);
+  const fromRound = useFromRound();
   const household = useLiveQuery(
     async () => (await getDb().households.get(householdId)) ?? null,
     [householdId],
@@ -56,8 +58,8 @@ export default function HouseholdDetail() {
   return (
     <section>
       <VillageTitle villageId={villageId} />
-      <Link href={`/v/${villageId}`} className="back-link">
-        ← {t('app.back')}
+      <Link href={fromRound ? `/v/${villageId}/round` : `/v/${villageId}`} className="back-link">
+        ← {t(fromRound ? 'households.backToRound' : 'app.back')}
       </Link>
       <h1>{household.label}</h1>
       <p className="item-meta">

@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import { daysBetween } from '../../../core/dates';
 import type { LaneGroup, PlannedHousehold, PlanReason } from '../../../core/round-planner';
 import { type Translate, useT } from '../../i18n/i18n';
+import { FROM_ROUND } from './round-trail';
 import { formatDay } from './visit-format';
 
 interface Props {
@@ -57,7 +58,7 @@ function RoundRow({
   const reasons = entry.reasons.map((reason) => reasonText(t, reason, entry, today));
   const upcoming = followUpOn !== undefined && followUpOn > today;
   return (
-    <Link href={`/v/${villageId}/h/${household.id}`} className="list-item round-row">
+    <Link href={`/v/${villageId}/h/${household.id}?${FROM_ROUND}`} className="list-item round-row">
       <span className="item-title">{household.label}</span>
       {household.address && <span className="item-meta">{household.address}</span>}
       {reasons.length > 0 && (

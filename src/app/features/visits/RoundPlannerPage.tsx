@@ -22,7 +22,8 @@ export default function RoundPlannerPage() {
   const { villageId = '' } = useParams<{ villageId: string }>();
   const staleDays = useRoundSettings((s) => s.staleDays);
   const setStaleDays = useRoundSettings((s) => s.setStaleDays);
-  const [chosen, setChosen] = useState<PlanFilter | undefined>();
+  const chosen = useRoundSettings((s) => s.chosen[villageId]);
+  const choose = useRoundSettings((s) => s.choose);
   const [limit, setLimit] = useState(PAGE);
   const today = communeToday();
 
@@ -43,7 +44,7 @@ export default function RoundPlannerPage() {
   const lanes = useMemo(() => groupByLane(selected), [selected]);
 
   function select(next: PlanFilter) {
-    setChosen(next);
+    choose(villageId, next);
     setLimit(PAGE);
   }
 

@@ -10,6 +10,7 @@ import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
 import { FormStatus } from '../../ui/FormStatus';
 import { VillageTitle } from '../villages/VillageTitle';
+import { useFromRound } from './round-trail';
 import { useSaveVisit } from './use-save-visit';
 import { VisitForm } from './VisitForm';
 import { VisitSaved } from './VisitSaved';
@@ -32,6 +33,7 @@ export default function VisitPage() {
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
   const memberName = useMemberName();
+  const fromRound = useFromRound();
   const today = communeToday();
   const save = useSaveVisit(villageId, householdId);
   const [outcome, setOutcome] = useState<'met' | 'come_back' | undefined>();
@@ -75,7 +77,7 @@ export default function VisitPage() {
       setSaved(visit);
       return;
     }
-    navigate(householdPath);
+    navigate(fromRound ? `/v/${villageId}/round` : householdPath);
     showUndo({
       message: visit.followUpOn
         ? t('visits.savedComeBack', { day: formatDay(visit.followUpOn, today) })

@@ -9,6 +9,7 @@ import { type Translate, useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
+import { useFromRound, withRound } from './round-trail';
 import { communeToday, formatDay } from './visit-format';
 import './visits.css';
 
@@ -18,6 +19,7 @@ const HISTORY_PAGE = 10;
 /** Household page: the one-tap "Ghé thăm", where things stand, and what earlier visits did. */
 export function VisitSection({ household }: { household: Household }) {
   const t = useT();
+  const fromRound = useFromRound();
   const [limit, setLimit] = useState(HISTORY_PAGE);
   const visits = useLiveQuery(
     async () =>
@@ -54,7 +56,7 @@ export function VisitSection({ household }: { household: Household }) {
   return (
     <section className="visit-section">
       <Link
-        href={`/v/${household.villageId}/h/${household.id}/visit`}
+        href={withRound(`/v/${household.villageId}/h/${household.id}/visit`, fromRound)}
         className="button primary wide visit-button"
       >
         {t('visits.visitButton')}

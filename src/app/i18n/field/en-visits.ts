@@ -1,6 +1,7 @@
 import type { viVisits } from './vi-visits';
 
 export const enVisits: Record<keyof typeof viVisits, string> = {
+  'households.backToRound': 'Back to the round',
   'visits.visitButton': 'Visit',
   'visits.history': 'Visits',
   'visits.never': 'Not visited yet',

@@ -1,6 +1,7 @@
 /** Words for the visits screens (owned by that feature; vi.ts merges every fragment). */
 export const viVisits = {
   'visits.visitButton': 'Ghé thăm',
+  'households.backToRound': 'Về danh sách đi từng nhà',
   'visits.history': 'Các lần ghé thăm',
   'visits.never': 'Chưa ghé lần nào',
   'visits.last': 'Lần cuối: {day}, {outcome}',
