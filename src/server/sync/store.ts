@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Change } from '../../core/changes';
 import { rowKey, type StoredRow } from '../../core/sync/server-merge';
 import { changes, records, syncState } from '../db/schema.js';
@@ -70,7 +70,15 @@ export async function insertChanges(tx: Tx, rows: readonly ChangeLogRow[]): Prom
 /** The current state of the rows a batch of changes touches, by rowKey. */
 export async function loadRows(tx: Tx, list: readonly Change[]): Promise<Map<string, StoredRow>> {
   const ids = [...new Set(list.map((c) => c.rowId))];
-  const existing = ids.length ? await tx.select().from(records).where(inArray(records.id, ids)) : [];
+  const tables = [...new Set(list.map((c) => c.table))];
+  // Both key columns, so the lookup is an index search of the (tbl, id) primary key: by id alone the
+  // database read the whole index, and every push slowed down as the commune's records grew.
+  const existing = ids.length
+    ? await tx
+        .select()
+        .from(records)
+        .where(and(inArray(records.tbl, tables), inArray(records.id, ids)))
+    : [];
   const rows = new Map<string, StoredRow>();
   for (const r of existing) {
     rows.set(rowKey(r.tbl, r.id), {
