@@ -13,6 +13,7 @@ import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
+import { keepStatistics } from './statistics.js';
 import {
   insertChanges,
   knownChangeIds,
@@ -91,6 +92,8 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
 
 export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
   let serverClock = initialHlc(SERVER_NODE);
+  const statistics = keepStatistics(db, app.log);
+  app.addHook('onClose', () => statistics.idle());
 
   // 500 full rows with long notes stay far below this; anything larger is not a phone's outbox.
   app.post(
@@ -168,6 +171,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
         return result;
       });
       serverClock = outcome.serverClock;
+      statistics.wrote(outcome.applied.length);
       return { results: outcome.results, serverTime: Date.now() };
     },
   );
