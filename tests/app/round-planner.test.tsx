@@ -110,7 +110,10 @@ describe('round planner', () => {
 
     await user.click(countButton(/Người cao tuổi/));
     expect(laneNames()).toEqual(['Chưa ghi ngõ/xóm · 1 hộ']);
-    expect(screen.getByRole('link', { name: /Hộ E/ })).toHaveAttribute('href', `/v/${VILLAGE_ID}/h/${e.id}?from=round`);
+    expect(screen.getByRole('link', { name: /Hộ E/ })).toHaveAttribute(
+      'href',
+      `/v/${VILLAGE_ID}/h/${e.id}?from=round`,
+    );
 
     await user.selectOptions(screen.getByLabelText('Bao lâu thì tính là lâu chưa ghé?'), '60');
     await waitFor(() => expect(countButton(/Lâu chưa ghé \(trên 60 ngày\)/)).toHaveTextContent('0'));
