@@ -2,7 +2,6 @@ import { Link, useParams } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
-import { useVillage } from '../villages/use-village';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { attendeesLabel, classWhen } from './class-format';
@@ -14,9 +13,7 @@ export default function ClassListPage() {
   const t = useT();
   const { villageId = '' } = useParams<{ villageId: string }>();
   const classes = useVillageClasses(villageId);
-  const village = useVillage(villageId);
-  // Demo data never syncs, so marking every demo row "not synced" would only be noise.
-  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
+  const pendingIds = usePendingRowIds(villageId);
   const participations = classes?.reduce((n, c) => n + c.present + c.session.walkIns, 0) ?? 0;
 
   return (

@@ -11,7 +11,6 @@ import { ResidentList } from '../residents/ResidentList';
 import { HouseholdSkillSummary } from '../skills/HouseholdSkillSummary';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
-import { useVillage } from '../villages/use-village';
 import { VillageTitle } from '../villages/VillageTitle';
 import { useFromRound } from '../visits/round-trail';
 import { VisitSection } from '../visits/VisitSection';
@@ -28,8 +27,7 @@ export default function HouseholdDetail() {
     async () => (await getDb().households.get(householdId)) ?? null,
     [householdId],
   );
-  const village = useVillage(villageId);
-  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
+  const pendingIds = usePendingRowIds(villageId);
 
   if (household === undefined) return <p>{t('app.loading')}</p>;
   if (household === null || household.deletedAt) {
@@ -79,7 +77,7 @@ export default function HouseholdDetail() {
         </button>
       </div>
 
-      <VisitSection household={household} />
+      <VisitSection household={household} pendingIds={pendingIds} />
 
       <HouseholdSkillSummary householdId={household.id} />
 

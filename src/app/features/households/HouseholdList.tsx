@@ -3,7 +3,6 @@ import { Link, useParams } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
-import { useVillage } from '../villages/use-village';
 import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
@@ -26,9 +25,7 @@ export function HouseholdList() {
     () => (households && residents ? buildHouseholdIndex(households, residents) : undefined),
     [households, residents],
   );
-  const village = useVillage(villageId);
-  // Demo data never syncs, so marking every demo row "not synced" would only be noise.
-  const pendingIds = usePendingRowIds(village?.demo ? '' : villageId);
+  const pendingIds = usePendingRowIds(villageId);
   const matches = useMemo(
     () => (index ? searchHouseholds(index, deferredQuery) : []),
     [index, deferredQuery],

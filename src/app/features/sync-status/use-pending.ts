@@ -16,11 +16,16 @@ export function usePendingCounts(): { total: number; demo: number } | undefined 
   }, []);
 }
 
-/** Ids of rows with changes not yet acknowledged by the server, for "chưa đồng bộ" markers. */
+/**
+ * Ids of rows with changes not yet acknowledged by the server, for "chưa đồng bộ" markers. None for a
+ * demo village: its data never syncs, so marking every row would only be noise.
+ */
 export function usePendingRowIds(villageId: string): Set<string> | undefined {
   return useLiveQuery(async () => {
-    const ids = await getDb()
-      .outbox.where('villageId')
+    const db = getDb();
+    if ((await db.villages.get(villageId))?.demo) return new Set<string>();
+    const ids = await db.outbox
+      .where('villageId')
       .equals(villageId)
       .toArray((rows) => rows.map((r) => r.rowId));
     return new Set(ids);

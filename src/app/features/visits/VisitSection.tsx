@@ -7,8 +7,6 @@ import type { Household } from '../../../core/schemas';
 import { getDb, type ResidentRow, type VisitRow } from '../../db/database';
 import { type Translate, useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
-import { usePendingRowIds } from '../sync-status/use-pending';
-import { useVillage } from '../villages/use-village';
 import { useFromRound, withRound } from './round-trail';
 import { communeToday, formatDay } from './visit-format';
 import './visits.css';
@@ -17,7 +15,14 @@ import './visits.css';
 const HISTORY_PAGE = 10;
 
 /** Household page: the one-tap "Ghé thăm", where things stand, and what earlier visits did. */
-export function VisitSection({ household }: { household: Household }) {
+export function VisitSection({
+  household,
+  pendingIds,
+}: {
+  household: Household;
+  /** The village's unsynced row ids, which the household page already reads. */
+  pendingIds: ReadonlySet<string> | undefined;
+}) {
   const t = useT();
   const fromRound = useFromRound();
   const [limit, setLimit] = useState(HISTORY_PAGE);
@@ -36,8 +41,6 @@ export function VisitSection({ household }: { household: Household }) {
       ),
     [household.id],
   );
-  const village = useVillage(household.villageId);
-  const pendingIds = usePendingRowIds(village?.demo ? '' : household.villageId);
   const today = communeToday();
   // The planner's own rules decide "last visit" and "follow-up overdue", so this line and the round agree.
   const status = useMemo(
