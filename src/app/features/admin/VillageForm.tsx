@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { villageFields } from '../../../core/schemas';
-import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { fieldErrors } from '../../../core/validation';
 import type { VillageRow } from '../../db/database';
-import { ValidationError } from '../../db/repository-errors';
 import { villageRepository } from '../../db/village-repository';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { TextField } from '../../ui/fields';
+import { useSaveForm } from '../../ui/use-save-form';
 import {
   COUNT_FIELDS,
   emptyVillageForm,
@@ -36,9 +36,7 @@ export function VillageForm({ village, onDone }: Props) {
   const [values, setValues] = useState<VillageFormValues>(() =>
     village ? villageToForm(village) : emptyVillageForm,
   );
-  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
+  const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
 
   const set = (key: keyof VillageFormValues, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -50,19 +48,13 @@ export function VillageForm({ village, onDone }: Props) {
     const found = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...countErrors };
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const saved = village
         ? await villageRepository.update(village.id, input)
         : await villageRepository.create(input);
       showToast({ message: t('admin.villageSaved', { name: saved.name }) });
       onDone();
-    } catch (error) {
-      if (error instanceof ValidationError) setErrors(error.fields);
-      else
-        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
-      setSaving(false);
-    }
+    });
   }
 
   return (

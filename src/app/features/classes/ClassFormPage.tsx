@@ -4,10 +4,9 @@ import { Link, useLocation, useParams } from 'wouter';
 import { localDay } from '../../../core/dates';
 import { AUDIENCES, type ClassSession, classFields } from '../../../core/schemas';
 import { CATALOGUE, SKILL_GROUPS } from '../../../core/skills/catalogue';
-import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { fieldErrors } from '../../../core/validation';
 import { classRepository } from '../../db/class-repository';
 import { getDb } from '../../db/database';
-import { ValidationError } from '../../db/repository-errors';
 import { useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
@@ -15,6 +14,7 @@ import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import { type ClassFormValues, classToForm, formToClassInput, newClassForm } from './class-form-values';
 import { formatDay } from './class-format';
@@ -65,9 +65,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
+  const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const set = <K extends keyof ClassFormValues>(key: K, value: ClassFormValues[K]) =>
@@ -83,9 +81,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
       setErrors(values.topic === '' ? { ...found, topic: 'err.required' } : found);
       return;
     }
-    setErrors({});
-    setSaving(true);
-    try {
+    await run(async () => {
       const saved = session
         ? await classRepository.update(session.id, parsed.data)
         : await classRepository.create(villageId, parsed.data);
@@ -93,13 +89,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
       // and a toast there would sit over the search box just when names are being typed.
       if (session) showToast({ message: t('classes.saved', { topic: t(`skill.${saved.topic}`) }) });
       navigate(`/v/${villageId}/classes/${saved.id}`, { replace: !session });
-    } catch (error) {
-      if (error instanceof ValidationError) setErrors(error.fields);
-      else
-        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   async function remove() {

@@ -4,6 +4,7 @@ import { classRepository, type TopicRecordResult } from '../../db/class-reposito
 import { useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { formatDay } from './class-format';
 
 /**
@@ -26,7 +27,7 @@ export function RecordTopic({ session, presentCount }: { session: ClassSession; 
     try {
       setResult(await classRepository.recordTopicForPresent(session.id, by));
     } catch (error) {
-      setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      setFailure(saveFailedMessage(t, error));
     }
   }
 

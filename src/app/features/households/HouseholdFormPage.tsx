@@ -2,14 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { type Household, type HouseholdFields, householdFields } from '../../../core/schemas';
-import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { fieldErrors } from '../../../core/validation';
 import { getDb } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
-import { ValidationError } from '../../db/repository-errors';
 import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, TextField } from '../../ui/fields';
+import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
   emptyHouseholdForm,
@@ -43,9 +43,7 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
   const [values, setValues] = useState<HouseholdFormValues>(() =>
     household ? householdToForm(household) : emptyHouseholdForm,
   );
-  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
+  const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
 
   const set = <K extends keyof HouseholdFormValues>(key: K, value: HouseholdFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -58,22 +56,14 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
       setErrors(fieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setSaving(true);
-    try {
+    await run(async () => {
       const fields: HouseholdFields = parsed.data;
       const saved = household
         ? await householdRepository.update(household.id, fields)
         : await householdRepository.create(villageId, fields);
       showToast({ message: t('households.saved', { label: saved.label }) });
       navigate(`/v/${villageId}/h/${saved.id}`, { replace: !household });
-    } catch (error) {
-      if (error instanceof ValidationError) setErrors(error.fields);
-      else
-        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const back = household ? `/v/${villageId}/h/${household.id}` : `/v/${villageId}`;

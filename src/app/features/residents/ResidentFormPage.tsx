@@ -10,9 +10,8 @@ import {
   residentFields,
   SEXES,
 } from '../../../core/schemas';
-import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import { fieldErrors } from '../../../core/validation';
 import { getDb } from '../../db/database';
-import { ValidationError } from '../../db/repository-errors';
 import { residentRepository } from '../../db/resident-repository';
 import { useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
@@ -21,6 +20,7 @@ import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
+import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
   emptyResidentForm,
@@ -72,9 +72,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const [values, setValues] = useState<ResidentFormValues>(() =>
     resident ? residentToForm(resident, memberName) : emptyResidentForm(memberName),
   );
-  const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
-  const [failure, setFailure] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const set = <K extends keyof ResidentFormValues>(key: K, value: ResidentFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -90,22 +88,14 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setSaving(true);
-    try {
+    await run(async () => {
       const fields: ResidentFields = parsed.data;
       const saved = resident
         ? await residentRepository.update(resident.id, fields)
         : await residentRepository.create(villageId, fields);
       showToast({ message: t('resident.saved', { name: saved.name }) });
       navigate(back, { replace: true });
-    } catch (error) {
-      if (error instanceof ValidationError) setErrors(error.fields);
-      else
-        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   async function remove() {

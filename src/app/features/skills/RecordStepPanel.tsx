@@ -11,6 +11,7 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { useUndoToast } from '../../state/undo-toast';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { StepWarnings } from './StepWarnings';
 import { communeToday } from './skill-data';
 
@@ -96,7 +97,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
         const other = Object.values(rest)[0];
         if (other) setFailure(t(other));
       } else {
-        setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+        setFailure(saveFailedMessage(t, error));
       }
     } finally {
       setSaving(false);

@@ -6,6 +6,7 @@ import type { ResidentRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { TextField } from '../../ui/fields';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { FollowUpField } from './FollowUpField';
 import type { SaveVisitResult, VisitDetails } from './use-save-visit';
 
@@ -64,7 +65,7 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
       }
       onSaved(result.visit);
     } catch (error) {
-      setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      setFailure(saveFailedMessage(t, error));
       setSaving(false);
     }
   }

@@ -16,6 +16,7 @@ import { VisitForm } from './VisitForm';
 import { VisitSaved } from './VisitSaved';
 import { communeToday, formatDay } from './visit-format';
 import './visits.css';
+import { saveFailedMessage } from '../../ui/use-save-form';
 
 /** In the order of the doorway: most visits either meet someone or find nobody home. */
 const OUTCOMES: readonly VisitOutcome[] = ['met', 'nobody_home', 'refused', 'come_back'];
@@ -108,7 +109,7 @@ export default function VisitPage() {
         }),
       );
     } catch (error) {
-      setFailure(t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      setFailure(saveFailedMessage(t, error));
     }
     setSaving(false);
   }
