@@ -11,7 +11,7 @@ import {
 import { type ClassRow, getDb } from './database';
 import { writeNewRows, writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
-import { loadRow, removeRow, restoreRow } from './row-lifecycle';
+import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function load(id: string): Promise<ClassRow> {
   return loadRow<ClassRow>('classes', id);
@@ -28,28 +28,13 @@ export interface TopicRecordResult {
 
 export const classRepository = {
   async create(villageId: string, fields: ClassFields): Promise<ClassSession> {
-    const now = new Date().toISOString();
-    const session = parseOrThrow(classSchema, {
-      ...fields,
-      id: newId(),
-      villageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const session = newRow(classSchema, villageId, fields);
     await writeRow('classes', session);
     return session;
   },
 
   async update(id: string, fields: ClassFields): Promise<ClassSession> {
-    const current = await load(id);
-    const session = parseOrThrow(classSchema, {
-      ...fields,
-      id,
-      villageId: current.villageId,
-      createdAt: current.createdAt,
-      deletedAt: current.deletedAt,
-      updatedAt: new Date().toISOString(),
-    });
+    const session = editedRow(classSchema, await load(id), fields);
     await writeRow('classes', session);
     return session;
   },

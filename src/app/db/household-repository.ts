@@ -1,9 +1,7 @@
-import { newId } from '../../core/ids';
 import { type Household, type HouseholdFields, householdSchema } from '../../core/schemas';
 import { type HouseholdRow, householdSearchText } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow } from './repository-errors';
-import { loadRow, removeRow, restoreRow } from './row-lifecycle';
+import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(h: Household): HouseholdRow {
   return { ...h, search: householdSearchText(h) };
@@ -15,32 +13,14 @@ function load(id: string): Promise<HouseholdRow> {
 
 export const householdRepository = {
   async create(villageId: string, fields: HouseholdFields): Promise<Household> {
-    const now = new Date().toISOString();
-    const household = parseOrThrow(householdSchema, {
-      ...fields,
-      id: newId(),
-      villageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const household = newRow(householdSchema, villageId, fields);
     await writeRow('households', toRow(household));
     return household;
   },
 
   /** Replaces the editable fields; fields left out of `fields` are cleared. */
   async update(id: string, fields: HouseholdFields): Promise<Household> {
-    const { search: _search, ...current } = await load(id);
-    const kept = {
-      id,
-      villageId: current.villageId,
-      createdAt: current.createdAt,
-      deletedAt: current.deletedAt,
-    };
-    const household = parseOrThrow(householdSchema, {
-      ...fields,
-      ...kept,
-      updatedAt: new Date().toISOString(),
-    });
+    const household = editedRow(householdSchema, await load(id), fields);
     await writeRow('households', toRow(household));
     return household;
   },

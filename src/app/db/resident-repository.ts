@@ -1,9 +1,7 @@
-import { newId } from '../../core/ids';
 import { type Resident, type ResidentFields, residentSchema } from '../../core/schemas';
 import { type ResidentRow, residentSearchText } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow } from './repository-errors';
-import { loadRow, removeRow, restoreRow } from './row-lifecycle';
+import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(r: Resident): ResidentRow {
   return { ...r, search: residentSearchText(r) };
@@ -15,14 +13,7 @@ function load(id: string): Promise<ResidentRow> {
 
 export const residentRepository = {
   async create(villageId: string, fields: ResidentFields): Promise<Resident> {
-    const now = new Date().toISOString();
-    const resident = parseOrThrow(residentSchema, {
-      ...fields,
-      id: newId(),
-      villageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const resident = newRow(residentSchema, villageId, fields);
     await writeRow('residents', toRow(resident));
     return resident;
   },
@@ -30,15 +21,7 @@ export const residentRepository = {
   /** Replaces the editable fields; fields left out of `fields` are cleared (e.g. on consent withdrawal). */
   async update(id: string, fields: ResidentFields): Promise<Resident> {
     const current = await load(id);
-    const resident = parseOrThrow(residentSchema, {
-      ...fields,
-      id,
-      villageId: current.villageId,
-      householdId: current.householdId,
-      createdAt: current.createdAt,
-      deletedAt: current.deletedAt,
-      updatedAt: new Date().toISOString(),
-    });
+    const resident = editedRow(residentSchema, current, fields, { householdId: current.householdId });
     await writeRow('residents', toRow(resident));
     return resident;
   },

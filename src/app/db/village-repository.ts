@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import { newId } from '../../core/ids';
 import { type Village, type villageFields, villageSchema } from '../../core/schemas';
-import { getDb, type VillageRow } from './database';
+import type { VillageRow } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow, RecordNotFoundError } from './repository-errors';
+import { parseOrThrow } from './repository-errors';
+import { editedRow, loadRow } from './row-lifecycle';
 
 export type VillageFields = z.input<typeof villageFields>;
-
-async function load(id: string): Promise<VillageRow> {
-  const row = await getDb().villages.get(id);
-  if (!row) throw new RecordNotFoundError('villages', id);
-  return row;
-}
 
 /**
  * Villages are records like any other and sync through the outbox; the server accepts them only from
@@ -35,16 +30,8 @@ export const villageRepository = {
 
   /** Replaces the editable fields; fields left out of `fields` are cleared. The demo mark is kept. */
   async update(id: string, fields: VillageFields): Promise<Village> {
-    const { clocks: _clocks, ...current } = await load(id);
-    const village = parseOrThrow(villageSchema, {
-      ...fields,
-      id,
-      villageId: id,
-      createdAt: current.createdAt,
-      deletedAt: current.deletedAt,
-      demo: current.demo,
-      updatedAt: new Date().toISOString(),
-    });
+    const current = await loadRow<VillageRow>('villages', id);
+    const village = editedRow(villageSchema, current, fields, { demo: current.demo });
     await writeRow('villages', village);
     return village;
   },

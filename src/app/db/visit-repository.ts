@@ -1,9 +1,7 @@
-import { newId } from '../../core/ids';
 import { type Visit, type VisitFields, visitSchema } from '../../core/schemas';
 import type { VisitRow } from './database';
 import { writeRow } from './record-writer';
-import { parseOrThrow } from './repository-errors';
-import { loadRow, removeRow, restoreRow } from './row-lifecycle';
+import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 /** User Timing name the benchmark reads: validation + the record-and-outbox transaction of one visit. */
 export const VISIT_SAVE_MEASURE = 'ngoso:visit-save';
@@ -15,14 +13,7 @@ function load(id: string): Promise<VisitRow> {
 export const visitRepository = {
   async create(villageId: string, fields: VisitFields): Promise<Visit> {
     const start = performance.now();
-    const now = new Date().toISOString();
-    const visit = parseOrThrow(visitSchema, {
-      ...fields,
-      id: newId(),
-      villageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const visit = newRow(visitSchema, villageId, fields);
     await writeRow('visits', visit);
     performance.measure(VISIT_SAVE_MEASURE, { start, end: performance.now() });
     return visit;
@@ -31,15 +22,7 @@ export const visitRepository = {
   /** Visits are append-mostly: an edit replaces the editable fields (e.g. notes added later). */
   async update(id: string, fields: VisitFields): Promise<Visit> {
     const current = await load(id);
-    const visit = parseOrThrow(visitSchema, {
-      ...fields,
-      id,
-      villageId: current.villageId,
-      householdId: current.householdId,
-      createdAt: current.createdAt,
-      deletedAt: current.deletedAt,
-      updatedAt: new Date().toISOString(),
-    });
+    const visit = editedRow(visitSchema, current, fields, { householdId: current.householdId });
     await writeRow('visits', visit);
     return visit;
   },
