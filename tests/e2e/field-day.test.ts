@@ -4,7 +4,7 @@
  * is on the server and on a teammate's phone. Each main screen passes axe (no serious/critical
  * violation) as it is used.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAccount,
@@ -15,8 +15,8 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
-import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
+import { launchBrowser, type ServerHandle, startServer } from './harness.js';
+import { loggedInPhone, readStore, syncNow } from './phone.js';
 
 interface ResidentRow {
   id: string;
@@ -35,7 +35,6 @@ describe('a field day on one phone, offline, then synced', () => {
   let browser: Browser;
   let village: SeededVillage;
   let commune: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -53,19 +52,11 @@ describe('a field day on one phone, offline, then synced', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await browser?.close();
     await server?.stop();
   });
 
-  async function phone(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newPhoneContext(browser, { baseURL: server.url });
-    contexts.push(context);
-    const page = await newPage(context);
-    await logIn(page, username);
-    await waitForSync(page);
-    return { context, page };
-  }
+  const phone = (username: string) => loggedInPhone(browser, server.url, username);
 
   it('plans a round, visits 10 households, records VNeID steps and runs a class of 30, all offline', async () => {
     const one = await phone('to.vien.mot');

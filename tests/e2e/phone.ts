@@ -1,6 +1,7 @@
 /** Steps a team member takes on a phone, shared by the sync tests. */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEED_PASSWORD } from '../../scripts/lib/server-seed.js';
+import { newPhoneContext } from './harness.js';
 
 export async function logIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
@@ -51,4 +52,17 @@ export async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('pageerror:', error.message));
   return page;
+}
+
+/** A phone of its own (context) logged in as `username`, its first sync finished; closes with the browser. */
+export async function loggedInPhone(
+  browser: Browser,
+  baseURL: string,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newPhoneContext(browser, { baseURL });
+  const page = await newPage(context);
+  await logIn(page, username);
+  await waitForSync(page);
+  return { context, page };
 }

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAccount,
@@ -7,13 +7,12 @@ import {
   setupCommune,
 } from '../../scripts/lib/server-seed.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
+import { loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
 
 describe('two phones of one village sync through the real server', () => {
   let server: ServerHandle;
   let browser: Browser;
   let villageA: SeededVillage;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -47,14 +46,7 @@ describe('two phones of one village sync through the real server', () => {
     await server?.stop();
   });
 
-  async function phone(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newPhoneContext(browser, { baseURL: server.url });
-    contexts.push(context);
-    const page = await newPage(context);
-    await logIn(page, username);
-    await waitForSync(page);
-    return { context, page };
-  }
+  const phone = (username: string) => loggedInPhone(browser, server.url, username);
 
   it('offline edits of different fields of one household merge on both phones; another village never sees it', async () => {
     const one = await phone('to.vien.mot');
