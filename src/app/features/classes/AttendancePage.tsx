@@ -16,6 +16,7 @@ import { RecordTopic } from './RecordTopic';
 import { useWalkIns } from './use-walk-ins';
 import { WalkInCounter } from './WalkInCounter';
 import './classes.css';
+import { NotFound } from '../../ui/NotFound';
 
 /** Điểm danh: one class's attendance, built for ticking 60 people quickly at the front of a hall. */
 export default function AttendancePage() {
@@ -26,12 +27,11 @@ export default function AttendancePage() {
   if (session === undefined) return <p>{t('app.loading')}</p>;
   if (session === null || session.deletedAt) {
     return (
-      <section>
-        <p>{t('classes.notFound')}</p>
-        <Link href={`/v/${villageId}/classes`} className="button">
-          {t('classes.backToList')}
-        </Link>
-      </section>
+      <NotFound
+        backHref={`/v/${villageId}/classes`}
+        message="classes.notFound"
+        backLabel="classes.backToList"
+      />
     );
   }
   return <Attendance villageId={villageId} session={session} />;

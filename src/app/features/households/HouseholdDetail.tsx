@@ -7,6 +7,7 @@ import { householdRepository } from '../../db/household-repository';
 import { useT } from '../../i18n/i18n';
 import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { NotFound } from '../../ui/NotFound';
 import { ResidentList } from '../residents/ResidentList';
 import { HouseholdSkillSummary } from '../skills/HouseholdSkillSummary';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
@@ -31,14 +32,7 @@ export default function HouseholdDetail() {
 
   if (household === undefined) return <p>{t('app.loading')}</p>;
   if (household === null || household.deletedAt) {
-    return (
-      <>
-        <p>{t('app.notFound')}</p>
-        <Link href={`/v/${villageId}`} className="button">
-          {t('app.back')}
-        </Link>
-      </>
-    );
+    return <NotFound backHref={`/v/${villageId}`} />;
   }
 
   async function remove() {

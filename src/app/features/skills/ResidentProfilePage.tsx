@@ -13,6 +13,7 @@ import { SkillChecklist } from './SkillChecklist';
 import { canRecordSkills, communeYear, useResidentAssists } from './skill-data';
 import { type PanelPlace, VneidJourney } from './VneidJourney';
 import './skills.css';
+import { NotFound } from '../../ui/NotFound';
 
 /** "Kỹ năng số của {tên}": the VNeID journey, the skill checklist and the history of steps. */
 export default function ResidentProfilePage() {
@@ -30,14 +31,7 @@ export default function ResidentProfilePage() {
 
   if (resident === undefined || household === undefined) return <p>{t('app.loading')}</p>;
   if (!resident || resident.deletedAt || !household || resident.householdId !== household.id) {
-    return (
-      <>
-        <p>{t('app.notFound')}</p>
-        <Link href={`/v/${villageId}/h/${householdId}`} className="button">
-          {t('app.back')}
-        </Link>
-      </>
-    );
+    return <NotFound backHref={`/v/${villageId}/h/${householdId}`} />;
   }
 
   const householdPath = `/v/${villageId}/h/${household.id}`;

@@ -16,6 +16,7 @@ import { VisitForm } from './VisitForm';
 import { VisitSaved } from './VisitSaved';
 import { communeToday, formatDay } from './visit-format';
 import './visits.css';
+import { NotFound } from '../../ui/NotFound';
 import { saveFailedMessage } from '../../ui/use-save-form';
 
 /** In the order of the doorway: most visits either meet someone or find nobody home. */
@@ -57,14 +58,7 @@ export default function VisitPage() {
   const householdPath = `/v/${villageId}/h/${householdId}`;
   if (household === undefined || residents === undefined) return <p>{t('app.loading')}</p>;
   if (household === null || household.deletedAt) {
-    return (
-      <>
-        <p>{t('app.notFound')}</p>
-        <Link href={`/v/${villageId}`} className="button">
-          {t('app.back')}
-        </Link>
-      </>
-    );
+    return <NotFound backHref={`/v/${villageId}`} />;
   }
 
   async function undo(visit: Visit) {
