@@ -17,6 +17,7 @@ import { useWalkIns } from './use-walk-ins';
 import { WalkInCounter } from './WalkInCounter';
 import './classes.css';
 import { NotFound } from '../../ui/NotFound';
+import { useVillageRows } from '../villages/use-village-rows';
 
 /** Điểm danh: one class's attendance, built for ticking 60 people quickly at the front of a hall. */
 export default function AttendancePage() {
@@ -45,14 +46,8 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
   const [announcement, setAnnouncement] = useState('');
   const [unmarking, setUnmarking] = useState<AttendeeEntry | undefined>();
 
-  const register = useLiveQuery(async () => {
-    const db = getDb();
-    const [residents, households] = await Promise.all([
-      db.residents.where('villageId').equals(villageId).toArray(),
-      db.households.where('villageId').equals(villageId).toArray(),
-    ]);
-    return { residents, households };
-  }, [villageId]);
+  const residents = useVillageRows('residents', villageId);
+  const households = useVillageRows('households', villageId);
   const attendance = useLiveQuery(
     async () =>
       (await getDb().attendance.where('classId').equals(session.id).toArray())
@@ -61,8 +56,8 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
     [session.id],
   );
   const index = useMemo(
-    () => (register ? buildAttendeeIndex(register.residents, register.households) : []),
-    [register],
+    () => (residents && households ? buildAttendeeIndex(residents, households) : []),
+    [residents, households],
   );
   // Ticks being written show at once, so the next search already shows them "Có mặt ✓".
   const [marking, setMarking] = useState<ReadonlySet<string>>(new Set());
@@ -80,9 +75,9 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
   );
   // People present are named even if their record was deleted later: they still came.
   const present = useMemo(() => {
-    if (!register || !attendance) return undefined;
-    const residents = new Map(register.residents.map((r) => [r.id, r]));
-    const labels = new Map(register.households.map((h) => [h.id, h.label]));
+    if (!residents || !households || !attendance) return undefined;
+    const residentsById = new Map(residents.map((r) => [r.id, r]));
+    const labels = new Map(households.map((h) => [h.id, h.label]));
     const stored = new Set(attendance.map((a) => a.residentId));
     // Newest first: ticks still being written (newest last in `marking`), then stored ones.
     const ids = [
@@ -90,10 +85,10 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
       ...attendance.map((a) => a.residentId),
     ];
     return ids.flatMap((id) => {
-      const resident = residents.get(id);
+      const resident = residentsById.get(id);
       return resident ? [{ resident, householdLabel: labels.get(resident.householdId) ?? '', text: '' }] : [];
     });
-  }, [register, attendance, marking]);
+  }, [residents, households, attendance, marking]);
 
   function refocusSearch() {
     searchRef.current?.focus();
