@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './features/app-shell/AppShell';
 import { HouseholdList } from './features/households/HouseholdList';
 import { VillagePicker } from './features/villages/VillagePicker';
@@ -32,12 +32,28 @@ const ResidentEditPage = lazy(() =>
   import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage })),
 );
 
+const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * Record ids are lower-case everywhere (issue 13, kind 1), and IndexedDB keys compare exactly: a link
+ * typed or shared with an upper-case id is moved to its lower-case spelling instead of showing
+ * "not found" for a household that is on the phone.
+ */
+function useCanonicalPath(): void {
+  const [location, navigate] = useLocation();
+  const canonical = location.replace(UUID_IN_PATH, (id) => id.toLowerCase());
+  useEffect(() => {
+    if (canonical !== location) navigate(canonical, { replace: true });
+  }, [canonical, location, navigate]);
+}
+
 export function App() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  useCanonicalPath();
 
   return (
     <AppShell>

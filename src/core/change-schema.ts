@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SYNCED_TABLES } from './changes';
 import { isHlc } from './hlc';
+import { uuidSchema } from './uuid';
 
 /** A field's new value; `null` clears an optional field. */
 export const fieldValueSchema = z.union([
@@ -14,10 +15,10 @@ export const fieldValueSchema = z.union([
 ]);
 
 export const changeSchema = z.strictObject({
-  changeId: z.uuid(),
+  changeId: uuidSchema,
   table: z.enum(SYNCED_TABLES),
-  rowId: z.uuid(),
-  villageId: z.uuid(),
+  rowId: uuidSchema,
+  villageId: uuidSchema,
   fields: z.record(z.string(), fieldValueSchema).refine((f) => Object.keys(f).length > 0, 'empty change'),
   hlc: z.string().refine(isHlc, 'not an HLC timestamp'),
   /**

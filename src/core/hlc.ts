@@ -24,7 +24,7 @@ const HLC_PATTERN = /^(\d{15}):(\d{5}):([0-9a-f]{16})$/;
 
 export class ClockError extends Error {
   constructor(
-    readonly code: 'clock_counter_overflow' | 'clock_drift' | 'bad_timestamp',
+    readonly code: 'clock_drift' | 'bad_timestamp',
     message: string,
   ) {
     super(message);
@@ -60,15 +60,21 @@ export function initialHlc(node: string): Hlc {
   return { wall: 0, counter: 0, node };
 }
 
+/**
+ * A counter past MAX_COUNTER carries into the next millisecond instead of failing. The result still
+ * sorts after everything before it, and the clock runs at most a few milliseconds ahead: a clock
+ * that throws could be stopped by anyone able to send it one timestamp with counter 99,999
+ * (issue 13, kind 5c), and a phone writing 100,000 rows in one millisecond must not lose them.
+ */
+function carry(wall: number, counter: number, node: string): Hlc {
+  return counter > MAX_COUNTER ? { wall: wall + 1, counter: 0, node } : { wall, counter, node };
+}
+
 /** Advances the clock for a local event; the result is both the new state and the event's timestamp. */
 export function tickHlc(last: Hlc, now: number): Hlc {
   assertTime(now);
   const wall = Math.max(last.wall, Math.floor(now));
-  const counter = wall === last.wall ? last.counter + 1 : 0;
-  if (counter > MAX_COUNTER) {
-    throw new ClockError('clock_counter_overflow', 'Too many events in one millisecond of clock time');
-  }
-  return { wall, counter, node: last.node };
+  return carry(wall, wall === last.wall ? last.counter + 1 : 0, last.node);
 }
 
 /**
@@ -92,8 +98,5 @@ export function receiveHlc(last: Hlc, remote: Hlc, now: number, maxDriftMs: numb
   else if (wall === last.wall) counter = last.counter + 1;
   else if (wall === remote.wall) counter = remote.counter + 1;
   else counter = 0;
-  if (counter > MAX_COUNTER) {
-    throw new ClockError('clock_counter_overflow', 'Too many events in one millisecond of clock time');
-  }
-  return { wall, counter, node: last.node };
+  return carry(wall, counter, last.node);
 }

@@ -21,5 +21,6 @@ const DERIVED_ID_NAMESPACE = '6f1d3c2a-8b7e-4f4a-9c1d-2e5b7a9c0d13';
  * members ticking the same person write the same row and a count never doubles.
  */
 export function attendanceId(classId: string, residentId: string): string {
-  return uuidv5(`attendance:${classId}:${residentId}`, DERIVED_ID_NAMESPACE);
+  // Lower-cased first: the same two ids in another case must give the same row (issue 13, kind 1).
+  return uuidv5(`attendance:${classId.toLowerCase()}:${residentId.toLowerCase()}`, DERIVED_ID_NAMESPACE);
 }

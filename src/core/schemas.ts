@@ -7,10 +7,11 @@
  */
 import { z } from 'zod';
 import { SKILL_CODES } from './skills/catalogue';
+import { uuidSchema } from './uuid';
 
 export const MIN_BIRTH_YEAR = 1900;
 
-const id = z.uuid({ error: 'err.invalid' });
+const id = uuidSchema;
 const isoTime = z.iso.datetime({ offset: true, error: 'err.invalid' });
 
 /**

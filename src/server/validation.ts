@@ -1,4 +1,5 @@
 import { type ZodType, z } from 'zod';
+import { uuidSchema } from '../core/uuid';
 import { ROLES } from './db/schema.js';
 import { ApiError } from './errors.js';
 
@@ -41,9 +42,10 @@ export const roleSchema = z.enum(ROLES);
 
 /** Lower-cased and de-duplicated, so they compare equal to PostgreSQL's uuid text output. */
 export const villageIdsSchema = z
-  .array(z.uuid())
+  .array(uuidSchema)
   .max(100)
-  .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+  .transform((ids) => [...new Set(ids)]);
 
-// Not strict: the route pattern decides which params exist, and nested routes add more.
-export const idParamsSchema = z.object({ id: z.uuid() });
+// Not strict: the route pattern decides which params exist, and nested routes add more. Ids are
+// lower-cased, so a route comparing one with the caller's own id cannot be fooled by its case.
+export const idParamsSchema = z.object({ id: uuidSchema });

@@ -80,3 +80,12 @@ describe('household list search', () => {
     expect(await screen.findByText(/Không tìm thấy hộ nào/)).toBeInTheDocument();
   });
 });
+
+describe('links with upper-case ids (issue 13, kind 1)', () => {
+  it('open the household under its canonical lower-case id', async () => {
+    const household = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hà Văn Quý' }));
+    const { location } = renderAt(`/v/${VILLAGE_ID.toUpperCase()}/h/${household.id.toUpperCase()}`);
+    expect(await screen.findByRole('heading', { name: 'Hà Văn Quý' })).toBeInTheDocument();
+    expect(location.history?.at(-1)).toBe(`/v/${VILLAGE_ID}/h/${household.id}`);
+  });
+});

@@ -162,12 +162,27 @@ describe('tickHlc', () => {
     expect(isHlc(formatHlc(next))).toBe(true);
   });
 
-  it('throws clock_counter_overflow past MAX_COUNTER with a frozen clock', () => {
-    expectClockError(() => tickHlc(hlc(T, MAX_COUNTER), T), 'clock_counter_overflow');
+  it('carries a full counter into the next millisecond with a frozen clock, still sorting after', () => {
+    const last = hlc(T, MAX_COUNTER);
+    const next = tickHlc(last, T);
+    expect(next).toEqual({ wall: T + 1, counter: 0, node: NODE_A });
+    expect(formatHlc(next) > formatHlc(last)).toBe(true);
   });
 
-  it('throws clock_counter_overflow past MAX_COUNTER with a clock that went backwards', () => {
-    expectClockError(() => tickHlc(hlc(T, MAX_COUNTER), T - HOUR), 'clock_counter_overflow');
+  it('carries a full counter with a clock that went backwards', () => {
+    expect(tickHlc(hlc(T, MAX_COUNTER), T - HOUR)).toEqual({ wall: T + 1, counter: 0, node: NODE_A });
+  });
+
+  it('issues 250,000 increasing timestamps in one frozen millisecond without failing', () => {
+    let last = hlc(T, 0);
+    let previous = formatHlc(last);
+    for (let i = 0; i < 250_000; i++) {
+      last = tickHlc(last, T);
+      const text = formatHlc(last);
+      if (!(text > previous) || !isHlc(text)) throw new Error(`not increasing at ${i}: ${text}`);
+      previous = text;
+    }
+    expect(last.wall).toBe(T + 2);
   });
 
   it('recovers from a full counter once the wall clock advances', () => {
@@ -250,14 +265,22 @@ describe('receiveHlc', () => {
     expectClockError(() => receiveHlc(hlc(T + HOUR, 0), hlc(T + HOUR, 0, NODE_B), T, DRIFT), 'clock_drift');
   });
 
-  it('throws clock_counter_overflow when the merged counter would pass MAX_COUNTER', () => {
-    expectClockError(
-      () => receiveHlc(hlc(T, 0), hlc(T, MAX_COUNTER, NODE_B), T, DRIFT),
-      'clock_counter_overflow',
-    );
-    expectClockError(
-      () => receiveHlc(hlc(T + 10, MAX_COUNTER), hlc(T, 0, NODE_B), T, DRIFT),
-      'clock_counter_overflow',
-    );
+  it('carries into the next millisecond when the merged counter would pass MAX_COUNTER', () => {
+    const remote = hlc(T, MAX_COUNTER, NODE_B);
+    const merged = receiveHlc(hlc(T, 0), remote, T, DRIFT);
+    expect(merged).toEqual({ wall: T + 1, counter: 0, node: NODE_A });
+    expect(formatHlc(merged) > formatHlc(remote)).toBe(true);
+    expect(receiveHlc(hlc(T + 10, MAX_COUNTER), hlc(T, 0, NODE_B), T, DRIFT)).toEqual({
+      wall: T + 11,
+      counter: 0,
+      node: NODE_A,
+    });
+  });
+
+  it('never throws for a remote with counter 99,999 a minute ahead (the server must not fail on it)', () => {
+    const remote = hlc(T + 60_000, MAX_COUNTER, NODE_B);
+    let clock = hlc(T, 0);
+    for (let i = 0; i < 5; i++) clock = receiveHlc(clock, remote, T, Number.POSITIVE_INFINITY);
+    expect(formatHlc(clock) > formatHlc(remote)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { uuidSchema } from '../../core/uuid';
 import { audit } from '../audit.js';
 import {
   type AccountShape,
@@ -49,7 +50,7 @@ const updateBody = z
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'Nothing to change.');
 
 const passwordBody = z.strictObject({ password: passwordSchema });
-const deviceParams = z.strictObject({ id: z.uuid(), tokenId: z.uuid() });
+const deviceParams = z.strictObject({ id: uuidSchema, tokenId: uuidSchema });
 
 const forbidden = () => new ApiError(403, 'forbidden', 'You may not manage this account.');
 

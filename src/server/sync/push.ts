@@ -4,7 +4,14 @@ import { initialHlc, parseHlc } from '../../core/hlc';
 import { checkChangeFields } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, type PushResponse } from '../../core/sync/protocol';
 import { pushRequestSchema } from '../../core/sync/protocol-schemas';
-import { mergeBatch, SERVER_NODE, VillageMismatchError } from '../../core/sync/server-merge';
+import { referenceIssues, referencesOf } from '../../core/sync/references';
+import {
+  mergeBatch,
+  rowKey,
+  SERVER_NODE,
+  type StoredRow,
+  VillageMismatchError,
+} from '../../core/sync/server-merge';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
 import { canWriteVillage } from '../auth/scope.js';
@@ -21,6 +28,7 @@ import {
   lockSequence,
   saveSequence,
   upsertRecords,
+  villagesOfRows,
 } from './store.js';
 
 interface Problem {
@@ -82,12 +90,45 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
       },
     );
   }
-  if (invalid.length > 0) {
-    throw new ApiError(400, 'invalid_changes', 'Some changes are not valid.', {
-      extra: { details: invalid },
-    });
-  }
+  if (invalid.length > 0) throw invalidChanges(invalid);
   return normalised;
+}
+
+function invalidChanges(details: Problem[]): ApiError {
+  return new ApiError(400, 'invalid_changes', 'Some changes are not valid.', { extra: { details } });
+}
+
+/**
+ * Refuses changes that would join two villages: a change naming another village than its row's
+ * (a row never moves), or a pointer to a row of another village. Rows created earlier in the same
+ * push count as known, so a new household and its residents can travel together.
+ */
+async function checkVillages(
+  tx: Parameters<typeof villagesOfRows>[0],
+  list: readonly Change[],
+  rows: ReadonlyMap<string, StoredRow>,
+): Promise<void> {
+  const known = await villagesOfRows(tx, list.flatMap(referencesOf));
+  for (const [key, row] of rows) known.set(key, row.villageId);
+  const problems: Problem[] = [];
+  for (const change of list) {
+    const key = rowKey(change.table, change.rowId);
+    const village = known.get(key);
+    if (village !== undefined && village !== change.villageId) {
+      problems.push({
+        changeId: change.changeId,
+        code: 'village_mismatch',
+        field: 'villageId',
+        message: 'The row belongs to another village',
+      });
+      continue;
+    }
+    known.set(key, change.villageId);
+    for (const issue of referenceIssues(change, (table, id) => known.get(rowKey(table, id)))) {
+      problems.push({ changeId: change.changeId, ...issue });
+    }
+  }
+  if (problems.length > 0) throw invalidChanges(problems);
 }
 
 export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
@@ -111,6 +152,13 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
         const lastSeq = await lockSequence(tx);
         const rows = await loadRows(tx, list);
         const known = await knownChangeIds(tx, list);
+        // Duplicates were checked when first pushed; checking them again against rows that have
+        // moved on since could refuse a retry of a change the server already holds.
+        await checkVillages(
+          tx,
+          list.filter((c) => !known.has(c.changeId)),
+          rows,
+        );
         let result: ReturnType<typeof mergeBatch>;
         try {
           result = mergeBatch({

@@ -92,6 +92,23 @@ export async function loadRows(tx: Tx, list: readonly Change[]): Promise<Map<str
   return rows;
 }
 
+/** The village of each stored row named here (rows the server does not have are left out), by rowKey. */
+export async function villagesOfRows(
+  tx: Tx,
+  wanted: ReadonlyArray<{ table: string; id: string }>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (wanted.length === 0) return out;
+  const ids = [...new Set(wanted.map((w) => w.id))];
+  const tables = [...new Set(wanted.map((w) => w.table))];
+  const found = await tx
+    .select({ tbl: records.tbl, id: records.id, villageId: records.villageId })
+    .from(records)
+    .where(and(inArray(records.tbl, tables), inArray(records.id, ids)));
+  for (const r of found) out.set(rowKey(r.tbl, r.id), r.villageId);
+  return out;
+}
+
 /** Which of these changes the server already has (pushed before: duplicates). */
 export async function knownChangeIds(tx: Tx, list: readonly Change[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();

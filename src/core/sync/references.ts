@@ -1,0 +1,80 @@
+/**
+ * Rows point at other rows (a resident at its household, an attendance at its class). Every row
+ * lives in one village and is seen only by that village's team (DESIGN §4.8), so a pointer may only
+ * lead to a row of the same village: otherwise a member of one village could hang visits, steps or
+ * attendance onto another village's people. An attendance row's id is derived from its class and
+ * resident (ids.ts), so two phones ticking one person write one row; the server holds every phone
+ * to that rule.
+ */
+import type { Change, SyncedTable } from '../changes';
+import { attendanceId } from '../ids';
+import type { FieldIssue } from './field-rules';
+
+/** Per table, the fields holding ids of other rows, and the table each one points into. */
+export const REFERENCES: Readonly<Record<SyncedTable, Readonly<Record<string, SyncedTable>>>> = {
+  villages: {},
+  households: {},
+  residents: { householdId: 'households' },
+  visits: { householdId: 'households', residentIds: 'residents' },
+  assists: { residentId: 'residents', householdId: 'households', visitId: 'visits', classId: 'classes' },
+  classes: {},
+  attendance: { classId: 'classes', residentId: 'residents' },
+};
+
+export interface Reference {
+  field: string;
+  table: SyncedTable;
+  id: string;
+}
+
+/** The rows a change points at (ids already canonical: the change was parsed by its schema). */
+export function referencesOf(change: Pick<Change, 'table' | 'fields'>): Reference[] {
+  const out: Reference[] = [];
+  for (const [field, table] of Object.entries(REFERENCES[change.table])) {
+    const value = change.fields[field];
+    const ids = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    for (const id of ids) out.push({ field, table, id });
+  }
+  return out;
+}
+
+/**
+ * What is wrong with a change's pointers.
+ * @param villageOf the village of an existing row (stored, or created earlier in the same push), or
+ *   undefined when the server does not know the row yet: it may come later, and is then checked.
+ */
+export function referenceIssues(
+  change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>,
+  villageOf: (table: SyncedTable, id: string) => string | undefined,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const ref of referencesOf(change)) {
+    const village = villageOf(ref.table, ref.id);
+    if (village !== undefined && village !== change.villageId) {
+      issues.push({
+        field: ref.field,
+        code: 'village_mismatch',
+        message: `"${ref.field}" points at a ${ref.table} row of another village`,
+      });
+    }
+  }
+  if (change.table === 'attendance') {
+    const { classId, residentId } = change.fields;
+    if (classId !== undefined || residentId !== undefined) {
+      if (typeof classId !== 'string' || typeof residentId !== 'string') {
+        issues.push({
+          field: classId === undefined ? 'classId' : 'residentId',
+          code: 'missing_field',
+          message: 'An attendance names its class and its resident together',
+        });
+      } else if (attendanceId(classId, residentId) !== change.rowId) {
+        issues.push({
+          field: 'rowId',
+          code: 'invalid_value',
+          message: 'An attendance id is derived from its class and resident (attendanceId)',
+        });
+      }
+    }
+  }
+  return issues;
+}
