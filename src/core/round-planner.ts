@@ -13,6 +13,7 @@
  */
 import { daysBetween, localDay } from './dates';
 import { isElderly, type ResidentGroup, type VisitOutcome } from './schemas';
+import { groupingKey, normalizeLine } from './text';
 
 export interface PlannerHousehold {
   id: string;
@@ -178,24 +179,45 @@ export function selectEntries(plan: RoundPlan, filter: PlanFilter): PlannedHouse
 }
 
 export interface LaneGroup {
-  /** The lane as written; "" for households without one (shown last). */
+  /** The lane as most of its households write it; "" for households without one (shown last). */
   lane: string;
   entries: PlannedHousehold[];
 }
 
 const walkingOrder = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+/** Lanes apart by their letters and marks ("Na Pai" is not "Nà Pài"), whatever their case. */
+const laneOrder = new Intl.Collator('vi', { numeric: true, sensitivity: 'accent' });
 
-/** Grouped by lane in walking order, as the household list sorts (numeric-aware; no lane last). */
+/**
+ * Grouped by lane in walking order, as the household list sorts (numeric-aware; no lane last).
+ * Lanes that look alike — one typed composed and one decomposed, in another case or with extra
+ * spaces — are one lane (text.ts groupingKey; issue 13, kind 7).
+ */
 export function groupByLane(entries: readonly PlannedHousehold[], collator = walkingOrder): LaneGroup[] {
-  const groups = groupBy(entries, (e) => e.household.lane?.trim() ?? '');
+  const groups = groupBy(entries, (e) => groupingKey(e.household.lane));
   return [...groups.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
-    .map(([lane, list]) => ({
-      lane,
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : laneOrder.compare(a, b)))
+    .map(([key, list]) => ({
+      lane: key === '' ? '' : commonestSpelling(list.map((e) => normalizeLine(e.household.lane ?? ''))),
       entries: list.sort(
         (x, y) =>
           collator.compare(x.household.address ?? '', y.household.address ?? '') ||
           collator.compare(x.household.label, y.household.label),
       ),
     }));
+}
+
+/** The spelling most households use; on a tie, the first in walking order. */
+export function commonestSpelling(spellings: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const s of spellings) counts.set(s, (counts.get(s) ?? 0) + 1);
+  let best = '';
+  let bestCount = 0;
+  for (const [spelling, count] of counts) {
+    if (count > bestCount || (count === bestCount && walkingOrder.compare(spelling, best) < 0)) {
+      best = spelling;
+      bestCount = count;
+    }
+  }
+  return best;
 }

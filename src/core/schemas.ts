@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SKILL_CODES } from './skills/catalogue';
+import { normalizeLine, normalizeMultiline } from './text';
 import { uuidSchema } from './uuid';
 
 export const MIN_BIRTH_YEAR = 1900;
@@ -25,25 +26,33 @@ export function containsIdNumber(text: string): boolean {
   return ID_NUMBER_PATTERN.test(text);
 }
 
-/** Any text a person types; none may carry an ID-card number. */
-function text(max: number) {
+/** Text a person types, stored in one form (text.ts) and never carrying an ID-card number. */
+function typedText(normalise: (text: string) => string, max: number) {
   return z
     .string()
-    .trim()
+    .overwrite(normalise)
     .max(max, 'err.tooLong')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
+}
+
+/** One line (a name, a lane): NFC, single spaces. */
+function text(max: number) {
+  return typedText(normalizeLine, max);
+}
+
+/** Notes: several lines, kept as lines. */
+function freeText(max: number) {
+  return typedText(normalizeMultiline, max);
 }
 
 function requiredText(max: number) {
   return z
     .string({ error: 'err.required' })
-    .trim()
+    .overwrite(normalizeLine)
     .min(1, 'err.required')
     .max(max, 'err.tooLong')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
 }
-
-const freeText = text;
 
 /** Vietnamese mobile or landline number, 10–11 digits starting with 0; stored digits only. */
 export const phoneSchema = z
@@ -86,7 +95,7 @@ export const householdFieldsBase = z.object({
   label: requiredText(100),
   /** Lane or hamlet (ngõ, xóm): the list is sorted by it, as a team walks. */
   lane: text(100).optional(),
-  address: freeText(200).optional(),
+  address: text(200).optional(),
   membersCount: z
     .number({ error: 'err.wholeNumber' })
     .int('err.wholeNumber')
@@ -125,7 +134,7 @@ export const consentSchema = z.object({
   /** Display name of the team member who asked. */
   collectedBy: z
     .string({ error: 'err.consentCollector' })
-    .trim()
+    .overwrite(normalizeLine)
     .min(1, 'err.consentCollector')
     .max(100, 'err.tooLong')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText'),
@@ -245,7 +254,7 @@ export const assistFieldsBase = z.object({
   householdId: id,
   kind: skillCode,
   status: z.enum(ASSIST_STATUSES, { error: 'err.required' }),
-  failReason: freeText(200).optional(),
+  failReason: text(200).optional(),
   howKnown: z.enum(HOW_KNOWN, { error: 'err.required' }),
   /** The day it happened (a date, not a time: "today", "at last week's class"). */
   on: isoDate,

@@ -1,4 +1,5 @@
 import { type ZodType, z } from 'zod';
+import { normalizeLine } from '../core/text';
 import { uuidSchema } from '../core/uuid';
 import { ROLES } from './db/schema.js';
 import { ApiError } from './errors.js';
@@ -33,10 +34,11 @@ export const passwordSchema = z.string().min(8).max(128);
 /** At login any length up to a bound is accepted: rules may tighten after a password was set. */
 export const loginPasswordSchema = z.string().min(1).max(1024);
 
-// NFC: the same Vietnamese name typed on two keyboards can arrive composed or decomposed.
-export const displayNameSchema = z.string().normalize('NFC').trim().min(1).max(100);
+// One stored form (text.ts): the same Vietnamese name typed on two keyboards can arrive composed or
+// decomposed, with stray spaces or invisible characters.
+export const displayNameSchema = z.string().overwrite(normalizeLine).min(1).max(100);
 
-export const deviceNameSchema = z.string().normalize('NFC').trim().min(1).max(100);
+export const deviceNameSchema = z.string().overwrite(normalizeLine).min(1).max(100);
 
 export const roleSchema = z.enum(ROLES);
 

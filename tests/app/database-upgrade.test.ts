@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { NgoSoDatabase } from '../../src/app/db/database';
 
+const CURRENT_VERSION = 6;
+
 describe('database schema upgrades', () => {
   it('v1 rows get search text (v2) and field clocks from their queued changes (v3)', async () => {
     const name = `upgrade-${Math.random()}`;
@@ -29,7 +31,7 @@ describe('database schema upgrades', () => {
     expect(await current.outbox.count()).toBe(2);
     expect((await current.households.get('h1'))?.clocks).toEqual({ label: 'H1', lane: 'H2' });
     expect((await current.residents.get('r1'))?.clocks).toEqual({});
-    expect(current.verno).toBe(5);
+    expect(current.verno).toBe(CURRENT_VERSION);
     current.close();
   });
 
@@ -54,7 +56,7 @@ describe('database schema upgrades', () => {
     v4.close();
 
     const current = new NgoSoDatabase(name);
-    expect(current.verno).toBe(5);
+    expect(current.verno).toBe(CURRENT_VERSION);
     expect(await current.households.get('h1')).toMatchObject({
       label: 'Nông Văn Tâm',
       clocks: { label: 'H1' },
@@ -73,6 +75,53 @@ describe('database schema upgrades', () => {
     expect(await current.assists.where('householdId').equals('h1').count()).toBe(1);
     expect(await current.attendance.where('classId').equals('c1').count()).toBe(1);
     expect(await current.attendance.where('residentId').equals('r1').count()).toBe(1);
+    current.close();
+  });
+
+  it('v6 stores a v5 phone’s text in NFC with single spaces and its ids in lower case (issue 13)', async () => {
+    const name = `upgrade-v5-${Math.random()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      villages: 'id, code',
+      households: 'id, villageId, [villageId+deletedAt]',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId, villageId',
+      meta: 'key',
+      rejected: '++id, &change.changeId',
+      visits: 'id, villageId, householdId',
+      assists: 'id, villageId, householdId, residentId',
+      classes: 'id, villageId',
+      attendance: 'id, villageId, classId, residentId',
+    });
+    const householdId = '0191f5a0-0000-7000-8000-00000000ab01';
+    const lane = 'Xóm Nà Pài';
+    await v5.table('households').add({
+      id: householdId,
+      villageId: 'v1',
+      label: 'Lò  Văn Pằng'.normalize('NFD'),
+      lane: lane.normalize('NFD'),
+      membersCount: 3,
+      poor: false,
+      search: 'stale',
+      clocks: { label: 'H1', lane: 'H1' },
+    });
+    await v5.table('residents').add({
+      id: 'r1',
+      villageId: 'v1',
+      householdId: householdId.toUpperCase(),
+      name: 'Lò Thị Xuân',
+      birthYear: 1980,
+      groups: [],
+      clocks: { householdId: 'H1' },
+    });
+    v5.close();
+
+    const current = new NgoSoDatabase(name);
+    const household = await current.households.get(householdId);
+    expect(household).toMatchObject({ label: 'Lò Văn Pằng', lane, search: 'lo van pang xom na pai' });
+    expect(household?.lane).toBe(lane.normalize('NFC'));
+    expect(household?.clocks).toEqual({ label: 'H1', lane: 'H1' });
+    expect((await current.residents.get('r1'))?.householdId).toBe(householdId);
     current.close();
   });
 });

@@ -89,3 +89,19 @@ describe('links with upper-case ids (issue 13, kind 1)', () => {
     expect(location.history?.at(-1)).toBe(`/v/${VILLAGE_ID}/h/${household.id}`);
   });
 });
+
+describe('household list lanes (issue 13, kind 7)', () => {
+  it('shows one lane heading for a lane typed composed on one phone and decomposed on another', async () => {
+    const lane = 'Xóm Nà Pài';
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ A', lane }));
+    // A row as a phone stored it before text was normalised (written straight, as a pull would).
+    const b = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ B', lane }));
+    await getDb().households.update(b.id, { lane: lane.normalize('NFD') });
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ C', lane: 'Xóm Bản' }));
+    const { container } = renderAt(`/v/${VILLAGE_ID}`);
+    await screen.findByText('Hộ B');
+    const headings = [...container.querySelectorAll('.lane-header')].map((e) => e.textContent);
+    expect(headings).toHaveLength(2);
+    expect(headings.map((h) => h?.normalize('NFC'))).toEqual(['Xóm Bản', lane]);
+  });
+});

@@ -113,6 +113,30 @@ describe('planRound', () => {
     ]);
   });
 
+  it('groups lanes that look alike as one, under the spelling most households use (issue 13, kind 7)', () => {
+    const nfc = 'Xóm Nà Pài';
+    const groups = groupByLane(
+      planRound({
+        households: [
+          hh('nfc1', { lane: nfc }),
+          hh('nfc2', { lane: nfc }),
+          hh('nfd', { lane: nfc.normalize('NFD') }),
+          hh('lower', { lane: ' xóm  Nà Pài' }),
+          hh('plain', { lane: 'Xom Na Pai' }),
+        ],
+        residents: [],
+        visits: [],
+        today: TODAY,
+        staleDays: 30,
+      }).entries,
+    );
+    expect(groups.map((g) => [g.lane, g.entries.map((e) => e.household.id).sort()])).toEqual([
+      ['Xom Na Pai', ['plain']],
+      [nfc, ['lower', 'nfc1', 'nfc2', 'nfd']],
+    ]);
+    expect(groups[1]?.lane).toBe(nfc.normalize('NFC'));
+  });
+
   it('puts households without a lane last and sorts addresses numerically', () => {
     const groups = groupByLane(
       planRound({

@@ -4,7 +4,7 @@
  * repositories do, one transaction per change (record + outbox entry together).
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Change } from '../../core/changes';
+import { type Change, type FieldValue, LOCAL_ONLY_FIELDS, SYNCED_TABLES } from '../../core/changes';
 import type {
   Assist,
   Attendance,
@@ -15,6 +15,7 @@ import type {
   Visit,
 } from '../../core/schemas';
 import { foldForSearch } from '../../core/search';
+import { normaliseStoredFields } from '../../core/sync/field-rules';
 
 /**
  * Local-only row metadata, never synced as fields: `search` (folded text for search-as-you-type) and
@@ -137,7 +138,34 @@ export class NgoSoDatabase extends Dexie {
       classes: 'id, villageId',
       attendance: 'id, villageId, classId, residentId',
     });
+    // v6: text in one form (NFC, single spaces) and ids in lower case (issue 13, kinds 1 and 7), so
+    // one lane typed on two keyboards is one lane. Only the spelling changes here, never the clocks:
+    // the server repairs its copy with newer clocks and every phone pulls the same value.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx: Transaction) => {
+        for (const table of SYNCED_TABLES) {
+          await tx
+            .table<Record<string, unknown> & { id: string }>(table)
+            .toCollection()
+            .modify((row) => {
+              const fields = syncedFieldsOf(row);
+              const { fields: normal, changed } = normaliseStoredFields(table, fields);
+              for (const field of changed) row[field] = normal[field];
+              if (table === 'households') row.search = householdSearchText(row as unknown as HouseholdRow);
+              if (table === 'residents') row.search = residentSearchText(row as unknown as ResidentRow);
+            });
+        }
+      });
   }
+}
+
+/** A stored row's synced fields (without id, village, local bookkeeping). */
+export function syncedFieldsOf(row: Readonly<Record<string, unknown>>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  const skip = new Set<string>(LOCAL_ONLY_FIELDS);
+  for (const [key, value] of Object.entries(row)) if (!skip.has(key)) out[key] = value as FieldValue;
+  return out;
 }
 
 let instance: NgoSoDatabase | undefined;

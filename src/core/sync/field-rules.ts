@@ -4,7 +4,7 @@
  * stored. And the privacy rules that must hold after a field-level merge of concurrent edits.
  */
 import { z } from 'zod';
-import type { FieldValue, SyncedTable } from '../changes';
+import { type FieldValue, type SyncedTable, sameValue } from '../changes';
 import {
   assistFields,
   assistFieldsBase,
@@ -68,6 +68,30 @@ export function checkChangeFields(
   }
   if (issues.length === 0 && out.createdAt != null) issues.push(...newRowIssues(table, out));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, fields: out };
+}
+
+/**
+ * A stored row's fields in the form the schemas store today (NFC text, lower-case ids, digits-only
+ * phones). Fields a schema would refuse are left as they are: this repairs spelling, it never drops
+ * data. Returns the names of the fields whose value changed.
+ */
+export function normaliseStoredFields(
+  table: SyncedTable,
+  fields: Readonly<Record<string, FieldValue>>,
+): { fields: Record<string, FieldValue>; changed: string[] } {
+  const schemas = FIELD_SCHEMAS[table];
+  const out: Record<string, FieldValue> = { ...fields };
+  const changed: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
+    if (!schema || value === null) continue;
+    const parsed = schema.safeParse(value);
+    if (parsed.success && parsed.data !== undefined && !sameValue(parsed.data, value)) {
+      out[field] = parsed.data as FieldValue;
+      changed.push(field);
+    }
+  }
+  return { fields: out, changed };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Database, Orm, Schema } from '../db.js';
 import { projectRoot } from '../project.js';
+import { runRepairs } from './repairs.js';
 
 export const MIGRATIONS_FOLDER = join(projectRoot, 'drizzle');
 
@@ -13,8 +14,9 @@ export const MIGRATIONS_FOLDER = join(projectRoot, 'drizzle');
 const MIGRATION_LOCK_KEY = 0x6e676f73;
 
 /**
- * Applies the pending migrations from drizzle/. Safe to run on every start: applied ones are
- * recorded in `__drizzle_migrations` and skipped.
+ * Applies the pending migrations from drizzle/, then the data repairs not yet run (repairs.ts).
+ * Safe to run on every start: applied ones are recorded in `__drizzle_migrations` and
+ * `maintenance` and skipped.
  *
  * The bookkeeping table lives in the connection's current schema (not drizzle's default `drizzle`
  * schema), so a database reached with another search_path — a test file's private schema — gets
@@ -23,7 +25,10 @@ const MIGRATION_LOCK_KEY = 0x6e676f73;
 export function migrate(db: Database): Promise<void> {
   // Calls on one connection run one after the other: the advisory lock only orders separate
   // connections, and PGlite has just one.
-  const next = (inProcess.get(db) ?? Promise.resolve()).catch(() => {}).then(() => migrateNow(db));
+  const next = (inProcess.get(db) ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => migrateNow(db))
+    .then(() => runRepairs(db));
   inProcess.set(db, next);
   return next;
 }

@@ -148,6 +148,17 @@ export const syncState = pgTable(
   (t) => [check('sync_state_single_row', sql`${t.id} = 1`)],
 );
 
+/**
+ * Data repairs that have run (db/repairs.ts), by name. A repair rewrites stored rows once, with new
+ * clocks and sequence numbers so every phone pulls the repaired values; this table keeps a restart
+ * from scanning the whole register again.
+ */
+export const maintenance = pgTable('maintenance', {
+  name: text('name').primaryKey(),
+  doneAt: at('done_at').notNull().defaultNow(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+});
+
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,5 +1,6 @@
 import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
+import type { HouseholdRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
@@ -7,7 +8,7 @@ import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
-import { buildHouseholdIndex, searchHouseholds } from './household-search';
+import { buildHouseholdIndex, sameLane, searchHouseholds } from './household-search';
 
 /** Rows rendered at once: a cheap phone stays smooth, and a search narrows long before this. */
 const PAGE = 60;
@@ -68,7 +69,7 @@ export function HouseholdList() {
           <ul className="list" data-testid="household-list">
             {shown.map((h, i) => (
               <Fragment key={h.id}>
-                {(i === 0 || shown[i - 1]?.lane !== h.lane) && (
+                {(i === 0 || !sameLane(shown[i - 1] as HouseholdRow, h)) && (
                   <li className="lane-header" aria-hidden="true">
                     {h.lane || t('households.noLane')}
                   </li>

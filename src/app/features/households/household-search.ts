@@ -1,12 +1,23 @@
 import { matchesTerms, queryTerms } from '../../../core/search';
+import { groupingKey } from '../../../core/text';
 import type { HouseholdRow, ResidentRow } from '../../db/database';
 
 const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+/** Lanes apart by their letters and marks ("Na Pai" is not "Nà Pài"), whatever their case. */
+const laneCollator = new Intl.Collator('vi', { numeric: true, sensitivity: 'accent' });
 
-/** Walking order: by lane, then address (numeric-aware: "Số 9" before "Số 10"), then name. */
+/** Households of one lane, however each phone typed it (issue 13, kind 7). */
+export function sameLane(a: HouseholdRow, b: HouseholdRow): boolean {
+  return groupingKey(a.lane) === groupingKey(b.lane);
+}
+
+/**
+ * Walking order: by lane (lanes that look alike together), then address (numeric-aware: "Số 9"
+ * before "Số 10"), then name.
+ */
 export function compareHouseholds(a: HouseholdRow, b: HouseholdRow): number {
   return (
-    collator.compare(a.lane ?? '', b.lane ?? '') ||
+    laneCollator.compare(groupingKey(a.lane), groupingKey(b.lane)) ||
     collator.compare(a.address ?? '', b.address ?? '') ||
     collator.compare(a.label, b.label)
   );

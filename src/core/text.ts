@@ -1,0 +1,38 @@
+/**
+ * Text that looks the same is stored the same (issue 13, kind 7). Vietnamese typed on two keyboards
+ * arrives composed (NFC: "à" is one code point) or decomposed (NFD: "a" + a combining grave), and
+ * pasted text brings invisible characters and runs of spaces; without one stored form, one lane
+ * shows as two in every list. Every text a person types passes through these before it is stored,
+ * on the phone and on the server.
+ */
+
+/** Zero-width space, non-joiner, joiner, word joiner, byte-order mark and soft hyphen: invisible. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const SPACE_RUNS = /\s+/g;
+/** Line-breaks are kept in multi-line text (notes); other white-space runs become one space. */
+const SPACES_IN_LINE = /[^\S\n]+/g;
+const LINE_BREAKS = /\r\n?/g;
+
+/** One line of text (a name, a lane): NFC, no invisible characters, single spaces, trimmed. */
+export function normalizeLine(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(SPACE_RUNS, ' ').trim();
+}
+
+/** Several lines (notes): NFC, no invisible characters, single spaces within lines, trimmed. */
+export function normalizeMultiline(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(LINE_BREAKS, '\n')
+    .replace(SPACES_IN_LINE, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+}
+
+/**
+ * The key two texts share when they look alike (same letters and marks, any case or spacing):
+ * "Xóm Nà Pài", "xóm  Nà Pài" and its decomposed spelling group as one lane.
+ */
+export function groupingKey(text: string | undefined): string {
+  return normalizeLine(text ?? '').toLocaleLowerCase('vi');
+}

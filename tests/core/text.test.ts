@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { householdFields, residentFields, visitFields } from '../../src/core/schemas';
+import { groupingKey, normalizeLine, normalizeMultiline } from '../../src/core/text';
+
+const NFC = 'Nông Thị Hường';
+const NFD = NFC.normalize('NFD');
+
+describe('one stored form for text that looks the same (issue 13, kind 7)', () => {
+  it('composes decomposed Vietnamese, drops invisible characters and runs of spaces in a line', () => {
+    expect(NFD).not.toBe(NFC);
+    expect(normalizeLine(`  ${NFD}\u200b \u00a0 `)).toBe(NFC);
+    expect(normalizeLine('Xóm\tNà\u00adPài')).toBe('Xóm NàPài');
+  });
+
+  it('keeps the lines of notes but not their stray spaces', () => {
+    expect(normalizeMultiline(` Dòng 1  \r\n  ${NFD} \n\n Hết `)).toBe(`Dòng 1\n${NFC}\n\nHết`);
+  });
+
+  it('gives one key to spellings that differ only by form, case or spacing, and keeps marks apart', () => {
+    expect(groupingKey(NFD)).toBe(groupingKey(` ${NFC.toUpperCase()} `));
+    expect(groupingKey('Nà Pài')).not.toBe(groupingKey('Na Pai'));
+    expect(groupingKey(undefined)).toBe('');
+  });
+
+  it('every text field of the schemas stores NFC: names, lanes, addresses, notes, members, consent collector', () => {
+    const household = householdFields.parse({
+      label: NFD,
+      lane: ` Xóm  Nà Pài `.normalize('NFD'),
+      address: 'Số 12  ngõ 3',
+      membersCount: 4,
+      poor: false,
+      notes: `Ghi  chú\n${NFD}`,
+    });
+    expect(household).toMatchObject({
+      label: NFC,
+      lane: 'Xóm Nà Pài',
+      address: 'Số 12 ngõ 3',
+      notes: `Ghi chú\n${NFC}`,
+    });
+    const resident = residentFields.parse({
+      householdId: '0191f5a0-0000-7000-8000-000000000001',
+      name: NFD,
+      birthYear: 1950,
+      groups: [],
+      consent: {
+        purposes: ['skills_support'],
+        collectedBy: `${NFD} `,
+        collectedAt: '2026-11-25T08:00:00.000Z',
+      },
+    });
+    expect([resident.name, resident.consent?.collectedBy]).toEqual([NFC, NFC]);
+    const visit = visitFields.parse({
+      householdId: '0191f5a0-0000-7000-8000-000000000001',
+      visitedAt: '2026-11-25T08:00:00.000Z',
+      members: [NFD],
+      outcome: 'met',
+      residentIds: [],
+      topics: [],
+    });
+    expect(visit.members).toEqual([NFC]);
+  });
+
+  it('counts length after normalising, so a decomposed name is not refused as too long', () => {
+    const long = 'ằ'.repeat(100);
+    expect(
+      householdFields.safeParse({ label: long.normalize('NFD'), membersCount: 1, poor: false }).success,
+    ).toBe(true);
+  });
+});
