@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { loadClockOffset } from './db/clock';
 import { registerServiceWorker, requestPersistentStorage } from './pwa/service-worker';
 import { useSession } from './sync/session';
 import { syncEngine } from './sync/sync-engine';
@@ -15,8 +16,6 @@ createRoot(root).render(
 );
 registerServiceWorker();
 void requestPersistentStorage();
-// The cached session lets the app sync as soon as it can, even after an offline start.
-void useSession
-  .getState()
-  .load()
-  .then(() => syncEngine.start());
+// The cached session lets the app sync as soon as it can, even after an offline start; the clock
+// offset measured before dates what is written from the first tap.
+void Promise.all([useSession.getState().load(), loadClockOffset()]).then(() => syncEngine.start());

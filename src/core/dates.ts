@@ -21,3 +21,22 @@ export function daysBetween(from: string, to: string): number {
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+function communeParts(instant: string | Date): { day: string; time: string } {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const shifted = new Date(ms + VIETNAM_OFFSET_MINUTES * 60_000).toISOString();
+  return { day: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+}
+
+/** "25/11/2026": an instant's day in the commune, as people write it, whatever the phone's time zone. */
+export function formatCommuneDate(instant: string | Date): string {
+  const [year, month, date] = communeParts(instant).day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+/** "08:30 25/11": an instant's time and day in the commune. */
+export function formatCommuneTime(instant: string | Date, withYear = false): string {
+  const { day, time } = communeParts(instant);
+  const [year, month, date] = day.split('-');
+  return `${time} ${date}/${month}${withYear ? `/${year}` : ''}`;
+}

@@ -11,6 +11,8 @@ import { normalizeLine, normalizeMultiline } from './text';
 import { uuidSchema } from './uuid';
 
 export const MIN_BIRTH_YEAR = 1900;
+/** A bound for the shape only; the real one is this year (date-rules.ts). */
+export const MAX_BIRTH_YEAR = 2200;
 
 const id = uuidSchema;
 const isoTime = z.iso.datetime({ offset: true, error: 'err.invalid' });
@@ -164,7 +166,9 @@ export const residentFieldsBase = z.object({
     .number({ error: 'err.birthYear' })
     .int('err.birthYear')
     .min(MIN_BIRTH_YEAR, 'err.birthYear')
-    .refine((y) => y <= new Date().getFullYear(), 'err.birthYear'),
+    // Not after this year: judged against the commune's calendar and a corrected clock by
+    // date-rules.ts, never the host's (a server in UTC must take a baby born on 1 January in Vietnam).
+    .max(MAX_BIRTH_YEAR, 'err.birthYear'),
   sex: z.enum(SEXES).optional(),
   groups: z.array(z.enum(RESIDENT_GROUPS)),
   /** Whether the person holds a chip ID card: never its number. */

@@ -21,6 +21,9 @@ export const VALIDATION_MESSAGES = [
   'err.tooMany',
   'err.followUpNeeded',
   'err.failReasonNeeded',
+  'err.dateInFuture',
+  'err.dateTooEarly',
+  'err.dateTooFar',
 ] as const;
 
 export type ValidationMessage = (typeof VALIDATION_MESSAGES)[number];

@@ -16,6 +16,11 @@ export interface ServerOptions {
   version?: string;
   /** Clock, token lifetime, lockout and hashing cost; tests shorten them. */
   auth?: Partial<AuthOptions>;
+  /**
+   * The sync clock (ms since the epoch): judges pushed timestamps and record dates. Separate from
+   * the auth clock, which tests move by days; defaults to the real time.
+   */
+  syncNow?: () => number;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -33,6 +38,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     db: options.db,
     version,
     auth: resolveAuthOptions(options.auth),
+    syncNow: options.syncNow ?? Date.now,
   });
   registerStaticFiles(app, options.distDir);
   return app;

@@ -8,6 +8,7 @@ import { classRepository } from '../../src/app/db/class-repository';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { visitRepository } from '../../src/app/db/visit-repository';
+import { setClockOffset } from '../../src/app/state/commune-clock';
 import { applyPulledPage, readCursor, startPull } from '../../src/app/sync/apply-pulled';
 import { restampFutureChanges } from '../../src/app/sync/restamp';
 import type { SyncedTable } from '../../src/core/changes';
@@ -140,7 +141,7 @@ describe('re-stamping field-work changes made with a clock that ran ahead', () =
     const db = getDb();
     const h = await householdRepository.create(VILLAGE_ID, householdInput());
     // The phone's clock jumps a year ahead, then a visit is logged.
-    await db.meta.put({ key: 'clockOffset', value: 365 * 86_400_000 });
+    setClockOffset(365 * 86_400_000);
     const visit = await visitRepository.create(VILLAGE_ID, {
       householdId: h.id,
       visitedAt: new Date().toISOString(),

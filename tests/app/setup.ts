@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { NgoSoDatabase, setDbForTesting } from '../../src/app/db/database';
+import { useCommuneClock } from '../../src/app/state/commune-clock';
 
 let counter = 0;
 
@@ -10,6 +11,8 @@ let counter = 0;
 beforeEach(() => {
   counter++;
   setDbForTesting(new NgoSoDatabase(`ngo-so-test-${counter}-${Math.random()}`));
+  // The corrected clock is module state: no test may inherit another's offset.
+  useCommuneClock.setState({ offsetMs: 0, measured: false });
 });
 
 afterEach(() => {

@@ -34,6 +34,7 @@ export async function startAuthHarness(
   backend: Backend,
   label: string,
   overrides: Partial<AuthOptions> = {},
+  server: { syncNow?: () => number } = {},
 ): Promise<AuthHarness> {
   const database = await openTestDatabase(backend, label);
   const clock = new TestClock();
@@ -41,6 +42,7 @@ export async function startAuthHarness(
     db: database.db,
     distDir: '/nonexistent',
     auth: { now: clock.now, scryptLogN: TEST_SCRYPT_LOG_N, lockout: TEST_LOCKOUT, ...overrides },
+    ...server,
   });
   await app.ready();
   return {

@@ -278,4 +278,94 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
       expect(row?.d.ethnicMinority).toBeNull();
     });
   });
+
+  describe('dates belong to the commune calendar, whatever the server’s time zone', () => {
+    // 00:30 on 1 January 2027 in Vietnam: the server's host (UTC) is still in 2026.
+    const newYear = Date.parse('2026-12-31T17:30:00Z');
+    let s: AuthHarness;
+    let memberToken: string;
+    const near = () => formatHlc({ wall: newYear - 1000, counter: 0, node: DEVICE });
+
+    beforeAll(async () => {
+      s = await startAuthHarness(backend, 'sync_dates', {}, { syncNow: () => newYear });
+      await createUser(s.db, { username: 'member-a', role: 'member', villageIds: [VILLAGE_A] });
+      memberToken = await loginToken(s.app, 'member-a');
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    const resident = (birthYear: number) =>
+      rowChange(
+        'residents',
+        VILLAGE_A,
+        {
+          householdId: newId(),
+          name: 'Bé Lò Văn An',
+          birthYear,
+          groups: [],
+          createdAt: '2026-12-31T17:20:00.000Z',
+        },
+        { hlc: near() },
+      );
+
+    it('accepts a baby born in the new year between 00:00 and 07:00 Vietnam time', async () => {
+      const res = await push(s.app, memberToken, [resident(2027)]);
+      expect(res.statusCode).toBe(200);
+    });
+
+    it.each([
+      ['a birth year after this year', () => resident(2028), 'birthYear', 'err.birthYear'],
+      [
+        'a visit dated tomorrow',
+        () =>
+          rowChange(
+            'visits',
+            VILLAGE_A,
+            {
+              ...fieldWork.visit(newId(), newId()),
+              visitedAt: '2027-01-02T01:00:00.000Z',
+              createdAt: '2026-12-31T17:00:00.000Z',
+            },
+            { hlc: near() },
+          ),
+        'visitedAt',
+        'err.dateInFuture',
+      ],
+      [
+        'a row created in 1970 (a phone clock reset)',
+        () =>
+          householdChange(VILLAGE_A, {
+            hlc: near(),
+            fields: { label: 'Hộ A', membersCount: 2, poor: false, createdAt: '1970-01-01T00:00:00.000Z' },
+          }),
+        'createdAt',
+        'err.dateTooEarly',
+      ],
+      [
+        'a class more than a year ahead',
+        () =>
+          rowChange(
+            'classes',
+            VILLAGE_A,
+            { ...fieldWork.classSession(), date: '2028-06-01' },
+            { hlc: near() },
+          ),
+        'date',
+        'err.dateTooFar',
+      ],
+    ])(
+      'refuses %s with implausible_date naming the field, storing nothing',
+      async (_name, make, field, message) => {
+        const before = await storedCounts(s);
+        const change = make();
+        const res = await push(s.app, memberToken, [change]);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.details).toEqual([
+          { changeId: change.changeId, code: 'implausible_date', field, message: `"${field}": ${message}` },
+        ]);
+        expect(await storedCounts(s)).toEqual(before);
+      },
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { newId } from '../../core/ids';
 import { type Assist, type AssistFields, assistSchema, hasActiveConsent } from '../../core/schemas';
 import type { AssistLike } from '../../core/skills/status';
+import { nowIso } from '../state/commune-clock';
 import { type AssistRow, getDb } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository-errors';
@@ -25,7 +26,7 @@ export const assistRepository = {
     if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
       throw new ValidationError({ residentId: 'err.needsConsent' });
     }
-    const now = new Date().toISOString();
+    const now = nowIso();
     const assist = parseOrThrow(assistSchema, {
       ...fields,
       householdId: resident.householdId,

@@ -8,6 +8,7 @@ import {
   classSchema,
   hasActiveConsent,
 } from '../../core/schemas';
+import { nowIso } from '../state/commune-clock';
 import { type ClassRow, getDb } from './database';
 import { writeNewRows, writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
@@ -41,7 +42,7 @@ export const classRepository = {
 
   async setWalkIns(id: string, walkIns: number): Promise<void> {
     const { clocks: _clocks, ...current } = await load(id);
-    const session = parseOrThrow(classSchema, { ...current, walkIns, updatedAt: new Date().toISOString() });
+    const session = parseOrThrow(classSchema, { ...current, walkIns, updatedAt: nowIso() });
     await writeRow('classes', session);
   },
 
@@ -64,7 +65,7 @@ export const classRepository = {
       const session = await load(classId);
       const id = attendanceId(classId, residentId);
       const current = await db.attendance.get(id);
-      const now = new Date().toISOString();
+      const now = nowIso();
       if (present) {
         if (current && !current.deletedAt) return;
         const { deletedAt: _deleted, ...kept } = current ?? {
@@ -109,7 +110,7 @@ export const classRepository = {
           .filter((a) => a.classId === classId && !a.deletedAt && a.kind === session.topic)
           .map((a) => a.residentId),
       );
-      const now = new Date().toISOString();
+      const now = nowIso();
       const rows: Assist[] = [];
       let withoutConsent = 0;
       for (const resident of residents) {

@@ -1,6 +1,7 @@
 import type { EntityTable, Transaction } from 'dexie';
 import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newDeviceId } from '../../core/ids';
+import { communeNowMs, setClockOffset } from '../state/commune-clock';
 import { getDb, type MetaEntry } from './database';
 
 const CLOCK_KEY = 'clock';
@@ -30,15 +31,6 @@ export async function getDeviceId(): Promise<string> {
 }
 
 /**
- * The phone's idea of "now", corrected by what the server last said its time was: a phone whose clock
- * is set wrong still stamps changes the server accepts.
- */
-async function correctedNow(meta: Meta): Promise<number> {
-  const offset = await meta.get(OFFSET_KEY);
-  return Date.now() + (typeof offset?.value === 'number' ? offset.value : 0);
-}
-
-/**
  * Issues the next HLC timestamp inside the caller's transaction. The clock's state lives in the meta
  * table, not in memory, so two tabs of the app on one phone can never issue the same timestamp:
  * their read-modify-write of the clock serialises on the transaction.
@@ -52,7 +44,9 @@ export async function nextTimestamp(tx: Transaction, now?: number): Promise<stri
 export async function nextTimestamps(tx: Transaction, count: number, now?: number): Promise<string[]> {
   const meta = tx.table('meta') as Meta;
   let last = await loadClock(meta);
-  const time = now ?? (await correctedNow(meta));
+  // Corrected by the server's clock (state/commune-clock.ts): a phone whose clock is set wrong still
+  // stamps changes the server accepts.
+  const time = now ?? communeNowMs();
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     last = tickHlc(last, time);
@@ -65,14 +59,31 @@ export async function nextTimestamps(tx: Transaction, count: number, now?: numbe
 /** Later local edits must sort after a timestamp this phone has seen (from the server or a teammate). */
 export async function observeTimestamp(meta: Meta, seen: string): Promise<void> {
   const last = await loadClock(meta);
-  const next = receiveHlc(last, parseHlc(seen), await correctedNow(meta), Number.POSITIVE_INFINITY);
+  const next = receiveHlc(last, parseHlc(seen), communeNowMs(), Number.POSITIVE_INFINITY);
   if (formatHlc(next) > formatHlc(last)) await meta.put({ key: CLOCK_KEY, value: formatHlc(next) });
 }
 
-/** Remembers how far the phone's clock is from the server's (measured at a sync). */
+/** Small differences are network noise; only a wrong clock is worth correcting. */
+const NOISE_MS = 2_000;
+
+/** Stores a measured offset (meta, so it survives a restart) and starts using it at once. */
+export async function storeClockOffset(offsetMs: number): Promise<void> {
+  const offset = Math.abs(offsetMs) > NOISE_MS ? Math.round(offsetMs) : 0;
+  setClockOffset(offset);
+  await getDb().meta.put({ key: OFFSET_KEY, value: offset });
+}
+
+/**
+ * Remembers how far the phone's clock is from the server's, measured by a request: the server's time
+ * against the middle of the request on the phone's clock.
+ */
 export async function saveClockOffset(serverTime: number, requestStartedAt: number): Promise<void> {
   const localMidpoint = (requestStartedAt + Date.now()) / 2;
-  const offset = Math.round(serverTime - localMidpoint);
-  // Small differences are network noise; only a wrong clock is worth correcting.
-  await getDb().meta.put({ key: OFFSET_KEY, value: Math.abs(offset) > 2_000 ? offset : 0 });
+  await storeClockOffset(serverTime - localMidpoint);
+}
+
+/** Loads the offset measured before (at start, before anything is written). */
+export async function loadClockOffset(): Promise<void> {
+  const entry = await getDb().meta.get(OFFSET_KEY);
+  if (typeof entry?.value === 'number') setClockOffset(entry.value);
 }

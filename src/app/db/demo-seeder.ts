@@ -1,5 +1,6 @@
 import { generateDemoData } from '../../core/demo-data';
 import { newId } from '../../core/ids';
+import { communeNowMs } from '../state/commune-clock';
 import { getDb, householdSearchText, residentSearchText } from './database';
 import { writeNewRows } from './record-writer';
 
@@ -13,7 +14,7 @@ export async function seedDemoData(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const db = getDb();
-  const villages = generateDemoData({ now: new Date(), newId, collectedBy });
+  const villages = generateDemoData({ now: new Date(communeNowMs()), newId, collectedBy });
   let done = 0;
   for (const v of villages) {
     await writeNewRows(db, [

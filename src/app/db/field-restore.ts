@@ -8,6 +8,7 @@ import {
   villageSchema,
   visitSchema,
 } from '../../core/schemas';
+import { nowIso } from '../state/commune-clock';
 import { getDb, householdSearchText, residentSearchText } from './database';
 import { type SyncedRow, writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError } from './repository-errors';
@@ -35,7 +36,7 @@ export async function restoreFieldValue(
   const row = (await getDb().table(table).get(rowId)) as (SyncedRow & Record<string, unknown>) | undefined;
   if (!row) throw new RecordNotFoundError(table, rowId);
   const { search: _search, clocks, ...fields } = row;
-  const next: Record<string, unknown> = { ...fields, updatedAt: new Date().toISOString() };
+  const next: Record<string, unknown> = { ...fields, updatedAt: nowIso() };
   if (value === null || value === undefined) delete next[field];
   else next[field] = value;
   const parsed = parseOrThrow(SCHEMAS[table], next) as SyncedRow & Record<string, unknown>;

@@ -6,10 +6,24 @@
  */
 import type { Table } from 'dexie';
 import { diffFields, type SyncedTable } from '../../core/changes';
+import { dateIssues } from '../../core/date-rules';
 import { newId } from '../../core/ids';
+import { communeNowMs, nowIso } from '../state/commune-clock';
 import { nextTimestamp, nextTimestamps } from './clock';
 import { getDb, type NgoSoDatabase, type OutboxEntry, type RowMeta } from './database';
 import { notifyOutboxChanged } from './outbox-events';
+import { ValidationError } from './repository-errors';
+
+/**
+ * The server refuses dates that cannot be right (date-rules.ts); the phone refuses them first, beside
+ * the field, rather than queueing a change the server will not take. Only the fields being written
+ * are judged: an old row with a wrong date can still be edited elsewhere.
+ */
+function refuseImpossibleDates(fields: Readonly<Record<string, unknown>>): void {
+  const issues = dateIssues(fields, communeNowMs());
+  if (issues.length > 0)
+    throw new ValidationError(Object.fromEntries(issues.map((i) => [i.field, i.message])));
+}
 
 export interface SyncedRow extends RowMeta {
   id: string;
@@ -29,6 +43,7 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
     const fields = diffFields(current, next);
     const changed = Object.keys(fields);
     if (changed.length === 0) return false;
+    refuseImpossibleDates(fields);
     const hlc = await nextTimestamp(tx);
     const clocks = { ...current?.clocks };
     const base: Record<string, string | null> = {};
@@ -44,7 +59,7 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
       fields,
       hlc,
       ...(current ? { base } : {}),
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(),
     };
     await rows.put({ ...next, clocks });
     await db.outbox.add(entry);
@@ -62,7 +77,7 @@ export async function writeNewRows(
   const tables = batches.map((b) => db.table(b.table));
   await db.transaction('rw', [...tables, db.outbox, db.meta], async (tx) => {
     const entries: OutboxEntry[] = [];
-    const createdAt = new Date().toISOString();
+    const createdAt = nowIso();
     const total = batches.reduce((n, b) => n + b.rows.length, 0);
     const hlcs = await nextTimestamps(tx, total);
     for (const { table, rows } of batches) {
@@ -70,6 +85,7 @@ export async function writeNewRows(
       for (const row of rows) {
         const hlc = hlcs[entries.length] as string;
         const fields = diffFields(undefined, row);
+        refuseImpossibleDates(fields);
         entries.push({
           changeId: newId(),
           table,

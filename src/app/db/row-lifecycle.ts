@@ -6,13 +6,14 @@
 import type { z } from 'zod';
 import type { SyncedTable } from '../../core/changes';
 import { newId } from '../../core/ids';
+import { nowIso } from '../state/commune-clock';
 import { getDb } from './database';
 import { type SyncedRow, writeRow } from './record-writer';
 import { parseOrThrow, RecordNotFoundError } from './repository-errors';
 
 /** A new row of `schema`: the form's fields with a fresh id and timestamps, validated whole. */
 export function newRow<S extends z.ZodType>(schema: S, villageId: string, fields: object): z.infer<S> {
-  const now = new Date().toISOString();
+  const now = nowIso();
   return parseOrThrow(schema, { ...fields, id: newId(), villageId, createdAt: now, updatedAt: now });
 }
 
@@ -33,7 +34,7 @@ export function editedRow<S extends z.ZodType>(
     villageId: current.villageId,
     createdAt: current.createdAt,
     deletedAt: current.deletedAt,
-    updatedAt: new Date().toISOString(),
+    updatedAt: nowIso(),
   });
 }
 
@@ -45,11 +46,11 @@ export async function loadRow<R extends SyncedRow>(table: SyncedTable, id: strin
 
 export async function removeRow(table: SyncedTable, id: string): Promise<void> {
   const row = await loadRow(table, id);
-  const now = new Date().toISOString();
+  const now = nowIso();
   await writeRow(table, { ...row, deletedAt: now, updatedAt: now });
 }
 
 export async function restoreRow(table: SyncedTable, id: string): Promise<void> {
   const { deletedAt: _deleted, ...row } = await loadRow<SyncedRow & { deletedAt?: string }>(table, id);
-  await writeRow(table, { ...row, updatedAt: new Date().toISOString() });
+  await writeRow(table, { ...row, updatedAt: nowIso() });
 }

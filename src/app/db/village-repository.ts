@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { newId } from '../../core/ids';
 import { type Village, type villageFields, villageSchema } from '../../core/schemas';
+import { nowIso } from '../state/commune-clock';
 import type { VillageRow } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
@@ -15,7 +16,7 @@ export type VillageFields = z.input<typeof villageFields>;
  */
 export const villageRepository = {
   async create(fields: VillageFields): Promise<Village> {
-    const now = new Date().toISOString();
+    const now = nowIso();
     const id = newId();
     const village = parseOrThrow(villageSchema, {
       ...fields,

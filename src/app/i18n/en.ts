@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enIntegrity } from './field/en-integrity';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -310,4 +311,5 @@ export const en: Record<MessageKey, string> = {
   ...enSkills,
   ...enClasses,
   ...enA11y,
+  ...enIntegrity,
 };

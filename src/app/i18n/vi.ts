@@ -2,6 +2,7 @@ import type { ValidationMessage } from '../../core/validation';
 import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
+import { viIntegrity } from './field/vi-integrity';
 import { viSkills } from './field/vi-skills';
 import { viVisits } from './field/vi-visits';
 
@@ -311,6 +312,7 @@ export const vi = {
   ...viSkills,
   ...viClasses,
   ...viA11y,
+  ...viIntegrity,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -3,6 +3,20 @@
  * sync bar can say in plain Vietnamese what went wrong ("network" when there was no answer at all).
  */
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../core/sync/protocol';
+import { saveClockOffset } from '../db/clock';
+
+/**
+ * Every answer tells the server's time: sync replies and clock errors in `serverTime` (ms), any other
+ * answer in its Date header (whole seconds, so the middle of that second). The phone corrects its
+ * clock from it (issue 13, kind 6): a login is enough to date the day's first visit right.
+ */
+function noteServerTime(response: Response, json: unknown, started: number): void {
+  const body = json as { serverTime?: unknown; error?: { serverTime?: unknown } } | undefined;
+  const precise = body?.serverTime ?? body?.error?.serverTime;
+  const header = Date.parse(response.headers.get('date') ?? '');
+  const serverTime = typeof precise === 'number' ? precise : Number.isNaN(header) ? undefined : header + 500;
+  if (serverTime !== undefined) void saveClockOffset(serverTime, started).catch(() => {});
+}
 
 export interface FailureDetail {
   changeId?: string;
@@ -39,6 +53,7 @@ export async function apiRequest<T>(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
+  const started = Date.now();
   try {
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
@@ -58,6 +73,7 @@ export async function apiRequest<T>(
   } catch {
     json = undefined;
   }
+  noteServerTime(response, json, started);
   if (!response.ok) {
     const error = (
       json as

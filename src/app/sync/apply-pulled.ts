@@ -10,6 +10,7 @@ import { decodeRow, type WireRow } from '../../core/sync/protocol';
 import { mergeStates, type RowState, rowClock } from '../../core/sync/row-state';
 import { observeTimestamp } from '../db/clock';
 import { getDb, householdSearchText, residentSearchText } from '../db/database';
+import { communeNowMs } from '../state/commune-clock';
 
 export const CURSOR_KEY = 'pullCursor';
 /** Rows merged and written per step of a page's transaction. */
@@ -31,7 +32,7 @@ function toStoredRow(table: SyncedTable, id: string, villageId: string, state: R
   const row: StoredRow = { id, villageId, clocks: state.clocks };
   for (const [field, value] of Object.entries(state.values)) if (value !== null) row[field] = value;
   const clock = rowClock(state);
-  row.updatedAt = new Date(clock ? parseHlc(clock).wall : Date.now()).toISOString();
+  row.updatedAt = new Date(clock ? parseHlc(clock).wall : communeNowMs()).toISOString();
   if (table === 'households') row.search = householdSearchText(row as never);
   if (table === 'residents') row.search = residentSearchText(row as never);
   return row;

@@ -7,14 +7,13 @@
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
 import { formatHlc, initialHlc, parseHlc, tickHlc } from '../../core/hlc';
-import { getDeviceId } from '../db/clock';
+import { getDeviceId, storeClockOffset } from '../db/clock';
 import { getDb, type RowMeta } from '../db/database';
 
 export async function restampFutureChanges(serverTime: number, maxAheadMs: number): Promise<number> {
   const deviceId = await getDeviceId();
   const db = getDb();
-  const offset = serverTime - Date.now();
-  await db.meta.put({ key: 'clockOffset', value: Math.abs(offset) > 2_000 ? offset : 0 });
+  await storeClockOffset(serverTime - Date.now());
   // Every record table: a queued change of any of them may carry a stamp to repair.
   const records = SYNCED_TABLES.map((table) => db.table(table));
   return db.transaction('rw', [db.outbox, db.meta, ...records], async () => {

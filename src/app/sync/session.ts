@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { getDb } from '../db/database';
+import { communeNowMs } from '../state/commune-clock';
 
 export interface SessionUser {
   id: string;
@@ -55,5 +56,5 @@ export const useSession = create<SessionState>()((set, get) => ({
 }));
 
 export function canSync(session: Session | undefined): session is Session {
-  return session !== undefined && !session.invalid && Date.parse(session.expiresAt) > Date.now();
+  return session !== undefined && !session.invalid && Date.parse(session.expiresAt) > communeNowMs();
 }

@@ -14,9 +14,10 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../core/sync/protocol';
-import { getDeviceId, saveClockOffset } from '../db/clock';
+import { getDeviceId } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
 import { onOutboxChanged } from '../db/outbox-events';
+import { nowIso } from '../state/commune-clock';
 import { ApiFailure, apiRequest } from './api-client';
 import { applyPulledPage, readCursor, startPull } from './apply-pulled';
 import { restampFutureChanges } from './restamp';
@@ -56,13 +57,11 @@ async function pushAll(token: string, deviceId: string): Promise<void> {
     const batch = await pushableEntries(MAX_PUSH_CHANGES);
     if (batch.length === 0) return;
     useSyncStatus.setState({ phase: 'pushing' });
-    const started = Date.now();
     try {
       const reply = await apiRequest<PushResponse>('/api/sync/push', {
         token,
         body: { deviceId, changes: batch.map(toChange) },
       });
-      await saveClockOffset(reply.serverTime, started);
       const acknowledged = reply.results.map((r) => r.changeId);
       await getDb().outbox.where('changeId').anyOf(acknowledged).delete();
     } catch (error) {
@@ -85,7 +84,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
   if (refused.length === 0 || failure.status < 400 || failure.status >= 500 || failure.needsLogin)
     return false;
   const db = getDb();
-  const at = new Date().toISOString();
+  const at = nowIso();
   await db.transaction('rw', [db.outbox, db.rejected], async () => {
     await db.rejected.bulkAdd(
       refused.map((e) => {
@@ -187,7 +186,7 @@ export class SyncEngine {
       const deviceId = await getDeviceId();
       await pushAll(session.token, deviceId);
       await pullAll(session.token);
-      const at = new Date().toISOString();
+      const at = nowIso();
       await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });
       this.failures = 0;
       useSyncStatus.setState({ phase: 'idle', lastSuccessAt: at, lastError: undefined, pull: undefined });
@@ -199,7 +198,7 @@ export class SyncEngine {
       useSyncStatus.setState({
         phase: 'idle',
         pull: undefined,
-        lastError: { code: failure.code, message: failure.message, at: new Date().toISOString() },
+        lastError: { code: failure.code, message: failure.message, at: nowIso() },
       });
       if (failure.needsLogin) {
         await useSession.getState().markInvalid();

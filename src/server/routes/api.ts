@@ -14,13 +14,14 @@ export interface ApiOptions {
   db: Database;
   version: string;
   auth: AuthOptions;
+  syncNow: () => number;
 }
 
 /**
  * Everything under /api. New route groups (sync, reports) register here as plugins; they get
  * `app.authenticate` and `request.auth` from installAuth.
  */
-export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, version, auth }) => {
+export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, version, auth, syncNow }) => {
   // API answers describe live state; a shared cache or the service worker must never replay them.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -31,7 +32,7 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, versi
   await app.register(authRoutes, { db, auth });
   await app.register(adminUserRoutes, { prefix: '/admin/users', db, auth });
   await app.register(adminAuditRoutes, { prefix: '/admin/audit', db });
-  await app.register(pushRoutes, { db });
-  await app.register(pullRoutes, { db });
+  await app.register(pushRoutes, { db, now: syncNow });
+  await app.register(pullRoutes, { db, now: syncNow });
   await app.register(conflictRoutes, { db });
 };

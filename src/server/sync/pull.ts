@@ -15,7 +15,10 @@ import type { Database } from '../db.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
 
-export const pullRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }> = async (
+  app,
+  { db, now },
+) => {
   app.get('/sync/pull', { preHandler: app.authenticate }, async (request): Promise<PullResponse> => {
     checkProtocol(request);
     const auth = requireUser(request);
@@ -26,7 +29,7 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
         ? gt(records.seq, after)
         : and(gt(records.seq, after), inArray(records.villageId, villages));
     if (villages !== 'all' && villages.length === 0) {
-      return { rows: [], cursor: since, hasMore: false, remaining: 0, serverTime: Date.now() };
+      return { rows: [], cursor: since, hasMore: false, remaining: 0, serverTime: now() };
     }
     const found = await db.orm
       .select()
@@ -48,6 +51,6 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
       d: r.data,
       ...encodeClocks(r.clocks),
     }));
-    return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), serverTime: Date.now() };
+    return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), serverTime: now() };
   });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Change } from '../../core/changes';
+import { dateIssues } from '../../core/date-rules';
 import { initialHlc, parseHlc } from '../../core/hlc';
 import { checkChangeFields } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, type PushResponse } from '../../core/sync/protocol';
@@ -73,6 +74,18 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
       }
       continue;
     }
+    const dates = dateIssues(checked.fields, now);
+    if (dates.length > 0) {
+      for (const issue of dates) {
+        invalid.push({
+          changeId: change.changeId,
+          code: 'implausible_date',
+          message: `"${issue.field}": ${issue.message}`,
+          field: issue.field,
+        });
+      }
+      continue;
+    }
     normalised.push({ ...change, fields: checked.fields });
   }
   if (forbidden.length > 0) {
@@ -131,7 +144,10 @@ async function checkVillages(
   if (problems.length > 0) throw invalidChanges(problems);
 }
 
-export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }> = async (
+  app,
+  { db, now: clock },
+) => {
   let serverClock = initialHlc(SERVER_NODE);
   const statistics = keepStatistics(db, app.log);
   app.addHook('onClose', () => statistics.idle());
@@ -144,7 +160,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
       checkProtocol(request);
       const auth = requireUser(request);
       const body = parseInput(pushRequestSchema, request.body, 'push');
-      const now = Date.now();
+      const now = clock();
       const list = precheck(auth, body.changes, now);
 
       const outcome = await db.transaction(async (tx) => {
@@ -220,7 +236,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db
       });
       serverClock = outcome.serverClock;
       statistics.wrote(outcome.applied.length);
-      return { results: outcome.results, serverTime: Date.now() };
+      return { results: outcome.results, serverTime: clock() };
     },
   );
 };

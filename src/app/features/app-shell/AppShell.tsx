@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import '../../state/settings-store';
 import { useSession } from '../../sync/session';
 import { ToastHost } from '../../ui/ToastHost';
+import { ClockWarning } from '../sync-status/ClockWarning';
 import { SyncBar } from '../sync-status/SyncBar';
 import { UpdatePrompt } from './UpdatePrompt';
 
@@ -37,6 +38,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <SyncBar />
+      <ClockWarning />
       <UpdatePrompt />
       <main className="page" id="main" tabIndex={-1}>
         {children}

@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import { localDay } from '../../../core/dates';
 import { AUDIENCES, type ClassSession, classFields } from '../../../core/schemas';
 import { CATALOGUE, SKILL_GROUPS } from '../../../core/skills/catalogue';
 import { fieldErrors } from '../../../core/validation';
@@ -19,6 +18,7 @@ import { VillageTitle } from '../villages/VillageTitle';
 import { type ClassFormValues, classToForm, formToClassInput, newClassForm } from './class-form-values';
 import { formatDay } from './class-format';
 import './classes.css';
+import { communeToday } from '../../state/commune-clock';
 
 /** New class at /classes/new, edit at /classes/:classId/edit. */
 export default function ClassFormPage() {
@@ -33,9 +33,7 @@ export default function ClassFormPage() {
   if (loaded === undefined) return <p>{t('app.loading')}</p>;
   const { session, lastVenue: venue } = loaded;
   if (session === null || session?.deletedAt) return <p>{t('classes.notFound')}</p>;
-  const initial = session
-    ? classToForm(session)
-    : newClassForm(localDay(new Date()), venue, memberName ?? '');
+  const initial = session ? classToForm(session) : newClassForm(communeToday(), venue, memberName ?? '');
   // Keyed so a record that changes underneath (sync) does not mix into a form being edited.
   return <ClassForm key={session?.id ?? 'new'} villageId={villageId} session={session} initial={initial} />;
 }

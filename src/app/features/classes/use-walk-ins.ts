@@ -12,21 +12,30 @@ export const MAX_WALK_INS = 1000;
 export function useWalkIns(classId: string, stored: number) {
   const [asked, setAsked] = useState<number | undefined>();
   const [inFlight, setInFlight] = useState(0);
+  // The count of writes not yet landed, read when the row catches up: a state value would be the
+  // one of the render before, and a tap landing between that render and the effect was undone (the
+  // effect cleared the count just asked for, and the next tap counted from the old one).
+  const pending = useRef(0);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
-    if (inFlight === 0 && asked === stored) setAsked(undefined);
-  }, [asked, stored, inFlight]);
+    if (inFlight > 0) return;
+    setAsked((current) => (pending.current === 0 && current === stored ? undefined : current));
+  }, [stored, inFlight]);
 
   function save(next: number) {
     const value = Math.min(MAX_WALK_INS, Math.max(0, next));
     setAsked(value);
+    pending.current += 1;
     setInFlight((n) => n + 1);
     // Writes run one after another, so the last value asked for is the last one stored.
     queue.current = queue.current
       .then(() => classRepository.setWalkIns(classId, value))
       .catch(() => setAsked(undefined))
-      .finally(() => setInFlight((n) => n - 1));
+      .finally(() => {
+        pending.current -= 1;
+        setInFlight((n) => n - 1);
+      });
   }
 
   return { walkIns: asked ?? stored, save };

@@ -6,6 +6,7 @@ import { fieldErrors } from '../../../core/validation';
 import { getDb } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
 import { useT } from '../../i18n/i18n';
+import { communeNowMs } from '../../state/commune-clock';
 import { useToast } from '../../state/toast-store';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, TextField } from '../../ui/fields';
@@ -51,7 +52,9 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = householdFields.safeParse(formToHouseholdInput(values, household, new Date()));
+    const parsed = householdFields.safeParse(
+      formToHouseholdInput(values, household, new Date(communeNowMs())),
+    );
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;

@@ -1,7 +1,7 @@
-import { format } from 'date-fns';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
+import { formatCommuneDate } from '../../../core/dates';
 import {
   CONSENT_PURPOSES,
   RESIDENT_GROUPS,
@@ -14,6 +14,7 @@ import { fieldErrors } from '../../../core/validation';
 import { getDb } from '../../db/database';
 import { residentRepository } from '../../db/resident-repository';
 import { useT } from '../../i18n/i18n';
+import { communeNowMs } from '../../state/commune-clock';
 import { useSettings } from '../../state/settings-store';
 import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
@@ -83,7 +84,9 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = residentFields.safeParse(formToResidentInput(values, householdId, resident, new Date()));
+    const parsed = residentFields.safeParse(
+      formToResidentInput(values, householdId, resident, new Date(communeNowMs())),
+    );
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
@@ -125,13 +128,13 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
             (consent.withdrawnAt ? (
               <p className="hint">
                 {t('resident.consentWithdrawn', {
-                  date: format(new Date(consent.withdrawnAt), 'dd/MM/yyyy'),
+                  date: formatCommuneDate(consent.withdrawnAt),
                 })}
               </p>
             ) : (
               <p className="hint">
                 {t('resident.consentGiven', {
-                  date: format(new Date(consent.collectedAt), 'dd/MM/yyyy'),
+                  date: formatCommuneDate(consent.collectedAt),
                   by: consent.collectedBy,
                 })}
               </p>

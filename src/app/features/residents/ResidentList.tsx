@@ -1,8 +1,9 @@
 import { Link } from 'wouter';
 import { ageInYear, hasActiveConsent, isElderly } from '../../../core/schemas';
 import { useT } from '../../i18n/i18n';
+import { communeYear } from '../../state/commune-clock';
 import { ResidentSkillLine } from '../skills/ResidentSkillLine';
-import { canRecordSkills, communeYear, useHouseholdSkills } from '../skills/skill-data';
+import { canRecordSkills, useHouseholdSkills } from '../skills/skill-data';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import '../skills/skills.css';
 

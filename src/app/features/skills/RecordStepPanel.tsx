@@ -8,12 +8,12 @@ import { assistRepository } from '../../db/assist-repository';
 import { getDb } from '../../db/database';
 import { ValidationError } from '../../db/repository-errors';
 import { type MessageKey, useT } from '../../i18n/i18n';
+import { communeToday } from '../../state/commune-clock';
 import { useMemberName } from '../../state/member-name';
 import { useUndoToast } from '../../state/undo-toast';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { StepWarnings } from './StepWarnings';
-import { communeToday } from './skill-data';
 
 interface Props {
   villageId: string;

@@ -4,28 +4,19 @@
  * no longer used, so every summary here leaves them out rather than counting stale data.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { localDay } from '../../../core/dates';
 import { hasActiveConsent, type Resident } from '../../../core/schemas';
 import { type HouseholdSummary, summarizeHousehold } from '../../../core/skills/household-summary';
 import type { AssistLike, VneidProgress } from '../../../core/skills/status';
 import { toAssistLike } from '../../db/assist-repository';
 import { type AssistRow, getDb, type ResidentRow } from '../../db/database';
 import type { MessageKey } from '../../i18n/i18n';
+import { communeYear } from '../../state/commune-clock';
 
 export type ResidentAssist = ReturnType<typeof toAssistLike>;
 
 /** Whether steps may be recorded (and used) for this resident: the same rule the repository enforces. */
 export function canRecordSkills(resident: Pick<Resident, 'consent'>): boolean {
   return hasActiveConsent(resident) && resident.consent?.purposes.includes('skills_support') === true;
-}
-
-/** Today in the commune ("YYYY-MM-DD"). */
-export function communeToday(): string {
-  return localDay(new Date());
-}
-
-export function communeYear(): number {
-  return Number(communeToday().slice(0, 4));
 }
 
 /** "2026-11-25" → "25/11/2026", as people write dates in Vietnam. */

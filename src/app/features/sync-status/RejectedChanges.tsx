@@ -1,5 +1,5 @@
-import { format } from 'date-fns';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatCommuneTime } from '../../../core/dates';
 import { getDb } from '../../db/database';
 import { type MessageKey, useT } from '../../i18n/i18n';
 
@@ -22,7 +22,7 @@ export function RejectedChanges() {
               )}
             </span>
             <span className="item-meta">
-              {format(new Date(r.rejectedAt), 'HH:mm dd/MM/yyyy')} · {r.code}: {r.message}
+              {formatCommuneTime(r.rejectedAt, true)} · {r.code}: {r.message}
             </span>
           </li>
         ))}

@@ -1,5 +1,5 @@
-import { format } from 'date-fns';
 import { Link } from 'wouter';
+import { formatCommuneTime } from '../../../core/dates';
 import { SYNC_ERROR_CODES } from '../../../core/sync/protocol';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { canSync, useSession } from '../../sync/session';
@@ -38,7 +38,7 @@ export function SyncBar() {
       : t('sync.error.unknown', { code: error.code });
   } else
     status = lastSuccessAt
-      ? t('sync.lastSuccess', { time: format(new Date(lastSuccessAt), 'HH:mm dd/MM') })
+      ? t('sync.lastSuccess', { time: formatCommuneTime(lastSuccessAt) })
       : t('sync.never');
 
   return (

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'wouter';
 import { groupByLane, type PlanFilter, planRound, selectEntries } from '../../../core/round-planner';
 import { useT } from '../../i18n/i18n';
+import { communeToday } from '../../state/commune-clock';
 import { Field } from '../../ui/fields';
 import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
@@ -10,7 +11,6 @@ import { RoundCounts } from './RoundCounts';
 import { RoundLanes } from './RoundLanes';
 import { defaultFilter, filterCount, filterLabel, isRoundFilter, ROUND_FILTERS } from './round-filters';
 import { STALE_DAY_CHOICES, useRoundSettings } from './round-settings';
-import { communeToday } from './visit-format';
 import './visits.css';
 
 /** Rows rendered at once; "Xem thêm" adds as many again. */

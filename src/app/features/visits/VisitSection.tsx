@@ -6,9 +6,10 @@ import { type PlannedHousehold, planRound } from '../../../core/round-planner';
 import type { Household } from '../../../core/schemas';
 import { getDb, type ResidentRow, type VisitRow } from '../../db/database';
 import { type Translate, useT } from '../../i18n/i18n';
+import { communeToday } from '../../state/commune-clock';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { useFromRound, withRound } from './round-trail';
-import { communeToday, formatDay } from './visit-format';
+import { formatDay } from './visit-format';
 import './visits.css';
 
 /** Visits shown before "Xem thêm": a household visited every week for a year stays a short page. */

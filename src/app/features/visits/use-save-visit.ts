@@ -4,6 +4,7 @@ import { fieldErrors, type ValidationMessage } from '../../../core/validation';
 import { ValidationError } from '../../db/repository-errors';
 import { visitRepository } from '../../db/visit-repository';
 import { translate } from '../../i18n/i18n';
+import { nowIso } from '../../state/commune-clock';
 import { useMemberName } from '../../state/member-name';
 
 /** What the screen decides; who, which household and when are filled in here. */
@@ -24,7 +25,7 @@ export function useSaveVisit(villageId: string, householdId: string) {
       const parsed = visitFields.safeParse({
         ...details,
         householdId,
-        visitedAt: new Date().toISOString(),
+        visitedAt: nowIso(),
         members: [memberName ?? translate('vi', 'visits.defaultMember')],
       });
       if (!parsed.success) return { errors: fieldErrors(parsed.error) };

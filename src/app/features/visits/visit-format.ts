@@ -1,13 +1,6 @@
-import { localDay } from '../../../core/dates';
-
 /** "12/11" for a day of the current year, "12/11/2025" otherwise: how people write dates in the village. */
 export function formatDay(day: string, today: string): string {
   const [year, month, date] = day.split('-');
   const short = `${date}/${month}`;
   return year === today.slice(0, 4) ? short : `${short}/${year}`;
-}
-
-/** Today in the commune, whatever the phone's own time zone says. */
-export function communeToday(): string {
-  return localDay(new Date());
 }
