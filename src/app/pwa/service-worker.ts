@@ -36,7 +36,11 @@ export function registerServiceWorker(): void {
   wb.addEventListener('activated', (event) => {
     if (!event.isUpdate) usePwa.setState({ offlineReady: true });
   });
-  void wb.register();
+  wb.register().catch((error: unknown) => {
+    // Without a worker the app still works online, so this is not the person's problem: the browser
+    // may refuse (storage turned off, private mode) or sw.js may be mid-deploy.
+    console.warn('Service worker not registered:', error);
+  });
 }
 
 /** Asks the browser not to evict our IndexedDB under storage pressure: it holds unsynced work. */
