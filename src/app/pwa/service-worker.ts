@@ -4,6 +4,7 @@
  */
 import { Workbox } from 'workbox-window';
 import { create } from 'zustand';
+import { startUpdateChecks } from './update-checks';
 
 interface PwaState {
   updateWaiting: boolean;
@@ -19,24 +20,69 @@ export const usePwa = create<PwaState>()((set) => ({
   dismissUpdate: () => set({ updateWaiting: false }),
 }));
 
+let stopUpdateChecks: (() => void) | undefined;
+
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const wb = new Workbox('/sw.js', { scope: '/' });
 
-  wb.addEventListener('waiting', () => {
-    usePwa.setState({
-      updateWaiting: true,
-      applyUpdate: () => {
-        // Reload only once the new worker controls the page, so the reload is served by it.
-        wb.addEventListener('controlling', () => window.location.reload());
-        wb.messageSkipWaiting();
-      },
-    });
-  });
   wb.addEventListener('activated', (event) => {
     if (!event.isUpdate) usePwa.setState({ offlineReady: true });
   });
-  void wb.register();
+  wb.register().then(
+    (registration) => {
+      if (!registration) return;
+      watchForWaitingWorker(registration, () => offerUpdate(wb, registration));
+      // One set of checks per page, even if registration ran again.
+      stopUpdateChecks?.();
+      stopUpdateChecks = startUpdateChecks({ update: () => wb.update() });
+    },
+    (error: unknown) => {
+      // Without a worker the app still works online, so this is not the person's problem: the
+      // browser may refuse (storage turned off, private mode) or sw.js may be mid-deploy.
+      console.warn('Service worker not registered:', error);
+    },
+  );
+}
+
+/**
+ * Offers the update whenever a new version is installed and waiting. Workbox's own "waiting" event
+ * is not enough for an app left open all day: after the first update found in a session it stops
+ * listening, so a second version deployed while the page stays open would never be offered.
+ */
+function watchForWaitingWorker(registration: ServiceWorkerRegistration, offer: () => void): void {
+  // Without an active worker, a waiting one is the first install, which activates by itself.
+  const offerIfWaiting = () => {
+    if (registration.waiting && registration.active) offer();
+  };
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed') offerIfWaiting();
+    });
+  });
+  // Installed while no page was open, or while this one was loading.
+  offerIfWaiting();
+}
+
+let reloading = false;
+
+function offerUpdate(wb: Workbox, registration: ServiceWorkerRegistration): void {
+  usePwa.setState({
+    updateWaiting: true,
+    applyUpdate: () => {
+      if (reloading) return;
+      reloading = true;
+      // Another tab may already have switched to the new version: then this page only needs to load it.
+      if (!registration.waiting) {
+        window.location.reload();
+        return;
+      }
+      // Reload only once the new worker controls the page, so the reload is served by it.
+      wb.addEventListener('controlling', () => window.location.reload());
+      wb.messageSkipWaiting();
+    },
+  });
 }
 
 /** Asks the browser not to evict our IndexedDB under storage pressure: it holds unsynced work. */
