@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classRepository } from '../../src/app/db/class-repository';
-import { getDb } from '../../src/app/db/database';
+import { getDb, type VisitRow } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { visitRepository } from '../../src/app/db/visit-repository';
-import { setClockOffset } from '../../src/app/state/commune-clock';
+import { nowIso, setClockOffset } from '../../src/app/state/commune-clock';
 import { applyPulledPage, readCursor, startPull } from '../../src/app/sync/apply-pulled';
 import { restampFutureChanges } from '../../src/app/sync/restamp';
 import type { SyncedTable } from '../../src/core/changes';
@@ -137,26 +137,70 @@ describe('pulling field-work rows', () => {
 });
 
 describe('re-stamping field-work changes made with a clock that ran ahead', () => {
-  it('gives a queued visit a stamp the server accepts, and the visit row follows it', async () => {
+  it('gives a queued visit a stamp the server accepts, and the visit row, its dates and the next edit follow it', async () => {
     const db = getDb();
     const h = await householdRepository.create(VILLAGE_ID, householdInput());
-    // The phone's clock jumps a year ahead, then a visit is logged.
+    // The phone's clock jumps a year ahead, then a visit is logged and a note added to it.
     setClockOffset(365 * 86_400_000);
     const visit = await visitRepository.create(VILLAGE_ID, {
       householdId: h.id,
-      visitedAt: new Date().toISOString(),
+      visitedAt: nowIso(),
       members: ['Lục Thị Hoa'],
       outcome: 'nobody_home',
       residentIds: [],
       topics: [],
     });
-    const [entry] = await db.outbox.where('rowId').equals(visit.id).toArray();
-    expect(parseHlc(entry?.hlc as string).wall).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    const {
+      clocks: _c,
+      id: _i,
+      villageId: _v,
+      createdAt: _cr,
+      updatedAt: _u,
+      ...fields
+    } = (await db.visits.get(visit.id)) as VisitRow;
+    await visitRepository.update(visit.id, { ...fields, notes: 'Hẹn chiều quay lại' });
+    const [created, noted] = await db.outbox.where('rowId').equals(visit.id).sortBy('seq');
+    expect(parseHlc(created?.hlc as string).wall).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    expect(noted?.base).toEqual({ notes: null });
 
-    const fixed = await restampFutureChanges(Date.now(), 10 * 60_000);
-    expect(fixed).toBe(1);
-    const [after] = await db.outbox.where('rowId').equals(visit.id).toArray();
-    expect(parseHlc(after?.hlc as string).wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
-    expect((await db.visits.get(visit.id))?.clocks?.outcome).toBe(after?.hlc);
+    const serverTime = Date.now();
+    const fixed = await restampFutureChanges(serverTime, 10 * 60_000);
+    expect(fixed).toBe(2);
+    const [after, afterNote] = await db.outbox.where('rowId').equals(visit.id).sortBy('seq');
+    const wall = parseHlc(after?.hlc as string).wall;
+    expect(wall).toBeLessThanOrEqual(serverTime + 10 * 60_000);
+    expect((afterNote?.hlc ?? '') > (after?.hlc ?? '')).toBe(true);
+    const row = await db.visits.get(visit.id);
+    expect(row?.clocks?.outcome).toBe(after?.hlc);
+    expect(row?.clocks?.notes).toBe(afterNote?.hlc);
+    // Its dates said a year from now: they say now, on the row and in the queued change.
+    expect(Math.abs(Date.parse(row?.visitedAt ?? '') - serverTime)).toBeLessThan(60_000);
+    expect(after?.fields.visitedAt).toBe(row?.visitedAt);
+    expect(after?.fields.createdAt).toBe(row?.createdAt);
+    // The clock is back: the next edit is stamped now, above the repaired ones.
+    const next = await householdRepository.update(h.id, { ...householdInput(), notes: 'sau' });
+    const [last] = await db.outbox.where('rowId').equals(next.id).reverse().sortBy('seq');
+    expect(parseHlc(last?.hlc ?? '').wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+  });
+
+  it('an edit outranks the value it overwrites even when the phone’s clock is behind it', async () => {
+    const ahead = '009999999999999:00007:bbbbbbbbbbbbbbbb';
+    await applyPulledPage(
+      [
+        wire(
+          'households',
+          HOUSEHOLD,
+          { label: 'Nông Văn Tâm', membersCount: 4, poor: false, createdAt: CREATED },
+          1,
+          ahead,
+        ),
+      ],
+      1,
+    );
+    await getDb().meta.put({ key: 'clock', value: '000000000000001:00000:aaaaaaaaaaaaaaaa' });
+    await householdRepository.update(HOUSEHOLD, householdInput({ label: 'Nông Văn Tâm', membersCount: 5 }));
+    const [entry] = await getDb().outbox.where('rowId').equals(HOUSEHOLD).toArray();
+    expect(entry?.base).toEqual(expect.objectContaining({ membersCount: ahead }));
+    expect((entry?.hlc ?? '') > ahead).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import { getDb, type MetaEntry } from './database';
 const CLOCK_KEY = 'clock';
 const DEVICE_KEY = 'deviceId';
 const OFFSET_KEY = 'clockOffset';
+/** The highest clock received from elsewhere: a floor for repaired stamps (sync/restamp.ts). */
+const SEEN_KEY = 'seenClock';
 
 type Meta = EntityTable<MetaEntry, 'key'>;
 
@@ -35,15 +37,28 @@ export async function getDeviceId(): Promise<string> {
  * table, not in memory, so two tabs of the app on one phone can never issue the same timestamp:
  * their read-modify-write of the clock serialises on the transaction.
  */
-export async function nextTimestamp(tx: Transaction, now?: number): Promise<string> {
-  const [only] = await nextTimestamps(tx, 1, now);
+export async function nextTimestamp(tx: Transaction, now?: number, atLeast?: string): Promise<string> {
+  const [only] = await nextTimestamps(tx, 1, now, atLeast);
   return only as string;
 }
 
-/** `count` increasing timestamps with one read and one write of the clock (bulk writes). */
-export async function nextTimestamps(tx: Transaction, count: number, now?: number): Promise<string[]> {
+/**
+ * `count` increasing timestamps with one read and one write of the clock (bulk writes), all above
+ * `atLeast` when given: an edit must outrank the values it overwrites (issue 13, kind 5), even when
+ * the phone's clock state fell below them (a repaired clock, a restored backup).
+ */
+export async function nextTimestamps(
+  tx: Transaction,
+  count: number,
+  now?: number,
+  atLeast?: string,
+): Promise<string[]> {
   const meta = tx.table('meta') as Meta;
   let last = await loadClock(meta);
+  if (atLeast && atLeast > formatHlc(last)) {
+    const floor = parseHlc(atLeast);
+    last = { wall: floor.wall, counter: floor.counter, node: last.node };
+  }
   // Corrected by the server's clock (state/commune-clock.ts): a phone whose clock is set wrong still
   // stamps changes the server accepts.
   const time = now ?? communeNowMs();
@@ -61,6 +76,13 @@ export async function observeTimestamp(meta: Meta, seen: string): Promise<void> 
   const last = await loadClock(meta);
   const next = receiveHlc(last, parseHlc(seen), communeNowMs(), Number.POSITIVE_INFINITY);
   if (formatHlc(next) > formatHlc(last)) await meta.put({ key: CLOCK_KEY, value: formatHlc(next) });
+  const before = await readSeenClock(meta);
+  if (before === undefined || seen > before) await meta.put({ key: SEEN_KEY, value: seen });
+}
+
+export async function readSeenClock(meta: Meta): Promise<string | undefined> {
+  const entry = await meta.get(SEEN_KEY);
+  return typeof entry?.value === 'string' ? entry.value : undefined;
 }
 
 /** Small differences are network noise; only a wrong clock is worth correcting. */

@@ -44,8 +44,13 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
     const changed = Object.keys(fields);
     if (changed.length === 0) return false;
     refuseImpossibleDates(fields);
-    const hlc = await nextTimestamp(tx);
     const clocks = { ...current?.clocks };
+    let overwritten: string | undefined;
+    for (const field of changed) {
+      const clock = clocks[field];
+      if (clock && (overwritten === undefined || clock > overwritten)) overwritten = clock;
+    }
+    const hlc = await nextTimestamp(tx, undefined, overwritten);
     const base: Record<string, string | null> = {};
     for (const field of changed) {
       base[field] = clocks[field] ?? null;

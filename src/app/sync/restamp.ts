@@ -1,42 +1,62 @@
 /**
- * Repairs changes stamped by a phone whose clock ran ahead. The server refuses timestamps too far in
- * the future (they would win every merge for months); none of these changes were accepted anywhere,
- * so the phone may safely give them fresh timestamps from its corrected clock, in their original
- * order, and move its own clock back. Row clocks that pointed at an old stamp follow it.
+ * Applies the repair of core/sync/restamp.ts to the phone: the refused outbox entries get their new
+ * stamps, bases and dates, the rows whose field clocks (and dated values) came from those entries
+ * follow them, and the phone's clock moves back to the repaired time. One transaction: a repair is
+ * whole or not at all.
  */
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
-import { formatHlc, initialHlc, parseHlc, tickHlc } from '../../core/hlc';
-import { getDeviceId, storeClockOffset } from '../db/clock';
-import { getDb, type RowMeta } from '../db/database';
+import { formatHlc } from '../../core/hlc';
+import { restampFuture } from '../../core/sync/restamp';
+import { getDeviceId, readSeenClock, storeClockOffset } from '../db/clock';
+import { getDb, type OutboxEntry, type RowMeta } from '../db/database';
+
+type StoredRow = RowMeta & { id: string } & Record<string, unknown>;
 
 export async function restampFutureChanges(serverTime: number, maxAheadMs: number): Promise<number> {
+  const localNow = Date.now();
   const deviceId = await getDeviceId();
   const db = getDb();
-  await storeClockOffset(serverTime - Date.now());
+  await storeClockOffset(serverTime - localNow);
   // Every record table: a queued change of any of them may carry a stamp to repair.
   const records = SYNCED_TABLES.map((table) => db.table(table));
   return db.transaction('rw', [db.outbox, db.meta, ...records], async () => {
     const entries = await db.outbox.orderBy('seq').toArray();
-    const limit = serverTime + maxAheadMs;
-    const future = entries.filter((e) => parseHlc(e.hlc).wall > limit);
-    if (future.length === 0) return 0;
-    // Restart from the newest stamp that is still acceptable, so order with the rest is kept.
-    const keep = entries.filter((e) => parseHlc(e.hlc).wall <= limit).map((e) => e.hlc);
-    let clock = keep.length > 0 ? parseHlc(keep.sort().at(-1) as string) : initialHlc(deviceId);
-    for (const entry of future) {
-      clock = tickHlc(clock, serverTime);
-      const stamp = formatHlc(clock);
-      const rows = db.table(entry.table) as Table<RowMeta & { id: string }, string>;
-      const row = await rows.get(entry.rowId);
-      if (row?.clocks) {
-        const clocks = { ...row.clocks };
-        for (const [field, value] of Object.entries(clocks)) if (value === entry.hlc) clocks[field] = stamp;
-        await rows.update(entry.rowId, { clocks });
-      }
-      await db.outbox.update(entry.seq as number, { hlc: stamp });
+    const result = restampFuture({
+      changes: entries,
+      serverTime,
+      localNow,
+      maxAheadMs,
+      seen: await readSeenClock(db.meta),
+      node: deviceId,
+    });
+    if (result.restamped === 0) return 0;
+    const touched = new Map<string, { table: OutboxEntry['table']; entries: OutboxEntry[] }>();
+    for (const [i, repaired] of result.changes.entries()) {
+      const entry = entries[i] as OutboxEntry;
+      if (repaired === entry) continue;
+      await db.outbox.put({ ...entry, ...repaired });
+      const row = touched.get(entry.rowId) ?? { table: entry.table, entries: [] };
+      row.entries.push(entry);
+      touched.set(entry.rowId, row);
     }
-    await db.meta.put({ key: 'clock', value: formatHlc(clock) });
-    return future.length;
+    for (const [rowId, { table, entries: changed }] of touched) {
+      const rows = db.table(table) as Table<StoredRow, string>;
+      const row = await rows.get(rowId);
+      if (!row?.clocks) continue;
+      const clocks = { ...row.clocks };
+      const values: Record<string, unknown> = {};
+      for (const entry of changed) {
+        const moved = result.movedDates.get(entry.changeId) ?? {};
+        for (const [field, clock] of Object.entries(clocks)) {
+          if (clock !== entry.hlc) continue;
+          clocks[field] = result.stamps.get(entry.hlc) ?? clock;
+          if (Object.hasOwn(moved, field)) values[field] = moved[field];
+        }
+      }
+      await rows.update(rowId, { ...values, clocks });
+    }
+    await db.meta.put({ key: 'clock', value: formatHlc(result.clock) });
+    return result.restamped;
   });
 }
