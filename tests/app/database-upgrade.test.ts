@@ -78,7 +78,7 @@ describe('database schema upgrades', () => {
     current.close();
   });
 
-  it('v6 stores a v5 phone’s text in NFC with single spaces and its ids in lower case (issue 13)', async () => {
+  it('v6 stores a v5 phone’s text in NFC and ids in lower case, and gives its queued changes an owner (issue 13)', async () => {
     const name = `upgrade-v5-${Math.random()}`;
     const v5 = new Dexie(name);
     v5.version(5).stores({
@@ -114,6 +114,13 @@ describe('database schema upgrades', () => {
       groups: [],
       clocks: { householdId: 'H1' },
     });
+    await v5
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'r1', villageId: 'v1', hlc: 'H1', fields: { name: 'x' } });
+    await v5.table('meta').add({
+      key: 'session',
+      value: { token: 't', user: { id: 'u-ha', username: 'to.vien.ha', displayName: 'Lường Thị Hà' } },
+    });
     v5.close();
 
     const current = new NgoSoDatabase(name);
@@ -122,6 +129,14 @@ describe('database schema upgrades', () => {
     expect(household?.lane).toBe(lane.normalize('NFC'));
     expect(household?.clocks).toEqual({ label: 'H1', lane: 'H1' });
     expect((await current.residents.get('r1'))?.householdId).toBe(householdId);
+    // Queued changes belong to the account logged in when the phone upgraded, now its owner.
+    expect((await current.outbox.toArray()).map((e) => e.userId)).toEqual(['u-ha']);
+    expect(await current.outbox.where('userId').equals('u-ha').count()).toBe(1);
+    expect((await current.meta.get('owner'))?.value).toEqual({
+      id: 'u-ha',
+      username: 'to.vien.ha',
+      displayName: 'Lường Thị Hà',
+    });
     current.close();
   });
 });

@@ -1,3 +1,5 @@
+import { getDb } from '../../src/app/db/database';
+import { type Session, type SessionUser, useSession } from '../../src/app/sync/session';
 import type { HouseholdFields, ResidentFields } from '../../src/core/schemas';
 
 export const VILLAGE_ID = '0191f5a0-0000-7000-8000-000000000001';
@@ -28,4 +30,39 @@ export function residentInput(householdId: string, overrides: Partial<ResidentFi
     },
     ...overrides,
   };
+}
+
+/** A session on this phone, as after a login (the store only: no server). */
+export function sessionFor(user: Partial<SessionUser> & Pick<SessionUser, 'id'>): Session {
+  return {
+    token: `tok-${user.id}`,
+    expiresAt: '2999-01-01T00:00:00.000Z',
+    user: {
+      username: user.username ?? `user-${user.id.slice(-4)}`,
+      displayName: user.displayName ?? 'Tổ viên',
+      role: 'member',
+      villageIds: [VILLAGE_ID],
+      ...user,
+    },
+  };
+}
+
+export function signIn(user: Partial<SessionUser> & Pick<SessionUser, 'id'>): Session {
+  const session = sessionFor(user);
+  useSession.setState({ session, loaded: true });
+  return session;
+}
+
+/** A village row on the phone, as a pull stores it. */
+export async function putVillage(id: string, name: string, extra: { demo?: boolean } = {}): Promise<void> {
+  const now = '2026-11-25T08:00:00.000Z';
+  await getDb().villages.put({
+    id,
+    villageId: id,
+    name,
+    code: name.slice(0, 4),
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  });
 }

@@ -4,6 +4,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { NgoSoDatabase, setDbForTesting } from '../../src/app/db/database';
 import { useCommuneClock } from '../../src/app/state/commune-clock';
+import { useSession } from '../../src/app/sync/session';
 
 let counter = 0;
 
@@ -13,6 +14,7 @@ beforeEach(() => {
   setDbForTesting(new NgoSoDatabase(`ngo-so-test-${counter}-${Math.random()}`));
   // The corrected clock is module state: no test may inherit another's offset.
   useCommuneClock.setState({ offsetMs: 0, measured: false });
+  useSession.setState({ session: undefined, loaded: true });
 });
 
 afterEach(() => {

@@ -26,7 +26,15 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-const emptyPull: PullResponse = { rows: [], cursor: 0, hasMore: false, remaining: 0, serverTime: Date.now() };
+const SCOPE = 'v1-0000000000000000';
+const emptyPull: PullResponse = {
+  rows: [],
+  cursor: 0,
+  hasMore: false,
+  remaining: 0,
+  scope: SCOPE,
+  serverTime: Date.now(),
+};
 
 beforeEach(() => {
   useSession.setState({
@@ -225,6 +233,7 @@ describe('sync engine', () => {
         cursor: 1,
         hasMore: true,
         remaining: 1,
+        scope: SCOPE,
         serverTime: Date.now(),
       },
       {
@@ -239,6 +248,7 @@ describe('sync engine', () => {
         cursor: 2,
         hasMore: false,
         remaining: 0,
+        scope: SCOPE,
         serverTime: Date.now(),
       },
     ];

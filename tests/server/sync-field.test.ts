@@ -373,6 +373,8 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
     it.each([
       ['push', 'POST', '1'],
       ['pull', 'GET', '1'],
+      ['push', 'POST', '2'],
+      ['pull', 'GET', '2'],
       ['push', 'POST', undefined],
       ['pull', 'GET', undefined],
     ] as const)(
@@ -381,13 +383,13 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         const before = await storedCounts(h);
         const res = await send(method, version);
         expect(res.statusCode).toBe(426);
-        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 2, protocol: 2 });
+        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 3, protocol: 3 });
         expect(await storedCounts(h)).toEqual(before);
       },
     );
 
     it('a protocol newer than the server’s is refused as server_too_old, not misread', async () => {
-      const res = await send('POST', '3');
+      const res = await send('POST', '4');
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('server_too_old');
     });

@@ -51,15 +51,17 @@ export function push(
   });
 }
 
+/** A pull page; a cursor past 0 goes with the scope it was pulled under (the `scope` of a reply). */
 export function pull(
   app: FastifyInstance,
   token: string,
   since: number,
   limit?: number,
+  scope?: string,
 ): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'GET',
-    url: `/api/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}`,
+    url: `/api/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}${scope ? `&scope=${scope}` : ''}`,
     headers: { ...bearer(token), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
   });
 }

@@ -101,4 +101,84 @@ describe.each(backendsForFile('sync-scope.test.ts'))('sync scope on $kind', (bac
       h.clock.advance(-31 * DAY_MS);
     }
   });
+
+  describe('a pull cursor belongs to the scope it was pulled under (issue 13, kind 2)', () => {
+    async function setVillages(username: string, villageIds: string[]) {
+      const list = await h.app.inject({
+        method: 'GET',
+        url: '/api/admin/users',
+        headers: bearer(tokens.commune as string),
+      });
+      const user = (list.json().users as Array<{ id: string; username: string }>).find(
+        (u) => u.username === username,
+      );
+      const res = await h.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/users/${user?.id}`,
+        headers: bearer(tokens.commune as string),
+        payload: { villageIds },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+
+    it('a village granted later: the old cursor is refused with the new scope, and a pull from 0 brings its older rows', async () => {
+      await createUser(h.db, { username: 'grant-me', role: 'member', villageIds: [VILLAGE_A] });
+      const token = await loginToken(h.app, 'grant-me');
+      const first = (await pull(h.app, token, 0, 5000)).json();
+      expect(first.rows.every((r: { g: string }) => r.g === VILLAGE_A)).toBe(true);
+      expect(first.cursor).toBeGreaterThan(0);
+      const bRows = (await pull(h.app, tokens.commune as string, 0, 5000))
+        .json()
+        .rows.filter((r: { g: string; s: number }) => r.g === VILLAGE_B && r.s <= first.cursor);
+      expect(bRows.length).toBeGreaterThan(0);
+
+      await setVillages('grant-me', [VILLAGE_A, VILLAGE_B]);
+      const stale = await pull(h.app, token, first.cursor, 5000, first.scope);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error).toMatchObject({
+        code: 'scope_changed',
+        villageIds: expect.arrayContaining([VILLAGE_A, VILLAGE_B]),
+        role: 'member',
+      });
+      expect(stale.json().error.scope).not.toBe(first.scope);
+
+      const fresh = (await pull(h.app, token, 0, 5000)).json();
+      expect(fresh.scope).toBe(stale.json().error.scope);
+      const got = new Set(fresh.rows.map((r: { i: string }) => r.i));
+      for (const r of bRows) expect(got.has(r.i)).toBe(true);
+      // The new cursor goes on under the new scope.
+      expect((await pull(h.app, token, fresh.cursor, 5000, fresh.scope)).statusCode).toBe(200);
+    });
+
+    it('a village taken away: the old cursor is refused too, and nothing of it comes any more', async () => {
+      await createUser(h.db, { username: 'lose-one', role: 'member', villageIds: [VILLAGE_A, VILLAGE_B] });
+      const token = await loginToken(h.app, 'lose-one');
+      const first = (await pull(h.app, token, 0, 5000)).json();
+      await setVillages('lose-one', [VILLAGE_A]);
+      const stale = await pull(h.app, token, first.cursor, 5000, first.scope);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error.villageIds).toEqual([VILLAGE_A]);
+      const fresh = (await pull(h.app, token, 0, 5000)).json();
+      expect(fresh.rows.every((r: { g: string }) => r.g === VILLAGE_A)).toBe(true);
+    });
+
+    it('a cursor sent without its scope, or under another account’s scope, is refused; the same villages in any order are one scope', async () => {
+      const first = (await pull(h.app, tokens['member-a'] as string, 0, 5000)).json();
+      expect((await pull(h.app, tokens['member-a'] as string, first.cursor, 5000)).statusCode).toBe(409);
+      const commune = (await pull(h.app, tokens.commune as string, 0, 5000)).json();
+      expect(commune.scope).toBe('all');
+      expect((await pull(h.app, tokens['member-a'] as string, first.cursor, 5000, 'all')).statusCode).toBe(
+        409,
+      );
+      expect(
+        (await pull(h.app, tokens['lead-a'] as string, first.cursor, 5000, first.scope)).statusCode,
+      ).toBe(200);
+    });
+
+    it('a malformed scope is a 400, not a 500', async () => {
+      const res = await pull(h.app, tokens['member-a'] as string, 1, 10, 'x%27%3B--');
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    });
+  });
 });

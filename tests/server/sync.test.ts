@@ -110,9 +110,11 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
     await push(h.app, tokens['member-b'] as string, batch);
     const seen: string[] = [];
     let since = 0;
+    let scope: string | undefined;
     let pages = 0;
     for (;;) {
-      const page = (await pull(h.app, tokens['member-b'] as string, since, 3)).json();
+      const page = (await pull(h.app, tokens['member-b'] as string, since, 3, scope)).json();
+      scope = page.scope;
       pages++;
       seen.push(...page.rows.map((r: { i: string }) => r.i));
       expect(page.rows.every((r: { s: number }) => r.s > since)).toBe(true);
@@ -128,11 +130,16 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
     const pushers = ['member-a', 'member-a2', 'lead-a', 'commune'];
     const created: string[] = [];
     const seen = new Set<string>();
-    let since = (await pull(h.app, tokens['lead-a'] as string, 0, 5000)).json().cursor as number;
+    const first = (await pull(h.app, tokens['lead-a'] as string, 0, 5000)).json();
+    let since = first.cursor as number;
+    const scope = first.scope as string;
     let done = false;
     const puller = (async () => {
-      while (!done || since < (await pull(h.app, tokens['lead-a'] as string, since, 5000)).json().cursor) {
-        const page = (await pull(h.app, tokens['lead-a'] as string, since, 7)).json();
+      while (
+        !done ||
+        since < (await pull(h.app, tokens['lead-a'] as string, since, 5000, scope)).json().cursor
+      ) {
+        const page = (await pull(h.app, tokens['lead-a'] as string, since, 7, scope)).json();
         for (const r of page.rows) {
           expect(r.s).toBeGreaterThan(since);
           seen.add(r.i);

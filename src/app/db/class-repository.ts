@@ -61,7 +61,7 @@ export const classRepository = {
    */
   async setPresent(classId: string, residentId: string, present: boolean): Promise<void> {
     const db = getDb();
-    await db.transaction('rw', [db.classes, db.attendance, db.outbox, db.meta], async () => {
+    await db.transaction('rw', [db.classes, db.attendance, db.villages, db.outbox, db.meta], async () => {
       const session = await load(classId);
       const id = attendanceId(classId, residentId);
       const current = await db.attendance.get(id);
@@ -94,7 +94,7 @@ export const classRepository = {
     status: Assist['status'] = 'done',
   ): Promise<TopicRecordResult> {
     const db = getDb();
-    const tables = [db.classes, db.attendance, db.residents, db.assists, db.outbox, db.meta];
+    const tables = [db.classes, db.attendance, db.residents, db.assists, db.villages, db.outbox, db.meta];
     return db.transaction('rw', tables, async () => {
       const session = await load(classId);
       const present = (await db.attendance.where('classId').equals(classId).toArray()).filter(

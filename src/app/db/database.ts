@@ -36,6 +36,8 @@ export type AttendanceRow = Attendance & RowMeta;
 export interface RejectedChange {
   id?: number;
   change: Change;
+  /** The account that made the change (issue 13, kind 3): shown only to it. */
+  userId?: string;
   code: string;
   message: string;
   rejectedAt: string;
@@ -45,6 +47,11 @@ export interface OutboxEntry extends Change {
   /** Local order of changes; the sync engine pushes in this order. */
   seq?: number;
   createdAt: string;
+  /**
+   * The account that made the change, which alone pushes it (sync/account.ts); absent for changes
+   * made before any account logged in on this phone.
+   */
+  userId?: string;
 }
 
 export interface MetaEntry {
@@ -139,11 +146,26 @@ export class NgoSoDatabase extends Dexie {
       attendance: 'id, villageId, classId, residentId',
     });
     // v6: text in one form (NFC, single spaces) and ids in lower case (issue 13, kinds 1 and 7), so
-    // one lane typed on two keyboards is one lane. Only the spelling changes here, never the clocks:
-    // the server repairs its copy with newer clocks and every phone pulls the same value.
+    //     one lane typed on two keyboards is one lane. Only the spelling changes here, never the
+    //     clocks: the server repairs its copy with newer clocks and every phone pulls the same value.
+    //     Queued changes get the account that made them (issue 13, kind 3): the account logged in
+    //     when the phone upgrades, which becomes the phone's owner.
     this.version(6)
-      .stores({})
+      .stores({ outbox: '++seq, &changeId, rowId, villageId, userId' })
       .upgrade(async (tx: Transaction) => {
+        const meta = tx.table<MetaEntry, string>('meta');
+        const session = (await meta.get('session'))?.value as
+          | { user?: { id?: string; username?: string; displayName?: string } }
+          | undefined;
+        const user = session?.user;
+        if (user?.id) {
+          await tx.table<OutboxEntry>('outbox').toCollection().modify({ userId: user.id });
+          await tx.table<RejectedChange>('rejected').toCollection().modify({ userId: user.id });
+          await meta.put({
+            key: 'owner',
+            value: { id: user.id, username: user.username ?? '', displayName: user.displayName ?? '' },
+          });
+        }
         for (const table of SYNCED_TABLES) {
           await tx
             .table<Record<string, unknown> & { id: string }>(table)

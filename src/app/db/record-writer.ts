@@ -9,6 +9,7 @@ import { diffFields, type SyncedTable } from '../../core/changes';
 import { dateIssues } from '../../core/date-rules';
 import { newId } from '../../core/ids';
 import { communeNowMs, nowIso } from '../state/commune-clock';
+import { useSession } from '../sync/session';
 import { nextTimestamp, nextTimestamps } from './clock';
 import { getDb, type NgoSoDatabase, type OutboxEntry, type RowMeta } from './database';
 import { notifyOutboxChanged } from './outbox-events';
@@ -25,6 +26,15 @@ function refuseImpossibleDates(fields: Readonly<Record<string, unknown>>): void 
     throw new ValidationError(Object.fromEntries(issues.map((i) => [i.field, i.message])));
 }
 
+/**
+ * The account a change belongs to: the one logged in on this phone (sync/account.ts). Demo data
+ * belongs to nobody: it never leaves the phone.
+ */
+function changeOwner(demo: boolean | undefined): { userId?: string } {
+  const userId = useSession.getState().session?.user.id;
+  return userId && !demo ? { userId } : {};
+}
+
 export interface SyncedRow extends RowMeta {
   id: string;
   villageId: string;
@@ -38,7 +48,8 @@ export interface SyncedRow extends RowMeta {
 export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R): Promise<boolean> {
   const db = getDb();
   const rows = db.table(table) as Table<R, string>;
-  const written = await db.transaction('rw', [rows, db.outbox, db.meta], async (tx) => {
+  const tables = table === 'villages' ? [rows, db.outbox, db.meta] : [rows, db.villages, db.outbox, db.meta];
+  const written = await db.transaction('rw', tables, async (tx) => {
     const current = await rows.get(next.id);
     const fields = diffFields(current, next);
     const changed = Object.keys(fields);
@@ -65,6 +76,11 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
       hlc,
       ...(current ? { base } : {}),
       createdAt: nowIso(),
+      ...changeOwner(
+        table === 'villages'
+          ? (next as unknown as { demo?: boolean }).demo
+          : (await db.villages.get(next.villageId))?.demo,
+      ),
     };
     await rows.put({ ...next, clocks });
     await db.outbox.add(entry);
@@ -80,9 +96,16 @@ export async function writeNewRows(
   batches: ReadonlyArray<{ table: SyncedTable; rows: readonly SyncedRow[] }>,
 ): Promise<void> {
   const tables = batches.map((b) => db.table(b.table));
-  await db.transaction('rw', [...tables, db.outbox, db.meta], async (tx) => {
+  await db.transaction('rw', [...new Set([...tables, db.villages]), db.outbox, db.meta], async (tx) => {
     const entries: OutboxEntry[] = [];
     const createdAt = nowIso();
+    const demoVillages = new Set(
+      batches
+        .filter((b) => b.table === 'villages')
+        .flatMap((b) => b.rows.filter((v) => (v as unknown as { demo?: boolean }).demo).map((v) => v.id)),
+    );
+    const named = [...new Set(batches.flatMap((b) => b.rows.map((r) => r.villageId)))];
+    for (const v of await db.villages.bulkGet(named)) if (v?.demo) demoVillages.add(v.id);
     const total = batches.reduce((n, b) => n + b.rows.length, 0);
     const hlcs = await nextTimestamps(tx, total);
     for (const { table, rows } of batches) {
@@ -99,6 +122,7 @@ export async function writeNewRows(
           fields,
           hlc,
           createdAt,
+          ...changeOwner(demoVillages.has(row.villageId)),
         });
         stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
       }

@@ -187,7 +187,8 @@ export const en: Record<MessageKey, string> = {
   'login.loggedInAs': 'Logged in: {name} ({role})',
   'login.logout': 'Log out',
   'login.logoutConfirmTitle': 'Log out of this phone?',
-  'login.logoutConfirmBody': 'Data on this phone is kept. Unsynced changes are sent when you log in again.',
+  'login.logoutConfirmBody':
+    'Data on this phone is kept but hidden until you log in again. Unsynced changes are sent only when you log in again.',
   'login.needsNetwork': 'Logging in needs a connection.',
   'login.error.bad_credentials': 'Wrong username or password.',
   'login.error.too_many_attempts': 'Too many wrong attempts. Try again in {seconds} seconds.',

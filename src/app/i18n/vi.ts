@@ -189,7 +189,7 @@ export const vi = {
   'login.logout': 'Đăng xuất',
   'login.logoutConfirmTitle': 'Đăng xuất khỏi máy này?',
   'login.logoutConfirmBody':
-    'Dữ liệu trên máy vẫn được giữ. Những thay đổi chưa đồng bộ sẽ được gửi khi bạn đăng nhập lại.',
+    'Dữ liệu trên máy vẫn được giữ nhưng được ẩn đi cho đến khi bạn đăng nhập lại. Những thay đổi chưa đồng bộ chỉ được gửi khi chính bạn đăng nhập lại.',
   'login.needsNetwork': 'Cần có mạng để đăng nhập.',
   'login.error.bad_credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
   'login.error.too_many_attempts': 'Nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây.',

@@ -34,6 +34,8 @@ export class ApiFailure extends Error {
     readonly retryAfterSeconds?: number,
     /** The server's clock when it answered (clock errors carry it). */
     readonly serverTime?: number,
+    /** The whole `error` object of the answer, for codes that carry more (scope_changed). */
+    readonly body: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -88,6 +90,7 @@ export async function apiRequest<T>(
       error?.details ?? [],
       Number.isFinite(retryAfter) ? retryAfter : undefined,
       error?.serverTime,
+      (error as Record<string, unknown> | undefined) ?? {},
     );
   }
   // 204 No Content (logout, password reset) is a success with nothing to read.

@@ -13,6 +13,8 @@ import { getDb, householdSearchText, residentSearchText } from '../db/database';
 import { communeNowMs } from '../state/commune-clock';
 
 export const CURSOR_KEY = 'pullCursor';
+/** The scope the cursor was pulled under (core/sync/scope.ts), saved with it. */
+export const SCOPE_KEY = 'pullScope';
 /** Rows merged and written per step of a page's transaction. */
 const APPLY_SLICE = 200;
 const localOnly = new Set<string>(LOCAL_ONLY_FIELDS);
@@ -59,6 +61,7 @@ export async function applyPulledPage(
   rows: readonly WireRow[],
   cursor: number,
   context: PullContext = { fresh: false, seen: new Set() },
+  scope?: string,
 ): Promise<void> {
   const db = getDb();
   const byTable = new Map<SyncedTable, WireRow[]>();
@@ -96,6 +99,7 @@ export async function applyPulledPage(
       }
     }
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
+    if (scope !== undefined) await db.meta.put({ key: SCOPE_KEY, value: scope });
     if (newest) await observeTimestamp(db.meta, newest);
   });
 }
@@ -103,4 +107,13 @@ export async function applyPulledPage(
 export async function readCursor(): Promise<number> {
   const entry = await getDb().meta.get(CURSOR_KEY);
   return typeof entry?.value === 'number' ? entry.value : 0;
+}
+
+/** The cursor and the scope it belongs to (undefined: pulled before scopes were kept, or never). */
+export async function readPullState(): Promise<{ cursor: number; scope: string | undefined }> {
+  const [cursor, scope] = await getDb().meta.bulkGet([CURSOR_KEY, SCOPE_KEY]);
+  return {
+    cursor: typeof cursor?.value === 'number' ? cursor.value : 0,
+    scope: typeof scope?.value === 'string' ? scope.value : undefined,
+  };
 }

@@ -18,8 +18,9 @@ import { getDeviceId } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
 import { onOutboxChanged } from '../db/outbox-events';
 import { nowIso } from '../state/commune-clock';
+import { narrowToScope } from './account';
 import { ApiFailure, apiRequest } from './api-client';
-import { applyPulledPage, readCursor, startPull } from './apply-pulled';
+import { applyPulledPage, readPullState, startPull } from './apply-pulled';
 import { restampFutureChanges } from './restamp';
 import { canSync, useSession } from './session';
 import { useSyncStatus } from './sync-status';
@@ -37,24 +38,28 @@ async function demoVillageIds(): Promise<Set<string>> {
   return new Set(villages.filter((v) => v.demo).map((v) => v.id));
 }
 
-/** Outbox entries that would be sent (not demo data), oldest first. */
-export async function pushableEntries(limit: number): Promise<OutboxEntry[]> {
+/**
+ * Outbox entries that would be sent by `userId`, oldest first: not demo data, and made by that account
+ * (or before any account logged in on this phone). Another account's changes wait for it to log in
+ * again (sync/account.ts): they are never sent under someone else's name.
+ */
+export async function pushableEntries(limit: number, userId: string): Promise<OutboxEntry[]> {
   const demo = await demoVillageIds();
   return getDb()
     .outbox.orderBy('seq')
-    .filter((e) => !demo.has(e.villageId))
+    .filter((e) => !demo.has(e.villageId) && (e.userId === undefined || e.userId === userId))
     .limit(limit)
     .toArray();
 }
 
 function toChange(entry: OutboxEntry): Change {
-  const { seq: _seq, createdAt: _created, ...change } = entry;
+  const { seq: _seq, createdAt: _created, userId: _user, ...change } = entry;
   return change;
 }
 
-async function pushAll(token: string, deviceId: string): Promise<void> {
+async function pushAll(token: string, deviceId: string, userId: string): Promise<void> {
   for (;;) {
-    const batch = await pushableEntries(MAX_PUSH_CHANGES);
+    const batch = await pushableEntries(MAX_PUSH_CHANGES, userId);
     if (batch.length === 0) return;
     useSyncStatus.setState({ phase: 'pushing' });
     try {
@@ -91,6 +96,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
         const detail = named.get(e.changeId);
         return {
           change: toChange(e),
+          ...(e.userId ? { userId: e.userId } : {}),
           code: detail?.code ?? failure.code,
           message: detail?.message ?? failure.message,
           rejectedAt: at,
@@ -102,23 +108,52 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
   return true;
 }
 
+/**
+ * The villages this account may see changed (a grant, a removal, a role): the session learns them,
+ * the phone drops what it may no longer show, and the pull starts again from the beginning.
+ */
+async function scopeChanged(failure: ApiFailure): Promise<void> {
+  const { villageIds, role } = failure.body as { villageIds?: unknown; role?: unknown };
+  const session = useSession.getState().session;
+  if (!session || (villageIds !== 'all' && !Array.isArray(villageIds))) throw failure;
+  const user = {
+    ...session.user,
+    ...(typeof role === 'string' ? { role: role as typeof session.user.role } : {}),
+    villageIds: Array.isArray(villageIds) ? (villageIds as string[]) : session.user.villageIds,
+  };
+  await narrowToScope(villageIds === 'all' ? 'all' : user.villageIds);
+  await useSession.getState().save({ ...session, user });
+}
+
 async function pullAll(token: string): Promise<void> {
-  let since = await readCursor();
+  const state = await readPullState();
   let received = 0;
+  const fetchPage = (from: number, scope: string | undefined) =>
+    apiRequest<PullResponse>(
+      `/api/sync/pull?since=${from}${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
+      {
+        token,
+      },
+    );
+  let page: PullResponse;
+  try {
+    page = await fetchPage(state.cursor, state.scope);
+  } catch (error) {
+    if (!(error instanceof ApiFailure) || error.code !== 'scope_changed') throw error;
+    await scopeChanged(error);
+    page = await fetchPage(0, undefined);
+  }
   const context = await startPull();
-  const fetchPage = (from: number) => apiRequest<PullResponse>(`/api/sync/pull?since=${from}`, { token });
-  let page = await fetchPage(since);
   for (;;) {
     useSyncStatus.setState({
       phase: 'pulling',
       pull: { received, remaining: page.remaining + page.rows.length },
     });
     // Download the next page while this one is written: on a slow link the two overlap.
-    const next = page.hasMore ? fetchPage(page.cursor) : undefined;
+    const next = page.hasMore ? fetchPage(page.cursor, page.scope) : undefined;
     next?.catch(() => {});
-    await applyPulledPage(page.rows, page.cursor, context);
+    await applyPulledPage(page.rows, page.cursor, context, page.scope);
     received += page.rows.length;
-    since = page.cursor;
     if (!next) break;
     page = await next;
   }
@@ -184,7 +219,7 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     try {
       const deviceId = await getDeviceId();
-      await pushAll(session.token, deviceId);
+      await pushAll(session.token, deviceId, session.user.id);
       await pullAll(session.token);
       const at = nowIso();
       await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });

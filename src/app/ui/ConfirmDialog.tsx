@@ -9,10 +9,21 @@ interface Props {
   danger?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A second way forward, shown between cancel and confirm (e.g. "and hand my changes over"). */
+  alternative?: { label: string; onChoose: () => void } | undefined;
 }
 
 /** A modal confirmation on the native <dialog>: focus trapping and Escape come from the browser. */
-export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onCancel,
+  alternative,
+}: Props) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -49,6 +60,11 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfi
         <button type="button" className="button" onClick={onCancel}>
           {t('app.cancel')}
         </button>
+        {alternative && (
+          <button type="button" className="button" onClick={alternative.onChoose}>
+            {alternative.label}
+          </button>
+        )}
         <button type="button" className={danger ? 'button danger' : 'button primary'} onClick={onConfirm}>
           {confirmLabel}
         </button>

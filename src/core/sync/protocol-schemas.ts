@@ -23,6 +23,11 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.strictObject({
   since: z.coerce.number().int().min(0),
+  /** The scope key the cursor `since` was pulled under (scope.ts); required once since > 0. */
+  scope: z
+    .string()
+    .regex(/^(all|v\d{1,4}-[0-9a-f]{16})$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE_SIZE).default(PULL_PAGE_SIZE),
 });
 
@@ -49,6 +54,8 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** Rows after this page, for a progress bar. */
   remaining: z.number(),
+  /** The scope these rows were chosen for: saved with the cursor, sent back with the next pull. */
+  scope: z.string(),
   serverTime: z.number(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

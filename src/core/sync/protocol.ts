@@ -6,6 +6,9 @@
  * History:
  *   1 — push of field changes with HLC and base clocks; paged pull of row states by sequence number.
  *   2 — the field-work tables: visits, assists, classes, attendance.
+ *   3 — a pull cursor belongs to a scope: pulls send `scope`, replies carry it, and a cursor of
+ *       another scope is answered 409 scope_changed (scope.ts). A v2 app's cursor has no scope,
+ *       so v2 is answered 426: it reloads into v3, keeps its outbox and pulls its scope afresh.
  */
 import type { PullResponse, PushRequest, PushResponse, WireRow } from './protocol-schemas';
 import type { RowState } from './row-state';
@@ -16,8 +19,8 @@ export type { PullResponse, PushRequest, PushResponse, WireRow };
 
 // v2 adds the field-work tables (visits, assists, classes, attendance). A v1 app would refuse pulled
 // pages holding them, so v1 is answered 426 and reloads into v2; its queued changes stay in its outbox.
-export const PROTOCOL_VERSION = 2;
-export const MIN_SUPPORTED_PROTOCOL = 2;
+export const PROTOCOL_VERSION = 3;
+export const MIN_SUPPORTED_PROTOCOL = 3;
 export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
 
 /** At most this many changes in one push; the phone sends its outbox in batches of this size. */
@@ -36,6 +39,7 @@ export const SYNC_ERROR_CODES = [
   'village_forbidden',
   'invalid_changes',
   'clock_ahead',
+  'scope_changed',
   'client_too_old',
   'payload_too_large',
   'too_many_requests',

@@ -1,5 +1,5 @@
 /**
- * GET /api/sync/pull?since=N — the current state of rows changed after sequence number N, in the
+ * GET /api/sync/pull?since=N&scope=K — the current state of rows changed after sequence number N, in the
  * caller's villages, in pages ordered by sequence number. Tombstones come as rows whose deletedAt is
  * set. A page's cursor is the sequence number of its last row; because writers number changes in
  * commit order (see store.ts), no row with a smaller number can appear after a client has passed it.
@@ -8,10 +8,12 @@ import { and, asc, count, gt, inArray, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { encodeClocks, type PullResponse, type WireRow } from '../../core/sync/protocol';
 import { pullQuerySchema } from '../../core/sync/protocol-schemas';
+import { scopeKey } from '../../core/sync/scope';
 import { requireUser } from '../auth/authenticate.js';
 import { visibleVillageIds } from '../auth/scope.js';
 import { records } from '../db/schema.js';
 import type { Database } from '../db.js';
+import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
 
@@ -22,26 +24,40 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
   app.get('/sync/pull', { preHandler: app.authenticate }, async (request): Promise<PullResponse> => {
     checkProtocol(request);
     const auth = requireUser(request);
-    const { since, limit } = parseInput(pullQuerySchema, request.query, 'pull query');
+    const { since, limit, scope: cursorScope } = parseInput(pullQuerySchema, request.query, 'pull query');
     const villages = visibleVillageIds(auth);
-    const scope = (after: number): SQL | undefined =>
+    const scope = scopeKey(villages);
+    // A cursor says "everything up to here that you may see": under another scope it says nothing
+    // true (rows of a newly granted village below it were never sent). The phone starts that scope
+    // afresh, dropping what it may no longer see.
+    if (since > 0 && cursorScope !== scope) {
+      throw new ApiError(
+        409,
+        'scope_changed',
+        'The villages you may see have changed; pull them from the start.',
+        {
+          extra: { scope, villageIds: villages, role: auth.role },
+        },
+      );
+    }
+    const after = (cursor: number): SQL | undefined =>
       villages === 'all'
-        ? gt(records.seq, after)
-        : and(gt(records.seq, after), inArray(records.villageId, villages));
+        ? gt(records.seq, cursor)
+        : and(gt(records.seq, cursor), inArray(records.villageId, villages));
     if (villages !== 'all' && villages.length === 0) {
-      return { rows: [], cursor: since, hasMore: false, remaining: 0, serverTime: now() };
+      return { rows: [], cursor: since, hasMore: false, remaining: 0, scope, serverTime: now() };
     }
     const found = await db.orm
       .select()
       .from(records)
-      .where(scope(since))
+      .where(after(since))
       .orderBy(asc(records.seq))
       .limit(limit + 1);
     const hasMore = found.length > limit;
     const page = hasMore ? found.slice(0, limit) : found;
     const cursor = page.at(-1)?.seq ?? since;
     const [left] = hasMore
-      ? await db.orm.select({ n: count() }).from(records).where(scope(cursor))
+      ? await db.orm.select({ n: count() }).from(records).where(after(cursor))
       : [{ n: 0 }];
     const rows: WireRow[] = page.map((r) => ({
       t: r.tbl as WireRow['t'],
@@ -51,6 +67,6 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
       d: r.data,
       ...encodeClocks(r.clocks),
     }));
-    return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), serverTime: now() };
+    return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), scope, serverTime: now() };
   });
 };

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
-import { useSession } from '../../sync/session';
-import { syncEngine } from '../../sync/sync-engine';
 import { TextField } from '../../ui/fields';
+import { AccountSwitchDialog } from './AccountSwitchDialog';
 import { login, setupNeeded } from './auth-api';
+import { useAccountLogin } from './use-account-login';
 
 export function LoginPage() {
   const t = useT();
-  const [, navigate] = useLocation();
-  const save = useSession((s) => s.save);
+  const account = useAccountLogin();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,9 +25,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await save(await login(username.trim(), password));
-      navigate('/', { replace: true });
-      void syncEngine.syncNow();
+      await account.start(await login(username.trim(), password));
     } catch (failure) {
       setError(describeLoginError(failure, t));
     } finally {
@@ -70,6 +67,7 @@ export function LoginPage() {
           {busy ? t('login.working') : t('login.submit')}
         </button>
       </form>
+      <AccountSwitchDialog account={account} />
     </section>
   );
 }

@@ -1,17 +1,15 @@
 import { useState } from 'react';
-import { useLocation } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
-import { useSession } from '../../sync/session';
-import { syncEngine } from '../../sync/sync-engine';
 import { TextField } from '../../ui/fields';
+import { AccountSwitchDialog } from './AccountSwitchDialog';
 import { setupFirstAccount } from './auth-api';
+import { useAccountLogin } from './use-account-login';
 
 /** Works only while the server has no account at all: it creates the first commune officer. */
 export function SetupPage() {
   const t = useT();
-  const [, navigate] = useLocation();
-  const save = useSession((s) => s.save);
+  const account = useAccountLogin();
   const [values, setValues] = useState({ displayName: '', username: '', password: '' });
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -22,9 +20,9 @@ export function SetupPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await save(await setupFirstAccount(values.username.trim(), values.password, values.displayName.trim()));
-      navigate('/', { replace: true });
-      void syncEngine.syncNow();
+      await account.start(
+        await setupFirstAccount(values.username.trim(), values.password, values.displayName.trim()),
+      );
     } catch (failure) {
       setError(t('setup.error', { code: failure instanceof ApiFailure ? failure.code : String(failure) }));
     } finally {
@@ -68,6 +66,7 @@ export function SetupPage() {
           {t('setup.submit')}
         </button>
       </form>
+      <AccountSwitchDialog account={account} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useSession } from '../../sync/session';
 import { ToastHost } from '../../ui/ToastHost';
 import { ClockWarning } from '../sync-status/ClockWarning';
 import { SyncBar } from '../sync-status/SyncBar';
+import { VillageGate } from '../villages/VillageGate';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -41,7 +42,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <ClockWarning />
       <UpdatePrompt />
       <main className="page" id="main" tabIndex={-1}>
-        {children}
+        <VillageGate>{children}</VillageGate>
       </main>
       <ToastHost />
     </>

@@ -2,11 +2,22 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { formatCommuneTime } from '../../../core/dates';
 import { getDb } from '../../db/database';
 import { type MessageKey, useT } from '../../i18n/i18n';
+import { useSession } from '../../sync/session';
 
 /** Changes the server refused, kept on the phone with the reason, so nothing typed silently vanishes. */
 export function RejectedChanges() {
   const t = useT();
-  const rejected = useLiveQuery(() => getDb().rejected.reverse().limit(100).toArray(), []);
+  const userId = useSession((s) => s.session?.user.id);
+  // Another account's refused changes are its own data: shown only to it (sync/account.ts).
+  const rejected = useLiveQuery(
+    () =>
+      getDb()
+        .rejected.reverse()
+        .filter((r) => r.userId === undefined || r.userId === userId)
+        .limit(100)
+        .toArray(),
+    [userId],
+  );
   if (!rejected || rejected.length === 0) return null;
   return (
     <section id="rejected">

@@ -6,7 +6,7 @@ import { canSync, useSession } from '../../sync/session';
 import { syncEngine } from '../../sync/sync-engine';
 import { useSyncStatus } from '../../sync/sync-status';
 import { useOnline } from './use-online';
-import { usePendingCounts, useRejectedCount } from './use-pending';
+import { useKnownAccounts, usePendingCounts, useRejectedCount } from './use-pending';
 
 const KNOWN_ERRORS = new Set<string>(SYNC_ERROR_CODES);
 
@@ -17,11 +17,13 @@ const KNOWN_ERRORS = new Set<string>(SYNC_ERROR_CODES);
 export function SyncBar() {
   const t = useT();
   const online = useOnline();
-  const pending = usePendingCounts();
-  const rejected = useRejectedCount();
   const session = useSession((s) => s.session);
+  const pending = usePendingCounts(session?.user.id);
+  const rejected = useRejectedCount(session?.user.id);
+  const accounts = useKnownAccounts();
   const { phase, lastSuccessAt, lastError, pull } = useSyncStatus();
-  const syncable = pending ? pending.total - pending.demo : undefined;
+  const othersTotal = pending?.others.reduce((n, o) => n + o.count, 0) ?? 0;
+  const syncable = pending ? pending.total - pending.demo - othersTotal : undefined;
   // Offline, a failed request is expected rather than news (the line above already says "Không có
   // mạng"): showing it in red on every screen of a day in the field would teach people to ignore red.
   const error = lastError && !(lastError.code === 'network' && !online) ? lastError : undefined;
@@ -91,6 +93,11 @@ export function SyncBar() {
         />
       )}
       {pending && pending.demo > 0 && <p className="sync-note">{t('sync.demoNotSynced')}</p>}
+      {pending?.others.map((o) => (
+        <p key={o.userId} className="sync-note" data-testid="others-pending">
+          {t('sync.othersPending', { count: o.count, name: accounts?.[o.userId]?.displayName ?? '?' })}
+        </p>
+      ))}
       {rejected !== undefined && rejected > 0 && (
         <Link href="/settings#rejected" className="sync-note has-error">
           {t('sync.rejected', { count: rejected })}

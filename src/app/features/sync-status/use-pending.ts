@@ -1,19 +1,41 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
+import { ACCOUNTS_KEY, type Owner } from '../../sync/account';
 
-/** Outbox counts: all queued changes, and those in demo villages (which never sync). */
-export function usePendingCounts(): { total: number; demo: number } | undefined {
+/** The accounts that have used this phone, by id. */
+export function useKnownAccounts(): Record<string, Owner> | undefined {
+  return useLiveQuery(
+    async () => ((await getDb().meta.get(ACCOUNTS_KEY))?.value ?? {}) as Record<string, Owner>,
+    [],
+  );
+}
+
+export interface PendingCounts {
+  total: number;
+  /** In demo villages: they never sync. */
+  demo: number;
+  /** Made by other accounts on this phone, waiting for them to log in (sync/account.ts). */
+  others: Array<{ userId: string; count: number }>;
+}
+
+/** Outbox counts: all queued changes, those in demo villages, and those of other accounts. */
+export function usePendingCounts(userId: string | undefined): PendingCounts | undefined {
   return useLiveQuery(async () => {
     const db = getDb();
     const demoIds = (await db.villages.toArray()).filter((v) => v.demo).map((v) => v.id);
-    // One native index count per demo village: Dexie counts `anyOf` by walking a cursor over every
-    // entry (20,000 after loading demo data, ~450 ms on a phone after each save).
-    const [total, ...perDemoVillage] = await Promise.all([
+    // One native index count per demo village and per account: Dexie counts `anyOf` by walking a
+    // cursor over every entry (20,000 after loading demo data, ~450 ms on a phone after each save).
+    // Demo changes carry no account, so the two never overlap.
+    const owners = (await db.outbox.orderBy('userId').uniqueKeys()).map(String).filter((u) => u !== userId);
+    const [total, ...counts] = await Promise.all([
       db.outbox.count(),
       ...demoIds.map((id) => db.outbox.where('villageId').equals(id).count()),
+      ...owners.map((id) => db.outbox.where('userId').equals(id).count()),
     ]);
-    return { total, demo: perDemoVillage.reduce((a, b) => a + b, 0) };
-  }, []);
+    const demo = counts.slice(0, demoIds.length).reduce((a, b) => a + b, 0);
+    const others = owners.map((id, i) => ({ userId: id, count: counts[demoIds.length + i] ?? 0 }));
+    return { total, demo, others };
+  }, [userId]);
 }
 
 /**
@@ -32,6 +54,13 @@ export function usePendingRowIds(villageId: string): Set<string> | undefined {
   }, [villageId]);
 }
 
-export function useRejectedCount(): number | undefined {
-  return useLiveQuery(() => getDb().rejected.count(), []);
+/** Changes of this account (or of none) the server refused: another account's are not shown. */
+export function useRejectedCount(userId: string | undefined): number | undefined {
+  return useLiveQuery(
+    () =>
+      getDb()
+        .rejected.filter((r) => r.userId === undefined || r.userId === userId)
+        .count(),
+    [userId],
+  );
 }

@@ -3,13 +3,17 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { useSession } from '../../sync/session';
 import { DemoDataButton, DemoStatus } from '../settings/DemoDataButton';
+import { useVillageVisibility } from './use-visible-villages';
 
 const collator = new Intl.Collator('vi', { numeric: true });
 
 export function VillagePicker() {
   const t = useT();
-  const villages = useLiveQuery(async () => {
+  const visible = useVillageVisibility();
+  const signedIn = useSession((s) => s.session !== undefined);
+  const all = useLiveQuery(async () => {
     const db = getDb();
     const rows = (await db.villages.toArray()).filter((v) => !v.deletedAt);
     rows.sort((a, b) => collator.compare(a.name, b.name));
@@ -25,12 +29,19 @@ export function VillagePicker() {
       })),
     );
   }, []);
+  const villages = all?.filter(({ village }) => visible(village));
+  const hidden = (all?.length ?? 0) - (villages?.length ?? 0);
 
   if (!villages) return <p>{t('app.loading')}</p>;
   return (
     <section>
       <h1>{t('villages.title')}</h1>
       <DemoStatus />
+      {!signedIn && hidden > 0 && (
+        <p className="notice">
+          {t('account.loginToSee')} <Link href="/login">{t('nav.login')}</Link>
+        </p>
+      )}
       {villages.length === 0 ? (
         <div className="empty">
           <p>{t('villages.empty')}</p>

@@ -11,4 +11,14 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'clock.days': '{count} days',
   'clock.hours': '{count} hours',
   'clock.minutes': '{count} minutes',
+  'account.switchTitle': 'Log in with another account on this phone?',
+  'account.switchBody':
+    "This phone holds {name}'s data. Once you log in it shows only the villages you may see; other villages' data is removed from the phone (it stays on the server).",
+  'account.switchPending':
+    '{name} has {count} changes not sent yet: they stay on the phone and are sent only when {name} logs in again.',
+  'account.switchKeep': "Log in, keep the other person's changes",
+  'account.switchTakeOver': 'Log in and send those {count} changes under my account',
+  'account.notYourVillage': 'This village does not belong to the account logged in on this phone.',
+  'account.loginToSee': "Log in to see your villages' data. What was entered stays on the phone.",
+  'sync.othersPending': '{count} changes by {name} wait for that person to log in and send them.',
 };

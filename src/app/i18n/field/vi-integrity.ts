@@ -10,4 +10,14 @@ export const viIntegrity = {
   'clock.days': '{count} ngày',
   'clock.hours': '{count} giờ',
   'clock.minutes': '{count} phút',
+  'account.switchTitle': 'Đăng nhập bằng tài khoản khác trên máy này?',
+  'account.switchBody':
+    'Máy này đang giữ dữ liệu của {name}. Sau khi bạn đăng nhập, máy chỉ hiện các thôn bạn được xem; dữ liệu các thôn khác được xoá khỏi máy (vẫn còn trên máy chủ).',
+  'account.switchPending':
+    '{name} còn {count} thay đổi chưa gửi: chúng được giữ lại trên máy và chỉ gửi khi {name} đăng nhập lại.',
+  'account.switchKeep': 'Đăng nhập, giữ lại thay đổi của người kia',
+  'account.switchTakeOver': 'Đăng nhập và gửi {count} thay đổi đó bằng tài khoản của tôi',
+  'account.notYourVillage': 'Thôn này không thuộc tài khoản đang đăng nhập trên máy.',
+  'account.loginToSee': 'Đăng nhập để xem dữ liệu các thôn của bạn. Dữ liệu đã nhập vẫn được giữ trên máy.',
+  'sync.othersPending': '{count} thay đổi của {name} chờ người đó đăng nhập để gửi.',
 } as const;

@@ -1,0 +1,35 @@
+/**
+ * A pull cursor belongs to the scope it was pulled under (issue 13, kind 2). A cursor says "every row
+ * up to N that you may see": when the villages a phone may see change — a village granted or taken
+ * away, another account on the phone — rows below N of a new village were never sent, and rows of a
+ * village no longer visible are still on the phone. So the phone saves the scope with its cursor,
+ * sends it with every pull, and the server refuses a cursor of another scope (409 scope_changed);
+ * the phone then drops what it may no longer see and pulls the new scope from the start.
+ */
+
+export type Scope = 'all' | readonly string[];
+
+/** FNV-1a, 64 bits, as 16 hex characters: short enough for a query string, stable everywhere. */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/**
+ * The key of a set of visible villages: "all" for the commune, else a hash of the sorted, lower-case
+ * village ids (any order or case of the same villages gives the same key).
+ */
+export function scopeKey(scope: Scope): string {
+  if (scope === 'all') return 'all';
+  const ids = [...new Set(scope.map((id) => id.toLowerCase()))].sort();
+  return `v${ids.length}-${fnv1a64(ids.join(','))}`;
+}
+
+/** Whether a row of `villageId` is visible in `scope`. */
+export function inScope(scope: Scope, villageId: string): boolean {
+  return scope === 'all' || scope.includes(villageId.toLowerCase());
+}
