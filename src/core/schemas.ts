@@ -11,6 +11,8 @@ import { normalizeLine, normalizeMultiline } from './text';
 import { uuidSchema } from './uuid';
 
 export const MIN_BIRTH_YEAR = 1900;
+/** Limits fit reality: a collective household (hộ tập thể) can hold hundreds of people. */
+export const MAX_HOUSEHOLD_MEMBERS = 999;
 /** A bound for the shape only; the real one is this year (date-rules.ts). */
 export const MAX_BIRTH_YEAR = 2200;
 
@@ -102,7 +104,8 @@ export const householdFieldsBase = z.object({
     .number({ error: 'err.wholeNumber' })
     .int('err.wholeNumber')
     .min(1, 'err.membersRange')
-    .max(30, 'err.membersRange'),
+    // A collective household (hộ tập thể: a dormitory, a pagoda, a care home) can hold hundreds.
+    .max(MAX_HOUSEHOLD_MEMBERS, 'err.membersRange'),
   phone: phoneSchema.optional(),
   poor: z.boolean(),
   /** Sensitive (Nghị định 356/2025): only with the household's consent, recorded by its time. */
@@ -219,7 +222,10 @@ export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 const isoDate = z.iso.date({ error: 'err.invalid' });
 const skillCode = z.enum(SKILL_CODES, { error: 'err.invalid' });
 /** Display names of team members, as on consent records: who was there, not an account id. */
-const memberNames = z.array(requiredText(100)).min(1, 'err.required').max(10, 'err.tooMany');
+/** A team member's display name, as visits and skill steps record who was there. */
+export const memberNameSchema = requiredText(100);
+// A whole team (4–9 members, 793/BTTTT-THH) with the village head and police officer fits.
+const memberNames = z.array(memberNameSchema).min(1, 'err.required').max(20, 'err.tooMany');
 
 export const visitFieldsBase = z.object({
   householdId: id,
@@ -228,7 +234,8 @@ export const visitFieldsBase = z.object({
   outcome: z.enum(VISIT_OUTCOMES, { error: 'err.required' }),
   /** When to come back; required for `come_back`, allowed after any outcome. */
   followUpOn: isoDate.optional(),
-  residentIds: z.array(id).max(30, 'err.tooMany'),
+  /** Everyone helped at one visit: as many as a household can hold (issue 13, kind 8). */
+  residentIds: z.array(id).max(MAX_HOUSEHOLD_MEMBERS, 'err.tooMany'),
   /** What was done, as catalogue codes (the detail per resident is in assists). */
   topics: z.array(skillCode).max(SKILL_CODES.length, 'err.tooMany'),
   notes: freeText(500).optional(),

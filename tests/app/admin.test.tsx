@@ -83,7 +83,10 @@ describe('admin: villages (commune officer)', () => {
     expect(await screen.findByText('Vui lòng nhập một số nguyên.')).toBeInTheDocument();
     expect(screen.getByLabelText('Số người từ 18 tuổi (chính thức)')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Ngày số liệu (YYYY-MM-DD)')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText('Chưa lưu: vui lòng sửa các mục được đánh dấu.')).toBeInTheDocument();
+    const summary = screen.getByTestId('form-errors');
+    expect(summary).toHaveTextContent('Chưa lưu: vui lòng sửa các mục sau.');
+    expect(summary).toHaveTextContent('Số người từ 18 tuổi (chính thức): Vui lòng nhập một số nguyên.');
+    expect(summary).toHaveTextContent('Ngày số liệu (YYYY-MM-DD):');
     expect(await getDb().villages.count()).toBe(0);
     expect(await getDb().outbox.count()).toBe(0);
   });

@@ -70,7 +70,11 @@ describe('class form', () => {
     expect(screen.getByLabelText('Chủ đề buổi học')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Địa điểm')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Người hướng dẫn')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText(/Không được ghi số căn cước/)).toBeInTheDocument();
+    expect(screen.getByText(/^Không được ghi số căn cước/)).toBeInTheDocument();
+    // Every refusal is also listed under the form by the name of its field.
+    const summary = screen.getByTestId('form-errors');
+    expect(summary).toHaveTextContent('Chủ đề buổi học: Vui lòng nhập mục này.');
+    expect(summary).toHaveTextContent('Ghi chú: Không được ghi số căn cước');
     expect(await getDb().classes.count()).toBe(0);
     expect(await getDb().outbox.count()).toBe(0);
   });

@@ -178,7 +178,7 @@ describe('re-stamping field-work changes made with a clock that ran ahead', () =
     expect(after?.fields.visitedAt).toBe(row?.visitedAt);
     expect(after?.fields.createdAt).toBe(row?.createdAt);
     // The clock is back: the next edit is stamped now, above the repaired ones.
-    const next = await householdRepository.update(h.id, { ...householdInput(), notes: 'sau' });
+    const { row: next } = await householdRepository.update(h.id, { ...householdInput(), notes: 'sau' });
     const [last] = await db.outbox.where('rowId').equals(next.id).reverse().sortBy('seq');
     expect(parseHlc(last?.hlc ?? '').wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
   });

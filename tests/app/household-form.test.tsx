@@ -16,7 +16,8 @@ describe('household form', () => {
 
     expect(await screen.findByText('Vui lòng nhập mục này.')).toBeInTheDocument();
     expect(screen.getByText('Vui lòng nhập một số nguyên.')).toBeInTheDocument();
-    expect(screen.getByText(/Không được ghi số căn cước/)).toBeInTheDocument();
+    expect(screen.getByText(/^Không được ghi số căn cước/)).toBeInTheDocument();
+    expect(screen.getByTestId('form-errors')).toHaveTextContent('Ghi chú: Không được ghi số căn cước');
     expect(screen.getByLabelText('Tên chủ hộ')).toHaveAttribute('aria-invalid', 'true');
     expect(await getDb().households.count()).toBe(0);
     expect(await getDb().outbox.count()).toBe(0);

@@ -118,7 +118,11 @@ describe('visitSchema', () => {
     ['a grouped ID number in notes', { notes: 'số 001 203 004 567' }, { notes: 'err.idNumberInText' }],
     ['an old 9-digit ID number in notes', { notes: 'CMND 123456789' }, { notes: 'err.idNumberInText' }],
     ['notes over 500 characters', { notes: 'a'.repeat(501) }, { notes: 'err.tooLong' }],
-    ['more than 30 residents', { residentIds: Array(31).fill(RESIDENT_ID) }, { residentIds: 'err.tooMany' }],
+    [
+      'more residents than a household can hold',
+      { residentIds: Array(1000).fill(RESIDENT_ID) },
+      { residentIds: 'err.tooMany' },
+    ],
   ])('rejects %s', (_name, overrides, errors) => {
     expect(errorsOf(visitSchema, visit(overrides))).toEqual(errors);
   });

@@ -158,14 +158,14 @@ describe('householdSchema', () => {
     expect(errorsOf(householdSchema, household({ notes: long(501) }))).toEqual({ notes: 'err.tooLong' });
   });
 
-  it('accepts 1 and 30 members', () => {
-    expect(householdSchema.safeParse(household({ membersCount: 1 })).success).toBe(true);
-    expect(householdSchema.safeParse(household({ membersCount: 30 })).success).toBe(true);
+  it('accepts 1 to 999 members: a collective household (hộ tập thể) can hold hundreds', () => {
+    for (const membersCount of [1, 31, 250, 999])
+      expect(householdSchema.safeParse(household({ membersCount })).success).toBe(true);
   });
 
   it.each([
     [0, 'err.membersRange'],
-    [31, 'err.membersRange'],
+    [1000, 'err.membersRange'],
     [-2, 'err.membersRange'],
     [2.5, 'err.wholeNumber'],
     ['3', 'err.wholeNumber'],

@@ -12,7 +12,7 @@ import { nowIso } from '../state/commune-clock';
 import { type ClassRow, getDb } from './database';
 import { writeNewRows, writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
-import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
+import { type EditResult, editRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function load(id: string): Promise<ClassRow> {
   return loadRow<ClassRow>('classes', id);
@@ -34,10 +34,9 @@ export const classRepository = {
     return session;
   },
 
-  async update(id: string, fields: ClassFields): Promise<ClassSession> {
-    const session = editedRow(classSchema, await load(id), fields);
-    await writeRow('classes', session);
-    return session;
+  /** Saves a form's fields against the class as the form showed it (`seen`), as editRow. */
+  update(id: string, fields: ClassFields, seen?: ClassRow): Promise<EditResult<ClassSession>> {
+    return editRow('classes', classSchema, id, fields, { seen });
   },
 
   async setWalkIns(id: string, walkIns: number): Promise<void> {

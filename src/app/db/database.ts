@@ -59,6 +59,21 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/**
+ * What a person typed in a form and has not saved yet (issue 13, kind 9): kept on the phone so a
+ * reload, Android discarding the tab, or Back does not lose it, and offered back when the form opens.
+ */
+export interface FormDraft {
+  /** The form and its record, e.g. "household:new:<villageId>" or "resident:<id>". */
+  key: string;
+  /** The account that typed it: a draft is shown only to it (sync/account.ts). */
+  userId?: string;
+  values: unknown;
+  /** The record as the form showed it when the typing began: the edit is saved against it. */
+  seen?: unknown;
+  savedAt: string;
+}
+
 export function householdSearchText(h: Pick<Household, 'label' | 'lane' | 'address'>): string {
   return foldForSearch([h.label, h.lane, h.address].filter(Boolean).join(' '));
 }
@@ -79,6 +94,7 @@ export class NgoSoDatabase extends Dexie {
   attendance!: EntityTable<AttendanceRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  drafts!: EntityTable<FormDraft, 'key'>;
   rejected!: EntityTable<RejectedChange, 'id'>;
 
   constructor(name = DB_NAME) {
@@ -151,7 +167,7 @@ export class NgoSoDatabase extends Dexie {
     //     Queued changes get the account that made them (issue 13, kind 3): the account logged in
     //     when the phone upgrades, which becomes the phone's owner.
     this.version(6)
-      .stores({ outbox: '++seq, &changeId, rowId, villageId, userId' })
+      .stores({ outbox: '++seq, &changeId, rowId, villageId, userId', drafts: 'key' })
       .upgrade(async (tx: Transaction) => {
         const meta = tx.table<MetaEntry, string>('meta');
         const session = (await meta.get('session'))?.value as

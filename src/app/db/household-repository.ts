@@ -1,14 +1,10 @@
 import { type Household, type HouseholdFields, householdSchema } from '../../core/schemas';
 import { type HouseholdRow, householdSearchText } from './database';
 import { writeRow } from './record-writer';
-import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
+import { type EditResult, editRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(h: Household): HouseholdRow {
   return { ...h, search: householdSearchText(h) };
-}
-
-function load(id: string): Promise<HouseholdRow> {
-  return loadRow<HouseholdRow>('households', id);
 }
 
 export const householdRepository = {
@@ -18,11 +14,12 @@ export const householdRepository = {
     return household;
   },
 
-  /** Replaces the editable fields; fields left out of `fields` are cleared. */
-  async update(id: string, fields: HouseholdFields): Promise<Household> {
-    const household = editedRow(householdSchema, await load(id), fields);
-    await writeRow('households', toRow(household));
-    return household;
+  /**
+   * Saves a form's fields (those left out are cleared) against the household as the form showed it
+   * (`seen`): only what the person changed is written (row-lifecycle editRow).
+   */
+  update(id: string, fields: HouseholdFields, seen?: HouseholdRow): Promise<EditResult<Household>> {
+    return editRow('households', householdSchema, id, fields, { seen, toRow });
   },
 
   /** Soft delete: a tombstone that syncs, and that `restore` undoes. */

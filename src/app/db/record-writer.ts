@@ -41,11 +41,25 @@ export interface SyncedRow extends RowMeta {
   updatedAt: string;
 }
 
+export interface WriteOptions {
+  /**
+   * The clocks of the values the person saw when they made the edit, by field (issue 13, kind 4):
+   * a form open while a teammate's edit arrived saves against what it showed, so the server tells a
+   * concurrent edit from a sequential one and keeps the loser in the conflict log. Fields left out
+   * use the row's current clocks.
+   */
+  base?: Readonly<Record<string, string | null>>;
+}
+
 /**
  * Stores `next` as the row's new state and queues the fields that changed. Returns false (and writes
  * nothing) when nothing changed. `next` must already be validated by its schema.
  */
-export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R): Promise<boolean> {
+export async function writeRow<R extends SyncedRow>(
+  table: SyncedTable,
+  next: R,
+  options: WriteOptions = {},
+): Promise<boolean> {
   const db = getDb();
   const rows = db.table(table) as Table<R, string>;
   const tables = table === 'villages' ? [rows, db.outbox, db.meta] : [rows, db.villages, db.outbox, db.meta];
@@ -64,7 +78,10 @@ export async function writeRow<R extends SyncedRow>(table: SyncedTable, next: R)
     const hlc = await nextTimestamp(tx, undefined, overwritten);
     const base: Record<string, string | null> = {};
     for (const field of changed) {
-      base[field] = clocks[field] ?? null;
+      base[field] =
+        options.base && Object.hasOwn(options.base, field)
+          ? (options.base[field] ?? null)
+          : (clocks[field] ?? null);
       clocks[field] = hlc;
     }
     const entry: OutboxEntry = {

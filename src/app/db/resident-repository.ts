@@ -1,14 +1,10 @@
 import { type Resident, type ResidentFields, residentSchema } from '../../core/schemas';
 import { type ResidentRow, residentSearchText } from './database';
 import { writeRow } from './record-writer';
-import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
+import { type EditResult, editRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(r: Resident): ResidentRow {
   return { ...r, search: residentSearchText(r) };
-}
-
-function load(id: string): Promise<ResidentRow> {
-  return loadRow<ResidentRow>('residents', id);
 }
 
 export const residentRepository = {
@@ -18,12 +14,16 @@ export const residentRepository = {
     return resident;
   },
 
-  /** Replaces the editable fields; fields left out of `fields` are cleared (e.g. on consent withdrawal). */
-  async update(id: string, fields: ResidentFields): Promise<Resident> {
-    const current = await load(id);
-    const resident = editedRow(residentSchema, current, fields, { householdId: current.householdId });
-    await writeRow('residents', toRow(resident));
-    return resident;
+  /**
+   * Saves a form's fields (those left out are cleared, e.g. on consent withdrawal) against the
+   * resident as the form showed it (`seen`): only what the person changed is written.
+   */
+  update(id: string, fields: ResidentFields, seen?: ResidentRow): Promise<EditResult<Resident>> {
+    return editRow('residents', residentSchema, id, fields, {
+      seen,
+      toRow,
+      kept: (row) => ({ householdId: row.householdId }),
+    });
   },
 
   remove(id: string): Promise<void> {

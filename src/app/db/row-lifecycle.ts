@@ -4,7 +4,7 @@
  * another edit.
  */
 import type { z } from 'zod';
-import type { SyncedTable } from '../../core/changes';
+import { diffFields, type SyncedTable } from '../../core/changes';
 import { newId } from '../../core/ids';
 import { nowIso } from '../state/commune-clock';
 import { getDb } from './database';
@@ -36,6 +36,54 @@ export function editedRow<S extends z.ZodType>(
     deletedAt: current.deletedAt,
     updatedAt: nowIso(),
   });
+}
+
+export interface EditResult<T> {
+  row: T;
+  /**
+   * Fields the person changed that someone else had changed too since the form showed them: their
+   * value is saved, and the other value goes to the conflict log for a lead to review.
+   */
+  overwritten: string[];
+}
+
+type Shown = SyncedRow & { createdAt: string; deletedAt?: string | undefined };
+
+/**
+ * An edit made in a form (issue 13, kind 4): only the fields the person changed are written, on top
+ * of the row as it is now, with the clocks of the values the form showed (`seen`, the row when the
+ * form opened; the current row when omitted). A teammate's edit of another field that arrived while
+ * the form was open stays; one of the same field is reported in `overwritten`.
+ * @param fields the form's editable fields, as `editedRow` takes them
+ * @param kept fields the form does not edit, taken from the row (a resident's household)
+ */
+export async function editRow<S extends z.ZodType, R extends Shown>(
+  table: SyncedTable,
+  schema: S,
+  id: string,
+  fields: object,
+  options: { seen?: R | undefined; kept?: (row: R) => object; toRow?: (row: z.infer<S>) => SyncedRow } = {},
+): Promise<EditResult<z.infer<S>>> {
+  const current = await loadRow<R>(table, id);
+  const seen = options.seen ?? current;
+  const kept = options.kept ?? (() => ({}));
+  const changes = diffFields(seen, editedRow(schema, seen, fields, kept(seen)) as object);
+  const merged: Record<string, unknown> = { ...(current as object) };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete merged[field];
+    else merged[field] = value;
+  }
+  delete merged.clocks;
+  delete merged.search;
+  const row = parseOrThrow(schema, { ...merged, updatedAt: nowIso() });
+  const base: Record<string, string | null> = {};
+  const overwritten: string[] = [];
+  for (const field of Object.keys(changes)) {
+    base[field] = seen.clocks?.[field] ?? null;
+    if ((current.clocks?.[field] ?? null) !== base[field]) overwritten.push(field);
+  }
+  await writeRow(table, options.toRow ? options.toRow(row) : (row as SyncedRow), { base });
+  return { row, overwritten };
 }
 
 export async function loadRow<R extends SyncedRow>(table: SyncedTable, id: string): Promise<R> {

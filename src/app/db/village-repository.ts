@@ -5,7 +5,7 @@ import { nowIso } from '../state/commune-clock';
 import type { VillageRow } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
-import { editedRow, loadRow } from './row-lifecycle';
+import { type EditResult, editRow } from './row-lifecycle';
 
 export type VillageFields = z.input<typeof villageFields>;
 
@@ -29,11 +29,11 @@ export const villageRepository = {
     return village;
   },
 
-  /** Replaces the editable fields; fields left out of `fields` are cleared. The demo mark is kept. */
-  async update(id: string, fields: VillageFields): Promise<Village> {
-    const current = await loadRow<VillageRow>('villages', id);
-    const village = editedRow(villageSchema, current, fields, { demo: current.demo });
-    await writeRow('villages', village);
-    return village;
+  /**
+   * Saves a form's fields (those left out are cleared) against the village as the form showed it
+   * (`seen`), as editRow. The demo mark is kept.
+   */
+  update(id: string, fields: VillageFields, seen?: VillageRow): Promise<EditResult<Village>> {
+    return editRow('villages', villageSchema, id, fields, { seen, kept: (row) => ({ demo: row.demo }) });
   },
 };

@@ -1,14 +1,10 @@
 import { type Visit, type VisitFields, visitSchema } from '../../core/schemas';
 import type { VisitRow } from './database';
 import { writeRow } from './record-writer';
-import { editedRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
+import { type EditResult, editRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 /** User Timing name the benchmark reads: validation + the record-and-outbox transaction of one visit. */
 export const VISIT_SAVE_MEASURE = 'ngoso:visit-save';
-
-function load(id: string): Promise<VisitRow> {
-  return loadRow<VisitRow>('visits', id);
-}
 
 export const visitRepository = {
   async create(villageId: string, fields: VisitFields): Promise<Visit> {
@@ -19,12 +15,12 @@ export const visitRepository = {
     return visit;
   },
 
-  /** Visits are append-mostly: an edit replaces the editable fields (e.g. notes added later). */
-  async update(id: string, fields: VisitFields): Promise<Visit> {
-    const current = await load(id);
-    const visit = editedRow(visitSchema, current, fields, { householdId: current.householdId });
-    await writeRow('visits', visit);
-    return visit;
+  /** Visits are append-mostly: an edit saves what changed (e.g. notes added later), as editRow. */
+  update(id: string, fields: VisitFields, seen?: VisitRow): Promise<EditResult<Visit>> {
+    return editRow('visits', visitSchema, id, fields, {
+      seen,
+      kept: (row) => ({ householdId: row.householdId }),
+    });
   },
 
   remove(id: string): Promise<void> {

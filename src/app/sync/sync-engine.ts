@@ -17,6 +17,7 @@ import {
 import { getDeviceId } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
 import { onOutboxChanged } from '../db/outbox-events';
+import { type ErrorCause, errorCause } from '../db/storage-errors';
 import { nowIso } from '../state/commune-clock';
 import { narrowToScope } from './account';
 import { ApiFailure, apiRequest } from './api-client';
@@ -160,6 +161,15 @@ async function pullAll(token: string): Promise<void> {
   useSyncStatus.setState({ pull: undefined });
 }
 
+const LOCAL_FAILURES: Partial<Record<ErrorCause, string>> = {
+  storage_full: 'storage_full',
+  storage_unavailable: 'storage_unavailable',
+};
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class SyncEngine {
   private running: Promise<void> | undefined;
   private again = false;
@@ -226,10 +236,12 @@ export class SyncEngine {
       this.failures = 0;
       useSyncStatus.setState({ phase: 'idle', lastSuccessAt: at, lastError: undefined, pull: undefined });
     } catch (error) {
+      // A failure on the phone (its storage full, its database not opening, a bug) is not the
+      // server's: say which, so the person knows what to do (issue 13, kind 10).
       const failure =
         error instanceof ApiFailure
           ? error
-          : new ApiFailure(0, 'server_error', error instanceof Error ? error.message : String(error));
+          : new ApiFailure(0, LOCAL_FAILURES[errorCause(error)] ?? 'app_error', describe(error));
       useSyncStatus.setState({
         phase: 'idle',
         pull: undefined,

@@ -35,12 +35,23 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
+/** An error under a group of controls (a fieldset) that has no single field of its own. */
+export function FieldError({ message }: { message: MessageKey | undefined }) {
+  const t = useT();
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {t(message)}
+    </p>
+  );
+}
+
 interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
   hint?: string | undefined;
-  error?: ValidationMessage | undefined;
+  error?: MessageKey | undefined;
   inputMode?: 'text' | 'numeric' | 'tel';
   type?: 'text' | 'password';
   multiline?: boolean;
@@ -101,7 +112,7 @@ interface CheckboxProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   hint?: string | undefined;
-  error?: ValidationMessage | undefined;
+  error?: MessageKey | undefined;
   name: string;
 }
 

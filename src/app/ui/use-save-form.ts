@@ -1,11 +1,22 @@
 import { useState } from 'react';
 import type { ValidationMessage } from '../../core/validation';
 import { ValidationError } from '../db/repository-errors';
+import { errorCause } from '../db/storage-errors';
 import { type Translate, useT } from '../i18n/i18n';
 
-/** A save that failed for a reason other than the person's input (storage full, a bug), in words. */
+/**
+ * A save that failed for a reason other than the person's input, in words that tell the real cause
+ * (storage full, storage not opening, a bug) and what was kept (issue 13, kind 10).
+ */
 export function saveFailedMessage(t: Translate, error: unknown): string {
-  return t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) });
+  switch (errorCause(error)) {
+    case 'storage_full':
+      return t('err.storageFull');
+    case 'storage_unavailable':
+      return t('err.storageUnavailable');
+    default:
+      return t('app.saveFailed', { detail: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /**

@@ -45,6 +45,10 @@ export const SYNC_ERROR_CODES = [
   'too_many_requests',
   'server_error',
   'network',
+  // Not the server's: the phone's own storage (full, or not opening) or a fault of the app itself.
+  'storage_full',
+  'storage_unavailable',
+  'app_error',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

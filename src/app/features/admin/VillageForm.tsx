@@ -1,12 +1,14 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { villageFields } from '../../../core/schemas';
 import { fieldErrors } from '../../../core/validation';
 import type { VillageRow } from '../../db/database';
 import { villageRepository } from '../../db/village-repository';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
+import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { TextField } from '../../ui/fields';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import {
   COUNT_FIELDS,
@@ -33,10 +35,22 @@ export function VillageForm({ village, onDone }: Props) {
   const t = useT();
   const titleId = useId();
   const showToast = useToast((s) => s.show);
-  const [values, setValues] = useState<VillageFormValues>(() =>
+  const draft = useFormDraft<VillageFormValues, VillageRow>(
+    village ? `village:${village.id}` : 'village:new',
     village ? villageToForm(village) : emptyVillageForm,
+    village,
   );
+  const { values, setValues, seen } = draft;
   const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
+  const labels: Record<string, string> = {
+    name: t('admin.villageName'),
+    code: t('admin.villageCode'),
+    'official.households': t(COUNT_LABELS.households),
+    'official.residents16Plus': t(COUNT_LABELS.residents16Plus),
+    'official.adults18Plus': t(COUNT_LABELS.adults18Plus),
+    'official.source': t('admin.officialSource'),
+    'official.asOf': t('admin.officialAsOf'),
+  };
 
   const set = (key: keyof VillageFormValues, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -49,10 +63,13 @@ export function VillageForm({ village, onDone }: Props) {
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
     await run(async () => {
-      const saved = village
-        ? await villageRepository.update(village.id, input)
-        : await villageRepository.create(input);
-      showToast({ message: t('admin.villageSaved', { name: saved.name }) });
+      const { row: saved, overwritten } = village
+        ? await villageRepository.update(village.id, input, seen)
+        : { row: await villageRepository.create(input), overwritten: [] };
+      await draft.saved();
+      showToast({
+        message: savedMessage(t, overwritten, labels, t('admin.villageSaved', { name: saved.name })),
+      });
       onDone();
     });
   }
@@ -60,6 +77,7 @@ export function VillageForm({ village, onDone }: Props) {
   return (
     <form onSubmit={submit} noValidate aria-labelledby={titleId}>
       <h3 id={titleId}>{village ? t('admin.editVillageTitle') : t('admin.newVillageTitle')}</h3>
+      <DraftNotice draft={draft} />
       <TextField
         name="name"
         label={t('admin.villageName')}
@@ -105,11 +123,9 @@ export function VillageForm({ village, onDone }: Props) {
           error={errors['official.asOf']}
         />
       </fieldset>
-      <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
+      <FormStatus errors={errors} labels={labels} failure={failure} />
       <div className="form-actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t('app.cancel')}
-        </button>
+        <CancelButton draft={draft} onLeave={onDone} />
         <SaveButton saving={saving} />
       </div>
     </form>

@@ -8,6 +8,7 @@ import { ToastHost } from '../../ui/ToastHost';
 import { ClockWarning } from '../sync-status/ClockWarning';
 import { SyncBar } from '../sync-status/SyncBar';
 import { VillageGate } from '../villages/VillageGate';
+import { StorageAlert } from './StorageAlert';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -40,6 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </header>
       <SyncBar />
       <ClockWarning />
+      <StorageAlert />
       <UpdatePrompt />
       <main className="page" id="main" tabIndex={-1}>
         <VillageGate>{children}</VillageGate>

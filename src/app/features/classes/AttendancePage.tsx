@@ -5,8 +5,10 @@ import type { ClassSession } from '../../../core/schemas';
 import { classRepository } from '../../db/class-repository';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import { AttendeeSearch } from './AttendeeSearch';
 import { type AttendeeEntry, buildAttendeeIndex } from './attendee-search';
@@ -124,7 +126,10 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
   }
 
   const presentCount = presentIds.size;
-  const walkIns = useWalkIns(session.id, session.walkIns);
+  const showToast = useToast((s) => s.show);
+  const walkIns = useWalkIns(session.id, session.walkIns, (error) =>
+    showToast({ message: saveFailedMessage(t, error) }),
+  );
   return (
     <section className="attendance">
       <VillageTitle villageId={villageId} />

@@ -5,14 +5,16 @@ import { AUDIENCES, type ClassSession, classFields } from '../../../core/schemas
 import { CATALOGUE, SKILL_GROUPS } from '../../../core/skills/catalogue';
 import { fieldErrors } from '../../../core/validation';
 import { classRepository } from '../../db/class-repository';
-import { getDb } from '../../db/database';
-import { useT } from '../../i18n/i18n';
+import { type ClassRow, getDb } from '../../db/database';
+import { type Translate, useT } from '../../i18n/i18n';
 import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import { type ClassFormValues, classToForm, formToClassInput, newClassForm } from './class-form-values';
@@ -53,7 +55,7 @@ async function lastVenue(villageId: string): Promise<string> {
 
 interface FormProps {
   villageId: string;
-  session: ClassSession | undefined;
+  session: ClassRow | undefined;
   initial: ClassFormValues;
 }
 
@@ -62,8 +64,14 @@ function ClassForm({ villageId, session, initial }: FormProps) {
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
-  const [values, setValues] = useState(initial);
+  const draft = useFormDraft<ClassFormValues, ClassRow>(
+    session ? `class:${session.id}` : `class:new:${villageId}`,
+    initial,
+    session,
+  );
+  const { values, setValues, seen } = draft;
   const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
+  const labels = classLabels(t);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const set = <K extends keyof ClassFormValues>(key: K, value: ClassFormValues[K]) =>
@@ -72,7 +80,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = classFields.safeParse(formToClassInput(values, session));
+    const parsed = classFields.safeParse(formToClassInput(values, seen));
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       // An unchosen topic is a missing answer, not an invalid one.
@@ -80,12 +88,21 @@ function ClassForm({ villageId, session, initial }: FormProps) {
       return;
     }
     await run(async () => {
-      const saved = session
-        ? await classRepository.update(session.id, parsed.data)
-        : await classRepository.create(villageId, parsed.data);
+      const { row: saved, overwritten } = session
+        ? await classRepository.update(session.id, parsed.data, seen)
+        : { row: await classRepository.create(villageId, parsed.data), overwritten: [] };
+      await draft.saved();
       // A new class needs no toast: its attendance page, titled with the topic, is the confirmation,
       // and a toast there would sit over the search box just when names are being typed.
-      if (session) showToast({ message: t('classes.saved', { topic: t(`skill.${saved.topic}`) }) });
+      if (session)
+        showToast({
+          message: savedMessage(
+            t,
+            overwritten,
+            labels,
+            t('classes.saved', { topic: t(`skill.${saved.topic}`) }),
+          ),
+        });
       navigate(`/v/${villageId}/classes/${saved.id}`, { replace: !session });
     });
   }
@@ -111,6 +128,7 @@ function ClassForm({ villageId, session, initial }: FormProps) {
         ← {t('app.back')}
       </Link>
       <h1>{session ? t('classes.editTitle') : t('classes.newTitle')}</h1>
+      <DraftNotice draft={draft} />
       <form onSubmit={submit} noValidate>
         <div className="class-when">
           <Field label={t('classes.field.date')} error={errors.date}>
@@ -202,11 +220,9 @@ function ClassForm({ villageId, session, initial }: FormProps) {
           onChange={(v) => set('notes', v)}
           error={errors.notes}
         />
-        <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
+        <FormStatus errors={errors} labels={labels} failure={failure} />
         <div className="form-actions">
-          <Link href={back} className="button">
-            {t('app.cancel')}
-          </Link>
+          <CancelButton draft={draft} href={back} />
           <SaveButton saving={saving} />
         </div>
       </form>
@@ -231,4 +247,18 @@ function ClassForm({ villageId, session, initial }: FormProps) {
       )}
     </section>
   );
+}
+
+/** What each field is called, for the list of refusals and the "changed meanwhile" note. */
+function classLabels(t: Translate): Record<string, string> {
+  return {
+    date: t('classes.field.date'),
+    startTime: t('classes.field.startTime'),
+    topic: t('classes.field.topic'),
+    audience: t('classes.field.audience'),
+    venue: t('classes.field.venue'),
+    trainer: t('classes.field.trainer'),
+    notes: t('classes.field.notes'),
+    walkIns: t('classes.walkInsCount'),
+  };
 }

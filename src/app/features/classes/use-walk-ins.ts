@@ -9,7 +9,7 @@ export const MAX_WALK_INS = 1000;
  * must add up from what the person sees. Once every write has landed and the row shows the last
  * one, the row speaks again (and so does a teammate's phone after a sync).
  */
-export function useWalkIns(classId: string, stored: number) {
+export function useWalkIns(classId: string, stored: number, onFailure?: (error: unknown) => void) {
   const [asked, setAsked] = useState<number | undefined>();
   const [inFlight, setInFlight] = useState(0);
   // The count of writes not yet landed, read when the row catches up: a state value would be the
@@ -31,7 +31,11 @@ export function useWalkIns(classId: string, stored: number) {
     // Writes run one after another, so the last value asked for is the last one stored.
     queue.current = queue.current
       .then(() => classRepository.setWalkIns(classId, value))
-      .catch(() => setAsked(undefined))
+      .catch((error: unknown) => {
+        setAsked(undefined);
+        // The count shown falls back to the stored one; the reason is said, not swallowed.
+        onFailure?.(error);
+      })
       .finally(() => {
         pending.current -= 1;
         setInFlight((n) => n - 1);

@@ -1,15 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import { type Household, type HouseholdFields, householdFields } from '../../../core/schemas';
+import { type HouseholdFields, householdFields } from '../../../core/schemas';
 import { fieldErrors } from '../../../core/validation';
-import { getDb } from '../../db/database';
+import { getDb, type HouseholdRow } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
-import { useT } from '../../i18n/i18n';
+import { type Translate, useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
 import { useToast } from '../../state/toast-store';
+import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, TextField } from '../../ui/fields';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
@@ -37,14 +38,18 @@ export function HouseholdEditPage() {
   return <HouseholdForm key={household.id} villageId={villageId} household={household} />;
 }
 
-function HouseholdForm({ villageId, household }: { villageId: string; household?: Household }) {
+function HouseholdForm({ villageId, household }: { villageId: string; household?: HouseholdRow }) {
   const t = useT();
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
-  const [values, setValues] = useState<HouseholdFormValues>(() =>
+  const draft = useFormDraft<HouseholdFormValues, HouseholdRow>(
+    household ? `household:${household.id}` : `household:new:${villageId}`,
     household ? householdToForm(household) : emptyHouseholdForm,
+    household,
   );
+  const { values, setValues, seen } = draft;
   const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
+  const labels = householdLabels(t);
 
   const set = <K extends keyof HouseholdFormValues>(key: K, value: HouseholdFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -52,25 +57,25 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = householdFields.safeParse(
-      formToHouseholdInput(values, household, new Date(communeNowMs())),
-    );
+    const parsed = householdFields.safeParse(formToHouseholdInput(values, seen, new Date(communeNowMs())));
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     await run(async () => {
       const fields: HouseholdFields = parsed.data;
-      const saved = household
-        ? await householdRepository.update(household.id, fields)
-        : await householdRepository.create(villageId, fields);
-      showToast({ message: t('households.saved', { label: saved.label }) });
+      const { row: saved, overwritten } = household
+        ? await householdRepository.update(household.id, fields, seen)
+        : { row: await householdRepository.create(villageId, fields), overwritten: [] };
+      await draft.saved();
+      showToast({
+        message: savedMessage(t, overwritten, labels, t('households.saved', { label: saved.label })),
+      });
       navigate(`/v/${villageId}/h/${saved.id}`, { replace: !household });
     });
   }
 
   const back = household ? `/v/${villageId}/h/${household.id}` : `/v/${villageId}`;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <section>
       <VillageTitle villageId={villageId} />
@@ -78,6 +83,7 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
         ← {t('app.back')}
       </Link>
       <h1>{household ? t('households.editTitle') : t('households.newTitle')}</h1>
+      <DraftNotice draft={draft} />
       <form onSubmit={submit} noValidate>
         <TextField
           name="label"
@@ -123,6 +129,7 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
           label={t('field.poor')}
           checked={values.poor}
           onChange={(v) => set('poor', v)}
+          error={errors.poor}
         />
         <fieldset className="consent">
           <Checkbox
@@ -131,6 +138,7 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
             hint={t('field.ethnicConsentHint')}
             checked={values.ethnicConsent}
             onChange={(v) => set('ethnicConsent', v)}
+            error={errors.ethnicMinorityConsentAt}
           />
           {values.ethnicConsent && (
             <Checkbox
@@ -151,14 +159,27 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
           onChange={(v) => set('notes', v)}
           error={errors.notes}
         />
-        <FormStatus hasErrors={hasErrors} failure={failure} />
+        <FormStatus errors={errors} labels={labels} failure={failure} />
         <div className="form-actions">
-          <Link href={back} className="button">
-            {t('app.cancel')}
-          </Link>
+          <CancelButton draft={draft} href={back} />
           <SaveButton saving={saving} />
         </div>
       </form>
     </section>
   );
+}
+
+/** What each field is called, for the list of refusals and the "changed meanwhile" note. */
+function householdLabels(t: Translate): Record<string, string> {
+  return {
+    label: t('field.label'),
+    lane: t('field.lane'),
+    address: t('field.address'),
+    membersCount: t('field.membersCount'),
+    phone: t('field.phone'),
+    poor: t('field.poor'),
+    ethnicMinority: t('field.ethnicMinority'),
+    ethnicMinorityConsentAt: t('field.ethnicConsent'),
+    notes: t('field.notes'),
+  };
 }

@@ -5,22 +5,23 @@ import { formatCommuneDate } from '../../../core/dates';
 import {
   CONSENT_PURPOSES,
   RESIDENT_GROUPS,
-  type Resident,
   type ResidentFields,
   residentFields,
   SEXES,
 } from '../../../core/schemas';
 import { fieldErrors } from '../../../core/validation';
-import { getDb } from '../../db/database';
+import { getDb, type ResidentRow } from '../../db/database';
 import { residentRepository } from '../../db/resident-repository';
-import { useT } from '../../i18n/i18n';
+import { type Translate, useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
 import { useSettings } from '../../state/settings-store';
 import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
 import {
@@ -57,7 +58,7 @@ export function ResidentEditPage() {
 interface Props {
   villageId: string;
   householdId: string;
-  resident?: Resident;
+  resident?: ResidentRow;
 }
 
 function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
@@ -70,11 +71,15 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
   const memberName = useSettings((s) => s.memberName);
-  const [values, setValues] = useState<ResidentFormValues>(() =>
+  const draft = useFormDraft<ResidentFormValues, ResidentRow>(
+    resident ? `resident:${resident.id}` : `resident:new:${householdId}`,
     resident ? residentToForm(resident, memberName) : emptyResidentForm(memberName),
+    resident,
   );
+  const { values, setValues, seen } = draft;
   const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const labels = residentLabels(t);
   const set = <K extends keyof ResidentFormValues>(key: K, value: ResidentFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
@@ -85,7 +90,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     event.preventDefault();
     setFailure(undefined);
     const parsed = residentFields.safeParse(
-      formToResidentInput(values, householdId, resident, new Date(communeNowMs())),
+      formToResidentInput(values, householdId, seen, new Date(communeNowMs())),
     );
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
@@ -93,10 +98,13 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     }
     await run(async () => {
       const fields: ResidentFields = parsed.data;
-      const saved = resident
-        ? await residentRepository.update(resident.id, fields)
-        : await residentRepository.create(villageId, fields);
-      showToast({ message: t('resident.saved', { name: saved.name }) });
+      const { row: saved, overwritten } = resident
+        ? await residentRepository.update(resident.id, fields, seen)
+        : { row: await residentRepository.create(villageId, fields), overwritten: [] };
+      await draft.saved();
+      showToast({
+        message: savedMessage(t, overwritten, labels, t('resident.saved', { name: saved.name })),
+      });
       navigate(back, { replace: true });
     });
   }
@@ -120,6 +128,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
         ← {t('app.back')}
       </Link>
       <h1>{resident ? t('resident.editTitle') : t('resident.newTitle')}</h1>
+      <DraftNotice draft={draft} />
       <form onSubmit={submit} noValidate>
         <fieldset className="consent">
           <legend>{t('resident.consentTitle')}</legend>
@@ -247,11 +256,9 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
           </>
         )}
 
-        <FormStatus hasErrors={Object.keys(errors).length > 0} failure={failure} />
+        <FormStatus errors={errors} labels={labels} failure={failure} />
         <div className="form-actions">
-          <Link href={back} className="button">
-            {t('app.cancel')}
-          </Link>
+          <CancelButton draft={draft} href={back} />
           <SaveButton saving={saving} />
         </div>
         {resident && (
@@ -273,4 +280,22 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
       )}
     </section>
   );
+}
+
+/** What each field is called, for the list of refusals and the "changed meanwhile" note. */
+function residentLabels(t: Translate): Record<string, string> {
+  const labels: Record<string, string> = {
+    name: t('resident.name'),
+    birthYear: t('resident.birthYear'),
+    sex: t('resident.sex'),
+    groups: t('resident.groups'),
+    hasChipId: t('resident.hasChipId'),
+    hasSmartphone: t('resident.hasSmartphone'),
+    simOwnName: t('resident.simOwnName'),
+    phone: t('resident.phone'),
+    consent: t('resident.consentTitle'),
+    'consent.purposes': t('resident.consentTitle'),
+    'consent.collectedBy': t('resident.collectedBy'),
+  };
+  return labels;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { useDemoSeeding } from './demo-store';
 
 export function DemoDataButton() {
@@ -46,9 +47,7 @@ export function DemoStatus() {
   if (!outcome) return null;
   return (
     <p role="status" className={outcome.ok ? 'demo-status' : 'demo-status error'}>
-      {outcome.ok
-        ? t('settings.demoDone', { count: outcome.count })
-        : t('app.saveFailed', { detail: outcome.detail })}
+      {outcome.ok ? t('settings.demoDone', { count: outcome.count }) : saveFailedMessage(t, outcome.error)}
     </p>
   );
 }

@@ -1,3 +1,5 @@
+import { memberNameSchema } from '../../../core/schemas';
+import { fieldErrors, type ValidationMessage } from '../../../core/validation';
 import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { RadioGroup, TextField } from '../../ui/fields';
@@ -6,6 +8,13 @@ import { RejectedChanges } from '../sync-status/RejectedChanges';
 import { DemoDataButton, DemoStatus } from './DemoDataButton';
 import { TextSizeSetting } from './TextSizeSetting';
 import { formatBytes, useStorageStatus } from './use-storage-status';
+
+/** The name goes into every visit and step: a name they would refuse is said here, where it is typed. */
+function memberNameError(name: string): ValidationMessage | undefined {
+  if (name.trim() === '') return undefined;
+  const parsed = memberNameSchema.safeParse(name);
+  return parsed.success ? undefined : (fieldErrors(parsed.error)._ ?? 'err.invalid');
+}
 
 export default function SettingsPage() {
   const t = useT();
@@ -36,6 +45,7 @@ export default function SettingsPage() {
         hint={t('settings.yourNameHint')}
         value={memberName}
         onChange={setMemberName}
+        error={memberNameError(memberName)}
       />
 
       <h2>{t('settings.storage')}</h2>

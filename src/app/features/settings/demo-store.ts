@@ -6,7 +6,7 @@ import { create } from 'zustand';
  */
 interface DemoState {
   progress: { done: number; total: number } | undefined;
-  outcome: { ok: true; count: number } | { ok: false; detail: string } | undefined;
+  outcome: { ok: true; count: number } | { ok: false; error: unknown } | undefined;
   run: (collectedBy: string) => Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export const useDemoSeeding = create<DemoState>()((set, get) => ({
       const count = await seedDemoData(collectedBy, (done, total) => set({ progress: { done, total } }));
       set({ outcome: { ok: true, count } });
     } catch (error) {
-      set({ outcome: { ok: false, detail: error instanceof Error ? error.message : String(error) } });
+      set({ outcome: { ok: false, error } });
     } finally {
       set({ progress: undefined });
     }

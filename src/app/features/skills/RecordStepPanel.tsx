@@ -3,7 +3,6 @@ import { useId, useState } from 'react';
 import { localDay } from '../../../core/dates';
 import { ASSIST_STATUSES, type AssistStatus, HOW_KNOWN, type HowKnown } from '../../../core/schemas';
 import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
-import type { ValidationMessage } from '../../../core/validation';
 import { assistRepository } from '../../db/assist-repository';
 import { getDb } from '../../db/database';
 import { ValidationError } from '../../db/repository-errors';
@@ -11,7 +10,10 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { useMemberName } from '../../state/member-name';
 import { useUndoToast } from '../../state/undo-toast';
+import { CancelButton, DraftNotice } from '../../ui/FormDraft';
+import { FormStatus } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { StepWarnings } from './StepWarnings';
 
@@ -23,10 +25,13 @@ interface Props {
   onDone: () => void;
 }
 
-interface Errors {
-  status?: MessageKey | undefined;
-  on?: MessageKey | undefined;
-  failReason?: ValidationMessage | undefined;
+type Errors = Record<string, MessageKey | undefined>;
+
+interface StepDraft {
+  status: AssistStatus | undefined;
+  howKnown: HowKnown;
+  on: string;
+  failReason: string;
 }
 
 /** The household's latest "met" visit today, so a step recorded in the doorway is tied to it. */
@@ -49,10 +54,22 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
   const by = useMemberName() ?? t('skills.memberFallback');
   const showUndo = useUndoToast();
   const today = communeToday();
-  const [status, setStatus] = useState<AssistStatus | undefined>();
-  const [howKnown, setHowKnown] = useState<HowKnown>('observed');
-  const [on, setOn] = useState(today);
-  const [failReason, setFailReason] = useState('');
+  // What is chosen and typed is a draft until Lưu (issue 13, kind 9).
+  const draft = useFormDraft<StepDraft>(`step:${residentId}:${kind}`, {
+    status: undefined,
+    howKnown: 'observed',
+    on: today,
+    failReason: '',
+  });
+  const { status, howKnown, on, failReason } = draft.values;
+  const set =
+    <K extends keyof StepDraft>(key: K) =>
+    (value: StepDraft[K]) =>
+      draft.setValues((v) => ({ ...v, [key]: value }));
+  const setStatus = set('status');
+  const setHowKnown = set('howKnown');
+  const setOn = set('on');
+  const setFailReason = set('failReason');
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -83,6 +100,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
         ...(status === 'failed' ? { failReason } : {}),
         ...(visitId ? { visitId } : {}),
       });
+      await draft.saved();
       onDone();
       showUndo({
         message: t('skills.saved', { skill: t(`skill.${kind}`), status: t(`assist.status.${status}`) }),
@@ -91,11 +109,8 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
       });
     } catch (error) {
       if (error instanceof ValidationError) {
-        const { failReason: reasonError, on: dayError, ...rest } = error.fields;
-        setErrors({ failReason: reasonError, on: dayError });
-        // Not a field of this panel (no consent any more, a bad "by" name): said in words below it.
-        const other = Object.values(rest)[0];
-        if (other) setFailure(t(other));
+        // Fields outside this panel (no consent any more, a bad "by" name) are named in the list.
+        setErrors(error.fields);
       } else {
         setFailure(saveFailedMessage(t, error));
       }
@@ -107,6 +122,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
   return (
     <section className="record-panel" aria-labelledby={titleId}>
       <h3 id={titleId}>{t('skills.record.title', { skill: t(`skill.${kind}`) })}</h3>
+      <DraftNotice draft={draft} />
       <StepWarnings warnings={warnings} />
       <RadioGroup
         legend={t('skills.record.status')}
@@ -154,15 +170,20 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
       </Field>
       <p className="item-meta">{t('skills.record.by', { by })}</p>
       {visitToday && on === today && <p className="item-meta">{t('skills.record.withVisit')}</p>}
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormStatus
+        errors={errors}
+        labels={{
+          status: t('skills.record.status'),
+          howKnown: t('skills.record.how'),
+          on: t('skills.record.day'),
+          failReason: t('skills.record.failReason'),
+          residentId: t('skills.record.resident'),
+          by: t('skills.record.byLabel'),
+        }}
+        failure={failure}
+      />
       <div className="form-actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t('app.cancel')}
-        </button>
+        <CancelButton draft={draft} onLeave={onDone} />
         <button type="button" className="button primary" disabled={saving} onClick={save}>
           {saving ? t('app.saving') : t('app.save')}
         </button>

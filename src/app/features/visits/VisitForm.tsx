@@ -5,13 +5,32 @@ import type { ValidationMessage } from '../../../core/validation';
 import type { ResidentRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
-import { TextField } from '../../ui/fields';
+import { FieldError, TextField } from '../../ui/fields';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { FollowUpField } from './FollowUpField';
 import type { SaveVisitResult, VisitDetails } from './use-save-visit';
 
+/** Everything the visit screen holds before Lưu: kept as a draft on the phone. */
+export interface VisitDraft {
+  outcome: 'met' | 'come_back' | undefined;
+  residentIds: string[];
+  topics: SkillCode[];
+  notes: string;
+  followUpOn: string;
+}
+
+export const EMPTY_VISIT_DRAFT: VisitDraft = {
+  outcome: undefined,
+  residentIds: [],
+  topics: [],
+  notes: '',
+  followUpOn: '',
+};
+
 interface Props {
   outcome: 'met' | 'come_back';
+  values: VisitDraft;
+  setValues: (update: (values: VisitDraft) => VisitDraft) => void;
   /** The household's residents, in the order the household page lists them. */
   residents: readonly ResidentRow[];
   today: string;
@@ -28,13 +47,14 @@ function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
  * notes). Notes come before the fourteen skill chips so the common "type a note, Lưu" needs no scroll
  * past them; Lưu itself stays pinned under the thumb.
  */
-export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
+export function VisitForm({ outcome, values, setValues, residents, today, save, onSaved }: Props) {
   const t = useT();
   const met = outcome === 'met';
-  const [residentIds, setResidentIds] = useState<string[]>([]);
-  const [topics, setTopics] = useState<SkillCode[]>([]);
-  const [notes, setNotes] = useState('');
-  const [followUpOn, setFollowUpOn] = useState('');
+  const { residentIds, topics, notes, followUpOn } = values;
+  const set = <K extends keyof VisitDraft>(key: K, update: (value: VisitDraft[K]) => VisitDraft[K]) =>
+    setValues((v) => ({ ...v, [key]: update(v[key]) }));
+  const setFollowUpOn = (day: string) => set('followUpOn', () => day);
+  const setNotes = (text: string) => set('notes', () => text);
   const [errors, setErrors] = useState<Record<string, ValidationMessage>>({});
   const [followUpPast, setFollowUpPast] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -107,7 +127,7 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
                     name="residentIds"
                     value={r.id}
                     checked={residentIds.includes(r.id)}
-                    onChange={(e) => setResidentIds((ids) => toggle(ids, r.id, e.target.checked))}
+                    onChange={(e) => set('residentIds', (ids) => toggle(ids, r.id, e.target.checked))}
                   />
                   <span>
                     <span className="pick-title">{r.name}</span>{' '}
@@ -118,6 +138,7 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
                 </label>
               ))
             )}
+            <FieldError message={errors.residentIds} />
           </fieldset>
           {notesField}
           <fieldset className="chip-group">
@@ -129,11 +150,12 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
                   name="topics"
                   value={code}
                   checked={topics.includes(code)}
-                  onChange={(e) => setTopics((list) => toggle(list, code, e.target.checked))}
+                  onChange={(e) => set('topics', (list) => toggle(list, code, e.target.checked))}
                 />
                 <span>{t(`skill.${code}`)}</span>
               </label>
             ))}
+            <FieldError message={errors.topics} />
           </fieldset>
           {followUp}
         </>
@@ -144,7 +166,17 @@ export function VisitForm({ outcome, residents, today, save, onSaved }: Props) {
           {notesField}
         </>
       )}
-      <FormStatus hasErrors={followUpPast || Object.keys(errors).length > 0} failure={failure} />
+      <FormStatus
+        errors={followUpPast ? { ...errors, followUpOn: 'visits.err.followUpPast' } : errors}
+        labels={{
+          residentIds: t('visits.residentsLegend'),
+          topics: t('visits.topicsLegend'),
+          notes: t('field.notes'),
+          followUpOn: t('visits.followUpDay'),
+          members: t('visits.membersLabel'),
+        }}
+        failure={failure}
+      />
       <div className="form-actions visit-save">
         <SaveButton saving={saving} />
       </div>

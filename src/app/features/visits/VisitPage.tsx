@@ -9,11 +9,13 @@ import { communeToday } from '../../state/commune-clock';
 import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
+import { DraftNotice } from '../../ui/FormDraft';
 import { FormStatus } from '../../ui/FormStatus';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { VillageTitle } from '../villages/VillageTitle';
 import { useFromRound } from './round-trail';
 import { useSaveVisit } from './use-save-visit';
-import { VisitForm } from './VisitForm';
+import { EMPTY_VISIT_DRAFT, type VisitDraft, VisitForm } from './VisitForm';
 import { VisitSaved } from './VisitSaved';
 import { formatDay } from './visit-format';
 import './visits.css';
@@ -39,7 +41,11 @@ export default function VisitPage() {
   const fromRound = useFromRound();
   const today = communeToday();
   const save = useSaveVisit(villageId, householdId);
-  const [outcome, setOutcome] = useState<'met' | 'come_back' | undefined>();
+  // The outcome chosen and everything typed after it are a draft: Back, a reload or Android closing
+  // the tab brings the person back to it (issue 13, kind 9).
+  const draft = useFormDraft<VisitDraft>(`visit:${householdId}`, EMPTY_VISIT_DRAFT);
+  const outcome = draft.values.outcome;
+  const setOutcome = (next: VisitDraft['outcome']) => draft.setValues((v) => ({ ...v, outcome: next }));
   const [saved, setSaved] = useState<Visit | undefined>();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
@@ -68,6 +74,7 @@ export default function VisitPage() {
   }
 
   function finish(visit: Visit) {
+    void draft.saved();
     // Someone was helped: the next thing to do is record their skill steps, so offer that first.
     if (visit.outcome === 'met' && visit.residentIds.length > 0) {
       setSaved(visit);
@@ -130,6 +137,7 @@ export default function VisitPage() {
         ← {t('app.back')}
       </Link>
       <h1>{t('visits.pageTitle', { label: household.label })}</h1>
+      <DraftNotice draft={draft} />
       <p className="item-meta">
         {memberName ? t('visits.recordedBy', { name: memberName }) : t('visits.recordedByMissing')}
       </p>
@@ -147,7 +155,7 @@ export default function VisitPage() {
               {t(`visit.outcome.${o}`)}
             </button>
           ))}
-          <FormStatus hasErrors={false} failure={failure} />
+          <FormStatus errors={{}} labels={{}} failure={failure} />
         </fieldset>
       ) : (
         <>
@@ -160,8 +168,9 @@ export default function VisitPage() {
             </button>
           </div>
           <VisitForm
-            key={outcome}
             outcome={outcome}
+            values={draft.values}
+            setValues={draft.setValues}
             residents={residents}
             today={today}
             save={save}

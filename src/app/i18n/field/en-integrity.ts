@@ -20,5 +20,27 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'account.switchTakeOver': 'Log in and send those {count} changes under my account',
   'account.notYourVillage': 'This village does not belong to the account logged in on this phone.',
   'account.loginToSee': "Log in to see your villages' data. What was entered stays on the phone.",
+  'form.otherField': 'Other information',
+  'err.storageFull':
+    "Not saved: the phone's storage is full. What you typed is still on the screen, do not leave the page. Delete some photos, videos or unused apps, then tap Save again.",
+  'err.storageUnavailable':
+    "Not saved: the browser cannot open Ngõ Số's storage. Close other Ngõ Số tabs and reload the page; what was saved before is still there.",
+  'sync.error.storage_full':
+    "The phone's storage is full, so no more data can be downloaded. The data already here and unsent changes are kept. Free some space, then tap Sync now.",
+  'sync.error.storage_unavailable':
+    "The browser cannot open Ngõ Số's storage. Close other Ngõ Số tabs and reload the page; the data on the phone is kept.",
+  'sync.error.app_error':
+    'The app failed while syncing (not the server). It will retry; the data on the phone is kept.',
+  'sync.error.scope_changed': 'Your villages have just changed; reloading their data.',
+  'err.unexpected': 'Something went wrong: {detail}',
+  'visits.membersLabel': 'Visited by',
+  'skills.record.resident': 'Resident',
+  'skills.record.byLabel': 'Recorded by',
+  'draft.restored': 'What you were typing at {time} has been restored (not saved yet).',
+  'draft.discard': 'Discard draft',
+  'draft.discardTitle': 'Discard what you typed?',
+  'draft.discardBody': 'What you typed and did not save will be lost.',
+  'form.overwritten':
+    'Saved. While you were editing, someone else also changed: {fields}. Your value is kept; theirs is in Conflicts for a lead to review.',
   'sync.othersPending': '{count} changes by {name} wait for that person to log in and send them.',
 };

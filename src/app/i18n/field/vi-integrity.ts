@@ -20,4 +20,26 @@ export const viIntegrity = {
   'account.notYourVillage': 'Thôn này không thuộc tài khoản đang đăng nhập trên máy.',
   'account.loginToSee': 'Đăng nhập để xem dữ liệu các thôn của bạn. Dữ liệu đã nhập vẫn được giữ trên máy.',
   'sync.othersPending': '{count} thay đổi của {name} chờ người đó đăng nhập để gửi.',
+  'form.otherField': 'Thông tin khác',
+  'err.storageFull':
+    'Chưa lưu được: bộ nhớ điện thoại đã đầy. Những gì bạn nhập vẫn còn trên màn hình, đừng rời trang. Hãy xoá bớt ảnh, video hoặc ứng dụng không dùng, rồi bấm Lưu lại.',
+  'err.storageUnavailable':
+    'Chưa lưu được: trình duyệt không mở được bộ nhớ của Ngõ Số. Hãy đóng các thẻ Ngõ Số khác và tải lại trang; những gì đã lưu trước đó vẫn còn.',
+  'sync.error.storage_full':
+    'Bộ nhớ điện thoại đã đầy nên chưa tải thêm được dữ liệu. Dữ liệu đã có và các thay đổi chưa gửi vẫn còn. Hãy giải phóng bộ nhớ rồi bấm Đồng bộ ngay.',
+  'sync.error.storage_unavailable':
+    'Trình duyệt không mở được bộ nhớ của Ngõ Số. Hãy đóng các thẻ Ngõ Số khác và tải lại trang; dữ liệu trên máy vẫn còn.',
+  'sync.error.app_error':
+    'Ứng dụng gặp lỗi khi đồng bộ (không phải do máy chủ). Sẽ thử lại; dữ liệu trên máy vẫn còn.',
+  'sync.error.scope_changed': 'Danh sách thôn của bạn vừa thay đổi; đang tải lại dữ liệu.',
+  'err.unexpected': 'Có lỗi: {detail}',
+  'visits.membersLabel': 'Người ghé',
+  'skills.record.resident': 'Người dân',
+  'skills.record.byLabel': 'Người ghi',
+  'draft.restored': 'Đã khôi phục nội dung bạn nhập dở lúc {time} (chưa lưu).',
+  'draft.discard': 'Bỏ bản nháp',
+  'draft.discardTitle': 'Bỏ nội dung vừa nhập?',
+  'draft.discardBody': 'Những gì bạn đã nhập mà chưa lưu sẽ mất.',
+  'form.overwritten':
+    'Đã lưu. Trong lúc bạn sửa, người khác cũng đã đổi: {fields}. Giá trị của bạn được giữ; giá trị kia nằm trong mục Xung đột để tổ trưởng xem lại.',
 } as const;
