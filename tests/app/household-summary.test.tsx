@@ -143,7 +143,7 @@ describe('household skill summary', () => {
     const user = userEvent.setup();
     const { location } = renderAt(`/v/${VILLAGE_ID}/h/${h.id}`);
     // The household page is a lazy route: its first import in a run may take a while to compile.
-    const edit = await screen.findByRole('link', { name: 'Sửa thông tin Bà Lan' }, { timeout: 10_000 });
+    const edit = await screen.findByRole('link', { name: 'Sửa thông tin Bà Lan' });
     expect(edit).toHaveAttribute('href', `/v/${VILLAGE_ID}/h/${h.id}/r/${elder.id}`);
     await user.click(within(row('Bà Lan')).getByText('Bà Lan'));
     expect(location.history?.at(-1)).toBe(`/v/${VILLAGE_ID}/h/${h.id}/r/${elder.id}/skills`);

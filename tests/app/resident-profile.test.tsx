@@ -22,7 +22,7 @@ async function setup(overrides: Parameters<typeof residentInput>[1] = {}) {
 /** Opens the profile; its route is lazy, so the first import in a run may take a while to compile. */
 async function openProfile(path: string) {
   const view = renderAt(path);
-  await screen.findByRole('heading', { name: /^Kỹ năng số của/ }, { timeout: 10_000 });
+  await screen.findByRole('heading', { name: /^Kỹ năng số của/ });
   return view;
 }
 
@@ -89,7 +89,7 @@ describe('resident digital-skills profile', () => {
     expect(within(screen.getByTestId('assist-history')).getAllByRole('listitem')).toHaveLength(2);
 
     await user.click(screen.getByRole('link', { name: /Về hộ Nông Văn Tâm/ }));
-    const row = (await screen.findByTestId('resident-list', {}, { timeout: 10_000 })).querySelector('li');
+    const row = (await screen.findByTestId('resident-list')).querySelector('li');
     expect(row).not.toBeNull();
     expect(within(row as HTMLElement).getByText('VNeID mức 2')).toBeInTheDocument();
     expect(

@@ -1,10 +1,14 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { NgoSoDatabase, setDbForTesting } from '../../src/app/db/database';
 import { useCommuneClock } from '../../src/app/state/commune-clock';
 import { useSession } from '../../src/app/sync/session';
+
+// findBy… and waitFor give up after 1 s by default: a busy machine needs longer to render, and a
+// test that waits for a condition loses nothing by waiting more (issue 13, kind 12).
+configure({ asyncUtilTimeout: 30_000 });
 
 let counter = 0;
 

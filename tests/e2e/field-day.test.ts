@@ -15,7 +15,7 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
-import { launchBrowser, type ServerHandle, startServer } from './harness.js';
+import { E2E_WAIT_MS, launchBrowser, type ServerHandle, startServer } from './harness.js';
 import { loggedInPhone, readStore, syncNow } from './phone.js';
 
 interface ResidentRow {
@@ -101,7 +101,7 @@ describe('a field day on one phone, offline, then synced', () => {
       await page.getByText('Đã ghi: Không có ai ở nhà').waitFor();
       expect(taps).toBe(2);
       await page
-        .waitForFunction((path) => location.pathname === path, `/v/${v}/round`, { timeout: 5000 })
+        .waitForFunction((path) => location.pathname === path, `/v/${v}/round`, { timeout: E2E_WAIT_MS })
         .catch(() => {
           throw new Error(`after the visit the phone is at ${page.url()}, not the round`);
         });

@@ -19,12 +19,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Every Playwright wait of the suite: an action or navigation on a machine with a load average of 9
+ * on two cores took more than Playwright's 30 s default (issue 13, kind 12). Waits end as soon as
+ * their condition holds, so a long limit costs nothing when things work.
+ */
+export const E2E_WAIT_MS = 180_000;
+
 /** A 360×740 phone; relative URLs in page.goto() resolve against the shared server. */
 export async function newPhoneContext(
   browser: Browser,
   overrides: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -34,4 +41,7 @@ export async function newPhoneContext(
     baseURL: serverUrl(),
     ...overrides,
   });
+  context.setDefaultTimeout(E2E_WAIT_MS);
+  context.setDefaultNavigationTimeout(E2E_WAIT_MS);
+  return context;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/server/project.js';
-import { launchBrowser, newPhoneContext } from './harness.js';
+import { E2E_WAIT_MS, launchBrowser, newPhoneContext } from './harness.js';
 
 const SHOTS = join(projectRoot, 'docs', 'screenshots');
 
@@ -17,7 +17,7 @@ async function pendingCount(page: Page): Promise<number> {
 }
 
 async function expectPending(page: Page, expected: number) {
-  await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBe(expected);
+  await expect.poll(() => pendingCount(page), { timeout: E2E_WAIT_MS }).toBe(expected);
 }
 
 describe('offline-first app shell in real Chromium (360×740)', () => {
@@ -81,12 +81,12 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Tạo dữ liệu mẫu' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Tạo dữ liệu mẫu' }).click();
-    await page.getByText('Đã tạo 13 thôn mẫu.').waitFor({ timeout: 60_000 });
+    await page.getByText('Đã tạo 13 thôn mẫu.').waitFor({ timeout: E2E_WAIT_MS });
     await page
       .getByRole('link', { name: /Thôn 1\b.*DỮ LIỆU MẪU/ })
       .first()
       .waitFor();
-    await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(13 * 150 * 4);
+    await expect.poll(() => pendingCount(page), { timeout: E2E_WAIT_MS }).toBeGreaterThan(13 * 150 * 4);
     await shot(page, '02-villages');
   });
 
@@ -102,7 +102,7 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
     await page.getByText(/\d+ \/ 150 hộ/).waitFor();
     await shot(page, '04-search');
 
-    await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(13 * 150 * 4);
+    await expect.poll(() => pendingCount(page), { timeout: E2E_WAIT_MS }).toBeGreaterThan(13 * 150 * 4);
     const before = await pendingCount(page);
     await page.getByRole('link', { name: '+ Thêm hộ' }).click();
     await page.getByLabel('Tên chủ hộ').fill('Lường Văn Chiến');

@@ -1,7 +1,7 @@
 /** Steps a team member takes on a phone, shared by the sync tests. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEED_PASSWORD } from '../../scripts/lib/server-seed.js';
-import { newPhoneContext } from './harness.js';
+import { E2E_WAIT_MS, newPhoneContext } from './harness.js';
 
 export async function logIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
@@ -12,7 +12,7 @@ export async function logIn(page: Page, username: string): Promise<void> {
 }
 
 /** Waits until the first sync after logging in has finished successfully. */
-export async function waitForSync(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForSync(page: Page, timeout = E2E_WAIT_MS): Promise<void> {
   await page.getByTestId('sync-status').filter({ hasText: 'Đồng bộ lần cuối' }).waitFor({ timeout });
   await page.locator('[data-testid="sync-bar"][data-phase="idle"]').waitFor({ timeout });
 }

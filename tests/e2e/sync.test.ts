@@ -6,7 +6,7 @@ import {
   seedVillage,
   setupCommune,
 } from '../../scripts/lib/server-seed.js';
-import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
+import { E2E_WAIT_MS, launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
 import { loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
 
 describe('two phones of one village sync through the real server', () => {
@@ -173,7 +173,7 @@ describe('a first sync of 20,000 records cut off halfway', () => {
     await page
       .getByTestId('sync-status')
       .filter({ hasText: 'Không kết nối được máy chủ' })
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: E2E_WAIT_MS });
 
     const [cursorEntry] = (await readStore<{ key: string; value: number }>(page, 'meta')).filter(
       (m) => m.key === 'pullCursor',
@@ -195,7 +195,7 @@ describe('a first sync of 20,000 records cut off halfway', () => {
       return route.continue();
     });
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-    await waitForSync(page, 120_000);
+    await waitForSync(page);
 
     expect(afterResume[0]).toBe(savedCursor);
     expect(Math.min(...afterResume)).toBe(savedCursor);

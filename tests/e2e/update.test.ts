@@ -15,7 +15,7 @@ import { buildServer } from '../../src/server/app.js';
 import { type Database, migrate, openDatabase } from '../../src/server/db.js';
 import { projectRoot } from '../../src/server/project.js';
 import { buildAppIfNeeded } from './global-setup.js';
-import { launchBrowser, newPhoneContext } from './harness.js';
+import { E2E_WAIT_MS, launchBrowser, newPhoneContext } from './harness.js';
 
 /**
  * sw.js of a new version: any byte change makes one, and this one lets the test ask which version
@@ -113,10 +113,12 @@ describe('a new version reaches a phone that keeps the app open', () => {
   it('finds a version deployed while the app stays open, and offers it without reloading over a half-filled form', async () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: E2E_WAIT_MS,
+    });
     await page.getByRole('button', { name: 'Tạo dữ liệu mẫu' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Tạo dữ liệu mẫu' }).click();
-    await page.getByText('Đã tạo 13 thôn mẫu.').waitFor({ timeout: 60_000 });
+    await page.getByText('Đã tạo 13 thôn mẫu.').waitFor({ timeout: E2E_WAIT_MS });
     await page
       .getByRole('link', { name: /^Thôn 1\b/ })
       .first()
@@ -136,7 +138,7 @@ describe('a new version reaches a phone that keeps the app open', () => {
     await writeFile(join(distDir, 'sw.js'), newVersionOf(originalSw, 'v2'));
     await goToBackgroundAndBack(page);
 
-    await page.getByText('Có phiên bản mới').waitFor({ timeout: 60_000 });
+    await page.getByText('Có phiên bản mới').waitFor({ timeout: E2E_WAIT_MS });
     await expectFormUntouched();
     expect(await hasWaitingWorker(page)).toBe(true);
   });
@@ -151,11 +153,11 @@ describe('a new version reaches a phone that keeps the app open', () => {
     await page.evaluate(async () => {
       await (await navigator.serviceWorker.ready).update();
     });
-    await page.getByText('Có phiên bản mới').waitFor({ timeout: 60_000 });
+    await page.getByText('Có phiên bản mới').waitFor({ timeout: E2E_WAIT_MS });
     await expectFormUntouched();
 
     await Promise.all([
-      page.waitForEvent('load', { timeout: 60_000 }),
+      page.waitForEvent('load', { timeout: E2E_WAIT_MS }),
       page.getByRole('button', { name: 'Tải lại' }).click(),
     ]);
     await page.getByLabel('Tên chủ hộ').waitFor();
