@@ -187,6 +187,18 @@ describe('typed work survives leaving the page (kind 9)', () => {
     expect(screen.getByText(/Kết quả: Gặp được/)).toBeInTheDocument();
   });
 
+  it('keeps nothing when nothing is left to keep: an outcome chosen alone, typing erased again', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/${h.id}/visit`);
+    await user.click(await screen.findByRole('button', { name: 'Gặp được' }));
+    const notes = screen.getByLabelText('Ghi chú');
+    await user.type(notes, 'x');
+    await waitFor(async () => expect(await getDb().drafts.count()).toBe(1));
+    await user.clear(notes);
+    await waitFor(async () => expect(await getDb().drafts.count()).toBe(0));
+  });
+
   it('Hủy asks before throwing typing away, and then it is gone', async () => {
     const user = userEvent.setup();
     const { location } = renderAt(`/v/${VILLAGE_ID}/h/new`);

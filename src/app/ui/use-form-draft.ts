@@ -34,7 +34,19 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function useFormDraft<V, S = undefined>(key: string, initial: V, seen?: S): FormDraftState<V, S> {
+/**
+ * @param key the form and its record ("household:<id>", "resident:new:<householdId>"…)
+ * @param initial the values the form opens with
+ * @param seen the record as the form shows it (edits are saved against it)
+ * @param worthKeeping whether values hold anything to keep; by default, anything other than
+ *   `initial` (typing that was erased again leaves no draft)
+ */
+export function useFormDraft<V, S = undefined>(
+  key: string,
+  initial: V,
+  seen?: S,
+  worthKeeping?: (values: V) => boolean,
+): FormDraftState<V, S> {
   const userId = useSession((s) => s.session?.user.id);
   const [ready, setReady] = useState(false);
   const [values, setState] = useState(initial);
@@ -51,15 +63,19 @@ export function useFormDraft<V, S = undefined>(key: string, initial: V, seen?: S
   // lookup, and must never replace what the person is typing.
   const touched = useRef(false);
 
+  const keep = useRef(worthKeeping ?? ((values: V) => !same(values, initialRef.current)));
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = undefined;
     const draft = pending.current;
     pending.current = undefined;
-    if (draft)
-      void getDb()
-        .drafts.put(draft)
-        .catch(() => {});
+    if (!draft) return;
+    const drafts = getDb().drafts;
+    const write: Promise<unknown> = keep.current(draft.values as V)
+      ? drafts.put(draft)
+      : drafts.delete(draft.key);
+    // A draft that cannot be written (a full phone) must not break the form: the values are on screen.
+    void write.catch(() => {});
   }, []);
 
   useEffect(() => {

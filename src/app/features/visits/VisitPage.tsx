@@ -22,6 +22,11 @@ import './visits.css';
 import { NotFound } from '../../ui/NotFound';
 import { saveFailedMessage } from '../../ui/use-save-form';
 
+/** An outcome chosen alone is no work to keep; someone ticked, a note or a day is. */
+function hasDetails(v: VisitDraft): boolean {
+  return v.residentIds.length > 0 || v.topics.length > 0 || v.notes.trim() !== '' || v.followUpOn !== '';
+}
+
 /** In the order of the doorway: most visits either meet someone or find nobody home. */
 const OUTCOMES: readonly VisitOutcome[] = ['met', 'nobody_home', 'refused', 'come_back'];
 /** Outcomes with nothing more to say: one tap saves them. */
@@ -43,7 +48,7 @@ export default function VisitPage() {
   const save = useSaveVisit(villageId, householdId);
   // The outcome chosen and everything typed after it are a draft: Back, a reload or Android closing
   // the tab brings the person back to it (issue 13, kind 9).
-  const draft = useFormDraft<VisitDraft>(`visit:${householdId}`, EMPTY_VISIT_DRAFT);
+  const draft = useFormDraft<VisitDraft>(`visit:${householdId}`, EMPTY_VISIT_DRAFT, undefined, hasDetails);
   const outcome = draft.values.outcome;
   const setOutcome = (next: VisitDraft['outcome']) => draft.setValues((v) => ({ ...v, outcome: next }));
   const [saved, setSaved] = useState<Visit | undefined>();
