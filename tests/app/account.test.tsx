@@ -13,7 +13,9 @@ import { adoptAccount, readOwner } from '../../src/app/sync/account';
 import { readPullState } from '../../src/app/sync/apply-pulled';
 import { useSession } from '../../src/app/sync/session';
 import { pushableEntries, SyncEngine } from '../../src/app/sync/sync-engine';
+import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { encodeClocks, type PullResponse, type WireRow } from '../../src/core/sync/protocol';
+import { scopeKey } from '../../src/core/sync/scope';
 import { householdInput, putVillage, sessionFor, signIn, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
@@ -206,10 +208,57 @@ describe('a pull cursor belongs to its scope (issue 13, kind 2)', () => {
     const engine = new SyncEngine();
     await engine.syncNow();
     engine.stop();
-    expect(urls).toEqual(['/api/sync/pull?since=15&scope=v1-aaaaaaaaaaaaaaaa', '/api/sync/pull?since=0']);
+    expect(urls).toEqual([
+      '/api/sync/pull?since=15&scope=v1-aaaaaaaaaaaaaaaa',
+      `/api/sync/pull?since=0&scope=${scopeKey([VILLAGE_Y])}`,
+    ]);
     expect(await getDb().households.get(kept.id)).toBeUndefined();
     expect(await getDb().households.get(granted)).toMatchObject({ villageId: VILLAGE_Y });
     expect(await readPullState()).toEqual({ cursor: 3, scope: 'v1-bbbbbbbbbbbbbbbb' });
     expect(useSession.getState().session?.user.villageIds).toEqual([VILLAGE_Y]);
+  });
+
+  it('from the start, names the villages it kept: one taken away before the first pull is dropped too', async () => {
+    const a = signIn({ ...A, villageIds: [VILLAGE_ID, VILLAGE_Y] });
+    await adoptAccount(a);
+    await putVillage(VILLAGE_ID, 'Thôn X');
+    const dropped = await householdRepository.create(VILLAGE_ID, householdInput());
+    await getDb().outbox.clear();
+    const urls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        urls.push(url);
+        if (url.includes(encodeURIComponent(scopeKey([VILLAGE_ID, VILLAGE_Y]))))
+          return json(409, {
+            error: {
+              code: 'scope_changed',
+              message: 'x',
+              scope: 'v1-cccc',
+              villageIds: [VILLAGE_Y],
+              role: 'member',
+            },
+          });
+        const page: PullResponse = {
+          rows: [],
+          cursor: 0,
+          hasMore: false,
+          remaining: 0,
+          scope: scopeKey([VILLAGE_Y]),
+          serverTime: Date.now(),
+        };
+        return json(200, page);
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    expect(urls).toEqual([
+      `/api/sync/pull?since=0&scope=${scopeKey([VILLAGE_ID, VILLAGE_Y])}`,
+      `/api/sync/pull?since=0&scope=${scopeKey([VILLAGE_Y])}`,
+    ]);
+    expect(await getDb().households.get(dropped.id)).toBeUndefined();
+    expect(useSession.getState().session?.user.villageIds).toEqual([VILLAGE_Y]);
+    expect(useSyncStatus.getState().lastError).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
+import { scopeKey } from '../../src/core/sync/scope';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import { householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
@@ -160,6 +161,22 @@ describe.each(backendsForFile('sync-scope.test.ts'))('sync scope on $kind', (bac
       expect(stale.json().error.villageIds).toEqual([VILLAGE_A]);
       const fresh = (await pull(h.app, token, 0, 5000)).json();
       expect(fresh.rows.every((r: { g: string }) => r.g === VILLAGE_A)).toBe(true);
+    });
+
+    it('from the start too: a phone naming the scope it narrowed to learns of a village taken away since', async () => {
+      await createUser(h.db, { username: 'lose-at-0', role: 'member', villageIds: [VILLAGE_A, VILLAGE_B] });
+      const token = await loginToken(h.app, 'lose-at-0');
+      const narrowedTo = scopeKey([VILLAGE_A, VILLAGE_B]);
+      expect((await pull(h.app, token, 0, 5000, narrowedTo)).statusCode).toBe(200);
+      await setVillages('lose-at-0', [VILLAGE_A]);
+      const stale = await pull(h.app, token, 0, 5000, narrowedTo);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error).toMatchObject({ code: 'scope_changed', villageIds: [VILLAGE_A] });
+      const fresh = await pull(h.app, token, 0, 5000, scopeKey([VILLAGE_A]));
+      expect(fresh.statusCode).toBe(200);
+      expect(fresh.json().rows.every((r: { g: string }) => r.g === VILLAGE_A)).toBe(true);
+      // Without a scope, since=0 is a fresh start and needs none.
+      expect((await pull(h.app, token, 0, 5000)).statusCode).toBe(200);
     });
 
     it('a cursor sent without its scope, or under another account’s scope, is refused; the same villages in any order are one scope', async () => {

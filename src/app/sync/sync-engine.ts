@@ -14,16 +14,17 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../core/sync/protocol';
+import { scopeKey } from '../../core/sync/scope';
 import { getDeviceId } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
 import { onOutboxChanged } from '../db/outbox-events';
 import { type ErrorCause, errorCause } from '../db/storage-errors';
 import { nowIso } from '../state/commune-clock';
-import { narrowToScope } from './account';
+import { narrowToScope, scopeOf } from './account';
 import { ApiFailure, apiRequest } from './api-client';
 import { applyPulledPage, readPullState, startPull } from './apply-pulled';
 import { restampFutureChanges } from './restamp';
-import { canSync, useSession } from './session';
+import { canSync, type Session, useSession } from './session';
 import { useSyncStatus } from './sync-status';
 
 const LAST_SUCCESS_KEY = 'lastSyncAt';
@@ -126,39 +127,61 @@ async function scopeChanged(failure: ApiFailure): Promise<void> {
   await useSession.getState().save({ ...session, user });
 }
 
-async function pullAll(token: string): Promise<void> {
-  const state = await readPullState();
-  let received = 0;
+/** How many times one sync follows a changing scope before leaving it to the next sync. */
+const MAX_SCOPE_RESTARTS = 3;
+
+/**
+ * Pulls every page newer than the cursor. The first page names the scope the cursor was pulled
+ * under, or — from the start — the scope of the account's villages, which the phone's rows were
+ * narrowed to: a village taken away in between is then still dropped (issue 13, kind 2). A scope that
+ * changes on any page (a grant or removal mid-pull) narrows the phone and starts again from 0.
+ */
+async function pullAll(session: Session): Promise<void> {
   const fetchPage = (from: number, scope: string | undefined) =>
     apiRequest<PullResponse>(
       `/api/sync/pull?since=${from}${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
-      {
-        token,
-      },
+      { token: session.token },
     );
-  let page: PullResponse;
-  try {
-    page = await fetchPage(state.cursor, state.scope);
-  } catch (error) {
-    if (!(error instanceof ApiFailure) || error.code !== 'scope_changed') throw error;
-    await scopeChanged(error);
-    page = await fetchPage(0, undefined);
+  for (let restarts = 0; ; restarts++) {
+    const state = await readPullState();
+    const user = useSession.getState().session?.user ?? session.user;
+    const scope = state.cursor > 0 ? state.scope : scopeKey(scopeOf(user));
+    try {
+      await pullPages(fetchPage, state.cursor, scope);
+      return;
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.code !== 'scope_changed' || restarts >= MAX_SCOPE_RESTARTS)
+        throw error;
+      await scopeChanged(error);
+    }
   }
+}
+
+async function pullPages(
+  fetchPage: (from: number, scope: string | undefined) => Promise<PullResponse>,
+  cursor: number,
+  scope: string | undefined,
+): Promise<void> {
+  let received = 0;
+  let page = await fetchPage(cursor, scope);
   const context = await startPull();
-  for (;;) {
-    useSyncStatus.setState({
-      phase: 'pulling',
-      pull: { received, remaining: page.remaining + page.rows.length },
-    });
-    // Download the next page while this one is written: on a slow link the two overlap.
-    const next = page.hasMore ? fetchPage(page.cursor, page.scope) : undefined;
-    next?.catch(() => {});
-    await applyPulledPage(page.rows, page.cursor, context, page.scope);
-    received += page.rows.length;
-    if (!next) break;
-    page = await next;
+  try {
+    for (;;) {
+      useSyncStatus.setState({
+        phase: 'pulling',
+        pull: { received, remaining: page.remaining + page.rows.length },
+      });
+      // Download the next page while this one is written: on a slow link the two overlap.
+      const next = page.hasMore ? fetchPage(page.cursor, page.scope) : undefined;
+      next?.catch(() => {});
+      await applyPulledPage(page.rows, page.cursor, context, page.scope);
+      received += page.rows.length;
+      if (!next) break;
+      page = await next;
+    }
+  } finally {
+    useSyncStatus.setState({ pull: undefined });
   }
-  useSyncStatus.setState({ pull: undefined });
 }
 
 const LOCAL_FAILURES: Partial<Record<ErrorCause, string>> = {
@@ -230,7 +253,7 @@ export class SyncEngine {
     try {
       const deviceId = await getDeviceId();
       await pushAll(session.token, deviceId, session.user.id);
-      await pullAll(session.token);
+      await pullAll(session);
       const at = nowIso();
       await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });
       this.failures = 0;

@@ -23,7 +23,10 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.strictObject({
   since: z.coerce.number().int().min(0),
-  /** The scope key the cursor `since` was pulled under (scope.ts); required once since > 0. */
+  /**
+   * The scope key the cursor `since` was pulled under (scope.ts); required once since > 0. At 0, the
+   * scope the phone kept its rows to, checked the same way.
+   */
   scope: z
     .string()
     .regex(/^(all|v\d{1,4}-[0-9a-f]{16})$/)

@@ -29,8 +29,9 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
     const scope = scopeKey(villages);
     // A cursor says "everything up to here that you may see": under another scope it says nothing
     // true (rows of a newly granted village below it were never sent). The phone starts that scope
-    // afresh, dropping what it may no longer see.
-    if (since > 0 && cursorScope !== scope) {
+    // afresh, dropping what it may no longer see. From the start too, the phone names the scope it
+    // narrowed its rows to: a village taken away since then must be dropped, not merely not sent.
+    if ((since > 0 || cursorScope !== undefined) && cursorScope !== scope) {
       throw new ApiError(
         409,
         'scope_changed',
