@@ -203,4 +203,36 @@ describe('re-stamping field-work changes made with a clock that ran ahead', () =
     expect(entry?.base).toEqual(expect.objectContaining({ membersCount: ahead }));
     expect((entry?.hlc ?? '') > ahead).toBe(true);
   });
+
+  it('once the clock is corrected, a clock state left a day ahead is not ticked on: new edits are stamped now', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    await getDb().outbox.clear();
+    // Stamps were made with a phone clock a day ahead; then the server's time set the offset right.
+    const dayAhead = `${String(Date.now() + 86_400_000).padStart(15, '0')}:00004:aaaaaaaaaaaaaaaa`;
+    await getDb().meta.put({ key: 'clock', value: dayAhead });
+    await householdRepository.update(h.id, { ...householdInput(), notes: 'hôm nay' });
+    const [entry] = await getDb().outbox.where('rowId').equals(h.id).toArray();
+    expect(parseHlc(entry?.hlc ?? '').wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    expect((await getDb().households.get(h.id))?.clocks?.notes).toBe(entry?.hlc);
+  });
+
+  it('a queued edit on top of a value the server refused (set aside, still a day ahead) is repaired once, for good', async () => {
+    const db = getDb();
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    await db.outbox.clear();
+    const setAside = `${String(Date.now() + 86_400_000).padStart(15, '0')}:00000:aaaaaaaaaaaaaaaa`;
+    await db.households.update(h.id, {
+      notes: 'bị từ chối',
+      clocks: { ...(await db.households.get(h.id))?.clocks, notes: setAside },
+    });
+    await householdRepository.update(h.id, { ...householdInput(), notes: 'sửa lại' });
+    const [queued] = await db.outbox.where('rowId').equals(h.id).toArray();
+    expect(queued?.base).toEqual({ notes: setAside });
+    expect((queued?.hlc ?? '') > setAside).toBe(true);
+    const serverTime = Date.now();
+    expect(await restampFutureChanges(serverTime, 10 * 60_000)).toBe(1);
+    const [repaired] = await db.outbox.where('rowId').equals(h.id).toArray();
+    expect(parseHlc(repaired?.hlc ?? '').wall).toBeLessThanOrEqual(serverTime + 10 * 60_000);
+    expect((await db.households.get(h.id))?.clocks?.notes).toBe(repaired?.hlc);
+  });
 });

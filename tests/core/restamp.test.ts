@@ -157,4 +157,22 @@ describe('re-stamping changes made with a clock that ran ahead (issue 13, kind 5
     expect(s.fields.on).toBe(new Date(T0 + 7 * 3_600_000).toISOString().slice(0, 10));
     expect(movedDates.get(visit.changeId)).toMatchObject({ visitedAt: v.fields.visitedAt });
   });
+
+  it('a base or a seen clock still beyond the limit that it does not repair (a refused change set aside) is no floor: the repair is accepted', () => {
+    const setAside = stamp(T0 + DAY);
+    const onTop = change({ notes: 'sau' }, stamp(T0 + DAY + 5_000), { notes: setAside });
+    const { changes, restamped, clock } = restampFuture({
+      changes: [onTop],
+      serverTime: T0,
+      localNow: T0 + DAY + 6_000,
+      maxAheadMs: MAX_AHEAD,
+      seen: stamp(T0 + 2 * DAY, 0, TEAMMATE),
+      node: PHONE,
+    });
+    expect(restamped).toBe(1);
+    const repaired = changes[0] as Change;
+    expect(parseHlc(repaired.hlc).wall).toBeLessThanOrEqual(T0 + MAX_AHEAD);
+    expect(repaired.base).toEqual({ notes: setAside });
+    expect(clock.wall).toBeLessThanOrEqual(T0 + MAX_AHEAD);
+  });
 });

@@ -1,6 +1,7 @@
 import type { EntityTable, Transaction } from 'dexie';
 import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newDeviceId } from '../../core/ids';
+import { MAX_CLOCK_AHEAD_MS } from '../../core/sync/protocol';
 import { communeNowMs, setClockOffset } from '../state/commune-clock';
 import { getDb, type MetaEntry } from './database';
 
@@ -55,13 +56,26 @@ export async function nextTimestamps(
 ): Promise<string[]> {
   const meta = tx.table('meta') as Meta;
   let last = await loadClock(meta);
+  // Corrected by the server's clock (state/commune-clock.ts): a phone whose clock is set wrong still
+  // stamps changes the server accepts.
+  const time = now ?? communeNowMs();
+  if (last.wall > time + MAX_CLOCK_AHEAD_MS) {
+    // The clock state ran ahead with a wrong phone clock (stamps made before the offset was known,
+    // or a clock set back by hand): ticking on from it would stamp every new edit in the future, to
+    // be refused and repaired one push at a time. Fall back to the highest clock received from
+    // elsewhere; an edit still outranks what it overwrites (`atLeast`), and queued future stamps are
+    // repaired with their chain (sync/restamp.ts).
+    const seen = await readSeenClock(meta);
+    const floor = seen ? parseHlc(seen) : undefined;
+    last =
+      floor && floor.wall <= time + MAX_CLOCK_AHEAD_MS
+        ? { wall: floor.wall, counter: floor.counter, node: last.node }
+        : initialHlc(last.node);
+  }
   if (atLeast && atLeast > formatHlc(last)) {
     const floor = parseHlc(atLeast);
     last = { wall: floor.wall, counter: floor.counter, node: last.node };
   }
-  // Corrected by the server's clock (state/commune-clock.ts): a phone whose clock is set wrong still
-  // stamps changes the server accepts.
-  const time = now ?? communeNowMs();
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     last = tickHlc(last, time);

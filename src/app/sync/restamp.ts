@@ -6,7 +6,7 @@
  */
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
-import { formatHlc } from '../../core/hlc';
+import { formatHlc, parseHlc } from '../../core/hlc';
 import { restampFuture } from '../../core/sync/restamp';
 import { getDeviceId, readSeenClock, storeClockOffset } from '../db/clock';
 import { getDb, type OutboxEntry, type RowMeta } from '../db/database';
@@ -57,6 +57,9 @@ export async function restampFutureChanges(serverTime: number, maxAheadMs: numbe
       await rows.update(rowId, { ...values, clocks });
     }
     await db.meta.put({ key: 'clock', value: formatHlc(result.clock) });
-    return result.restamped;
+    // A repair that leaves a stamp the server would refuse again must not be retried at once: the
+    // caller would loop on clock_ahead. Saying "nothing repaired" lets the sync fail and back off.
+    const limit = serverTime + maxAheadMs;
+    return result.changes.some((c) => parseHlc(c.hlc).wall > limit) ? 0 : result.restamped;
   });
 }

@@ -8,7 +8,9 @@
  *   t back (its stamp shifted by the measured offset), so a teammate's edit made 1.5 s later still
  *   wins, as it would have with a right clock;
  * - keep causality: each stays above the clocks it overwrote (its `base`), above everything the
- *   phone had seen from others before (`seen`), and above the changes queued before it, in order;
+ *   phone had seen from others before (`seen`), and above the changes queued before it, in order —
+ *   except stamps still beyond the limit that it does not repair itself (a base naming a refused
+ *   change set aside): the server never held them, and staying above them would be refused forever;
  * - keep the chain: a later queued change whose `base` names an old stamp gets the new one, or the
  *   server would take an edit made on top of the phone's own value for a concurrent one.
  *
@@ -113,6 +115,7 @@ export function restampFuture(input: RestampInput): RestampResult {
   const movedDates = new Map<string, Record<string, FieldValue>>();
   const out: Change[] = [];
   let previous: Hlc | undefined = input.seen ? parseHlc(input.seen) : undefined;
+  if (previous && previous.wall > limit) previous = undefined;
   let restamped = 0;
   for (const change of input.changes) {
     const base = change.base
@@ -126,7 +129,13 @@ export function restampFuture(input: RestampInput): RestampResult {
       out.push(base ? { ...change, base } : change);
       continue;
     }
-    const floor = maxStamp([previous ? formatHlc(previous) : undefined, ...Object.values(base ?? {})]);
+    // A floor beyond the limit is a stamp the server never accepted (a refused change set aside, a
+    // value of a repair that failed): staying above it would give a stamp it refuses again, forever.
+    const floor = maxStamp(
+      [previous ? formatHlc(previous) : undefined, ...Object.values(base ?? {})].filter(
+        (stamp) => stamp == null || parseHlc(stamp).wall <= limit,
+      ),
+    );
     const stamp = after(floor ? parseHlc(floor) : undefined, Math.min(old.wall + offset, serverTime), node);
     const text = formatHlc(stamp);
     stamps.set(change.hlc, text);
