@@ -202,6 +202,66 @@ describe('sync engine', () => {
     const rejected = await getDb().rejected.toArray();
     expect(rejected.map((r) => [r.change.changeId, r.code])).toEqual([[bad?.changeId, 'invalid_value']]);
     expect(useSyncStatus.getState().lastSuccessAt).toBeDefined();
+    // The server never had the refused household: it leaves the list (the refused change keeps it).
+    expect(await getDb().households.get(bad?.rowId ?? '')).toBeUndefined();
+    expect(await getDb().households.get(good?.rowId ?? '')).toMatchObject({ label: 'Tốt' });
+    expect(rejected[0]?.change.fields.label).toBe('Xấu');
+  });
+
+  it('a refused edit is undone on the phone from the server’s copy, even when that answer comes a sync later', async () => {
+    const id = '0191f5a0-0000-7000-8000-00000000bbbb';
+    const values = {
+      label: 'Hộ Lò Văn Pằng',
+      membersCount: 4,
+      poor: false,
+      createdAt: '2026-11-25T08:00:00.000Z',
+    };
+    await applyPulledPage([wireHousehold(id, values)], 1);
+    await householdRepository.update(
+      id,
+      householdInput({ label: 'Tên bị từ chối', membersCount: 4, notes: 'ghi chú' }),
+    );
+    const [refused] = await getDb().outbox.toArray();
+    const newer = '001764000000500:00000:cccccccccccccccc';
+    let rowsCalls = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url.startsWith('/api/sync/push'))
+          return json(403, {
+            error: {
+              code: 'village_forbidden',
+              message: 'x',
+              details: [{ changeId: refused?.changeId, code: 'village_forbidden', message: 'not yours' }],
+            },
+          });
+        if (url.startsWith('/api/sync/rows')) {
+          rowsCalls++;
+          if (rowsCalls === 1) throw new TypeError('Failed to fetch');
+          expect(JSON.parse(String(init?.body))).toEqual({ rows: [{ t: 'households', i: id }] });
+          return json(200, {
+            rows: [wireHousehold(id, { ...values, label: 'Tên trên máy chủ' }, newer, 7)],
+            serverTime: Date.now(),
+          });
+        }
+        return json(200, emptyPull);
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    expect(useSyncStatus.getState().lastError?.code).toBe('network');
+    // Not repaired yet, but not forgotten either.
+    expect((await getDb().households.get(id))?.label).toBe('Tên bị từ chối');
+    await engine.syncNow();
+    engine.stop();
+    const row = await getDb().households.get(id);
+    expect(row).toMatchObject({ label: 'Tên trên máy chủ', membersCount: 4 });
+    expect(row).not.toHaveProperty('notes');
+    expect(row?.clocks?.label).toBe(newer);
+    expect(row?.clocks).not.toHaveProperty('notes');
+    const [kept] = await getDb().rejected.toArray();
+    expect(kept?.change.fields).toMatchObject({ label: 'Tên bị từ chối', notes: 'ghi chú' });
+    expect(await getDb().meta.get('refusedRows')).toEqual({ key: 'refusedRows', value: {} });
   });
 
   it('an expired token stops syncing and asks to log in again, leaving local data alone', async () => {

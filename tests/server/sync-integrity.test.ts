@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/changes';
 import { formatHlc, MAX_COUNTER } from '../../src/core/hlc';
 import { attendanceId, newId } from '../../src/core/ids';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import {
@@ -367,5 +368,50 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
         expect(await storedCounts(s)).toEqual(before);
       },
     );
+  });
+
+  describe('the server’s copy of named rows, for undoing refused changes on a phone', () => {
+    function rows(user: string, payload: Record<string, unknown>) {
+      return h.app.inject({
+        method: 'POST',
+        url: '/api/sync/rows',
+        headers: { ...bearer(token(user)), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        payload,
+      });
+    }
+
+    it('answers the rows the caller may see, in any case of id, and leaves out the rest', async () => {
+      const mine = householdChange(VILLAGE_A);
+      const theirs = householdChange(VILLAGE_B);
+      expect((await push(h.app, token('commune'), [mine, theirs])).statusCode).toBe(200);
+      const res = await rows('member-a', {
+        rows: [
+          { t: 'households', i: upper(mine.rowId) },
+          { t: 'households', i: theirs.rowId },
+          { t: 'households', i: newId() },
+          { t: 'residents', i: mine.rowId },
+        ],
+      });
+      expect(res.statusCode).toBe(200);
+      const got = res.json().rows as PulledRow[];
+      expect(got.map((r) => [r.t, r.i, r.g])).toEqual([['households', mine.rowId, VILLAGE_A]]);
+      expect(got[0]?.d).toMatchObject({ label: 'Nông Văn Tâm', membersCount: 4 });
+      expect(typeof res.json().serverTime).toBe('number');
+    });
+
+    it('bad requests are 400s with a code, never 500s', async () => {
+      for (const payload of [
+        {},
+        { rows: [] },
+        { rows: [{ t: 'households', i: 'not-a-uuid' }] },
+        { rows: [{ t: 'users', i: newId() }] },
+        { rows: Array.from({ length: 501 }, () => ({ t: 'households', i: newId() })) },
+        { rows: [{ t: 'households', i: newId(), extra: 1 }] },
+      ]) {
+        const res = await rows('member-a', payload);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('invalid_request');
+      }
+    });
   });
 });

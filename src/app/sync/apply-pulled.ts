@@ -117,3 +117,52 @@ export async function readPullState(): Promise<{ cursor: number; scope: string |
     scope: typeof scope?.value === 'string' ? scope.value : undefined,
   };
 }
+
+/** Rows whose fields still carry refused changes' values: rowKey → the refused stamps (meta). */
+export const REFUSED_ROWS_KEY = 'refusedRows';
+export type RefusedRows = Record<string, { table: SyncedTable; id: string; stamps: string[] }>;
+
+export async function readRefusedRows(): Promise<RefusedRows> {
+  const entry = await getDb().meta.get(REFUSED_ROWS_KEY);
+  return (entry?.value as RefusedRows | undefined) ?? {};
+}
+
+/**
+ * Puts back on the phone what the server holds for rows that changes it refused had written to
+ * (issue 13): a field whose clock is one of the refused stamps takes the server's value and clock,
+ * or is cleared when the server has none; a row the server does not have (or the caller may not see)
+ * and that keeps no created value is removed. The refused changes themselves stay in `rejected`,
+ * so nothing typed is lost. `serverRows` are the server's answer for those rows (POST /api/sync/rows).
+ * One transaction, which also forgets the rows it repaired.
+ */
+export async function restoreRefusedRows(refused: RefusedRows, serverRows: readonly WireRow[]): Promise<void> {
+  const db = getDb();
+  const byKey = new Map(serverRows.map((r) => [`${r.t}:${r.i}`, r]));
+  const records = SYNCED_TABLES.map((table) => db.table(table));
+  await db.transaction('rw', [...records, db.meta], async () => {
+    for (const [key, { table, id, stamps }] of Object.entries(refused)) {
+      const store = db.table(table) as Table<StoredRow, string>;
+      const row = await store.get(id);
+      const local = localState(row);
+      const server = byKey.get(key);
+      if (!row || !local) continue;
+      const refusedStamps = new Set(stamps);
+      const kept: RowState = { values: {}, clocks: {} };
+      for (const [field, value] of Object.entries(local.values)) {
+        const clock = local.clocks[field];
+        if (clock !== undefined && refusedStamps.has(clock)) continue;
+        kept.values[field] = value;
+        if (clock !== undefined) kept.clocks[field] = clock;
+      }
+      const state = server ? mergeStates(kept, decodeRow(server)) : kept;
+      const villageId = server?.g ?? String(row.villageId);
+      if (state.values.createdAt == null) await store.delete(id);
+      else await store.put(toStoredRow(table, id, villageId, state));
+    }
+    const left = await readRefusedRows();
+    // A row refused again meanwhile keeps its entry, with the stamps this repair did not see.
+    for (const [key, { stamps }] of Object.entries(refused))
+      if (left[key]?.stamps.every((s) => stamps.includes(s))) delete left[key];
+    await db.meta.put({ key: REFUSED_ROWS_KEY, value: left });
+  });
+}

@@ -14,6 +14,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../core/sync/protocol';
+import type { RowsResponse } from '../../core/sync/protocol-schemas';
 import { scopeKey } from '../../core/sync/scope';
 import { getDeviceId } from '../db/clock';
 import { getDb, type OutboxEntry } from '../db/database';
@@ -22,7 +23,14 @@ import { type ErrorCause, errorCause } from '../db/storage-errors';
 import { nowIso } from '../state/commune-clock';
 import { narrowToScope, scopeOf } from './account';
 import { ApiFailure, apiRequest } from './api-client';
-import { applyPulledPage, readPullState, startPull } from './apply-pulled';
+import {
+  applyPulledPage,
+  REFUSED_ROWS_KEY,
+  readPullState,
+  readRefusedRows,
+  restoreRefusedRows,
+  startPull,
+} from './apply-pulled';
 import { restampFutureChanges } from './restamp';
 import { canSync, type Session, useSession } from './session';
 import { useSyncStatus } from './sync-status';
@@ -92,7 +100,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
     return false;
   const db = getDb();
   const at = nowIso();
-  await db.transaction('rw', [db.outbox, db.rejected], async () => {
+  await db.transaction('rw', [db.outbox, db.rejected, db.meta], async () => {
     await db.rejected.bulkAdd(
       refused.map((e) => {
         const detail = named.get(e.changeId);
@@ -106,8 +114,36 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
       }),
     );
     await db.outbox.bulkDelete(refused.map((e) => e.seq as number));
+    // Their values are still on the phone's rows, with clocks that would beat the server's for good:
+    // remembered here, in the same transaction, and put back as the server has them (repairRefused).
+    const rows = await readRefusedRows();
+    for (const e of refused) {
+      const key = `${e.table}:${e.rowId}`;
+      const entry = rows[key] ?? { table: e.table, id: e.rowId, stamps: [] };
+      if (!entry.stamps.includes(e.hlc)) entry.stamps.push(e.hlc);
+      rows[key] = entry;
+    }
+    await db.meta.put({ key: REFUSED_ROWS_KEY, value: rows });
   });
   return true;
+}
+
+/**
+ * Undoes on the phone what refused changes wrote, from the server's copy of those rows, so the phone
+ * shows what the team shares, not a value the server never took. The refused changes stay listed
+ * (RejectedChanges) with their reason. Runs after every push; one left over by a broken connection is
+ * done by the next sync.
+ */
+async function repairRefused(token: string): Promise<void> {
+  const refused = Object.entries(await readRefusedRows());
+  for (let start = 0; start < refused.length; start += MAX_PUSH_CHANGES) {
+    const slice = Object.fromEntries(refused.slice(start, start + MAX_PUSH_CHANGES));
+    const reply = await apiRequest<RowsResponse>('/api/sync/rows', {
+      token,
+      body: { rows: Object.values(slice).map((r) => ({ t: r.table, i: r.id })) },
+    });
+    await restoreRefusedRows(slice, reply.rows);
+  }
 }
 
 /**
@@ -253,6 +289,7 @@ export class SyncEngine {
     try {
       const deviceId = await getDeviceId();
       await pushAll(session.token, deviceId, session.user.id);
+      await repairRefused(session.token);
       await pullAll(session);
       const at = nowIso();
       await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });

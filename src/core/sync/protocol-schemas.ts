@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { changeSchema } from '../change-schema';
 import { SYNCED_TABLES } from '../changes';
 import { isHlc } from '../hlc';
+import { uuidSchema } from '../uuid';
 import { MAX_PULL_PAGE_SIZE, MAX_PUSH_CHANGES, PULL_PAGE_SIZE } from './protocol';
 
 export const pushRequestSchema = z.strictObject({
@@ -62,3 +63,23 @@ export const pullResponseSchema = z.object({
   serverTime: z.number(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/**
+ * POST /api/sync/rows — the server's current state of named rows, for a phone undoing on its copy
+ * the effect of changes the server refused (sync-engine.ts). At most MAX_PUSH_CHANGES rows: one
+ * refused batch.
+ */
+export const rowsRequestSchema = z.strictObject({
+  rows: z
+    .array(z.strictObject({ t: z.enum(SYNCED_TABLES), i: uuidSchema }))
+    .min(1)
+    .max(MAX_PUSH_CHANGES),
+});
+export type RowsRequest = z.infer<typeof rowsRequestSchema>;
+
+export const rowsResponseSchema = z.object({
+  /** Those of the named rows the server has and the caller may see; the others are absent. */
+  rows: z.array(wireRowSchema),
+  serverTime: z.number(),
+});
+export type RowsResponse = z.infer<typeof rowsResponseSchema>;

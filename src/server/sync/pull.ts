@@ -7,7 +7,7 @@
 import { and, asc, count, gt, inArray, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { encodeClocks, type PullResponse, type WireRow } from '../../core/sync/protocol';
-import { pullQuerySchema } from '../../core/sync/protocol-schemas';
+import { pullQuerySchema, type RowsResponse, rowsRequestSchema } from '../../core/sync/protocol-schemas';
 import { scopeKey } from '../../core/sync/scope';
 import { requireUser } from '../auth/authenticate.js';
 import { visibleVillageIds } from '../auth/scope.js';
@@ -16,6 +16,17 @@ import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { checkProtocol } from './protocol-check.js';
+
+function toWire(r: typeof records.$inferSelect): WireRow {
+  return {
+    t: r.tbl as WireRow['t'],
+    i: r.id,
+    g: r.villageId,
+    s: r.seq,
+    d: r.data,
+    ...encodeClocks(r.clocks),
+  };
+}
 
 export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }> = async (
   app,
@@ -60,14 +71,31 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
     const [left] = hasMore
       ? await db.orm.select({ n: count() }).from(records).where(after(cursor))
       : [{ n: 0 }];
-    const rows: WireRow[] = page.map((r) => ({
-      t: r.tbl as WireRow['t'],
-      i: r.id,
-      g: r.villageId,
-      s: r.seq,
-      d: r.data,
-      ...encodeClocks(r.clocks),
-    }));
+    const rows = page.map(toWire);
     return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), scope, serverTime: now() };
+  });
+
+  /**
+   * POST /api/sync/rows { rows: [{ t, i }] } — the current state of the named rows the caller may
+   * see (absent: not on the server, or not in the caller's villages). A phone asks after the server
+   * refused some of its changes, to put back on its copy what the server holds (issue 13).
+   */
+  app.post('/sync/rows', { preHandler: app.authenticate }, async (request): Promise<RowsResponse> => {
+    checkProtocol(request);
+    const auth = requireUser(request);
+    const { rows: wanted } = parseInput(rowsRequestSchema, request.body, 'rows request');
+    const villages = visibleVillageIds(auth);
+    if (villages !== 'all' && villages.length === 0) return { rows: [], serverTime: now() };
+    const keys = new Set(wanted.map((w) => `${w.t}:${w.i}`));
+    const found = await db.orm
+      .select()
+      .from(records)
+      .where(
+        and(
+          inArray(records.id, [...new Set(wanted.map((w) => w.i))]),
+          villages === 'all' ? undefined : inArray(records.villageId, villages),
+        ),
+      );
+    return { rows: found.filter((r) => keys.has(`${r.tbl}:${r.id}`)).map(toWire), serverTime: now() };
   });
 };
