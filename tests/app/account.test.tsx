@@ -151,6 +151,16 @@ describe('another account on a shared phone (issue 13, kind 3)', () => {
       await screen.findByText('Thôn này không thuộc tài khoản đang đăng nhập trên máy.'),
     ).toBeInTheDocument();
   });
+
+  it('a link to a village no longer on the phone (dropped at another account’s login) says why, in any case of id', async () => {
+    signIn({ ...B, villageIds: [VILLAGE_Y] });
+    const gone = '0191f5a0-0000-7000-8000-0000000000dd';
+    renderAt(`/v/${gone}/h/0191f5a0-0000-7000-8000-0000000000d1`);
+    expect(
+      await screen.findByText(/Thôn này không có trên máy, hoặc không thuộc tài khoản/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Không tìm thấy trang này.')).not.toBeInTheDocument();
+  });
 });
 
 describe('a pull cursor belongs to its scope (issue 13, kind 2)', () => {

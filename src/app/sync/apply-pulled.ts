@@ -135,7 +135,10 @@ export async function readRefusedRows(): Promise<RefusedRows> {
  * so nothing typed is lost. `serverRows` are the server's answer for those rows (POST /api/sync/rows).
  * One transaction, which also forgets the rows it repaired.
  */
-export async function restoreRefusedRows(refused: RefusedRows, serverRows: readonly WireRow[]): Promise<void> {
+export async function restoreRefusedRows(
+  refused: RefusedRows,
+  serverRows: readonly WireRow[],
+): Promise<void> {
   const db = getDb();
   const byKey = new Map(serverRows.map((r) => [`${r.t}:${r.i}`, r]));
   const records = SYNCED_TABLES.map((table) => db.table(table));

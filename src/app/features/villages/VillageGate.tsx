@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLocation } from 'wouter';
+import { useSession } from '../../sync/session';
 import { NotFound } from '../../ui/NotFound';
 import { useVillage } from './use-village';
 import { useVillageVisibility } from './use-visible-villages';
@@ -20,8 +21,15 @@ export function VillageGate({ children }: { children: ReactNode }) {
 function GatedVillage({ villageId, children }: { villageId: string; children: ReactNode }) {
   const village = useVillage(villageId);
   const visible = useVillageVisibility();
+  const loggedIn = useSession((s) => s.session !== undefined);
   if (village && !visible(village)) {
     return <NotFound backHref="/" message="account.notYourVillage" backLabel="app.goHome" />;
+  }
+  // Not on the phone and not the account's: a village dropped when another account logged in, or
+  // taken away — say so, not a bare "page not found" (a village of its own still on its way shows
+  // its page, which waits for the sync).
+  if (village === null && loggedIn && !visible({ id: villageId.toLowerCase() })) {
+    return <NotFound backHref="/" message="account.villageNotHere" backLabel="app.goHome" />;
   }
   return <>{children}</>;
 }

@@ -18,6 +18,8 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
     '{name} has {count} changes not sent yet: they stay on the phone and are sent only when {name} logs in again.',
   'account.switchKeep': "Log in, keep the other person's changes",
   'account.switchTakeOver': 'Log in and send those {count} changes under my account',
+  'account.villageNotHere':
+    'This village is not on this phone, or does not belong to the account logged in. If it is yours, ask a commune officer to grant it.',
   'account.notYourVillage': 'This village does not belong to the account logged in on this phone.',
   'account.loginToSee': "Log in to see your villages' data. What was entered stays on the phone.",
   'form.otherField': 'Other information',

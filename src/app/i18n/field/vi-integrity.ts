@@ -17,6 +17,8 @@ export const viIntegrity = {
     '{name} còn {count} thay đổi chưa gửi: chúng được giữ lại trên máy và chỉ gửi khi {name} đăng nhập lại.',
   'account.switchKeep': 'Đăng nhập, giữ lại thay đổi của người kia',
   'account.switchTakeOver': 'Đăng nhập và gửi {count} thay đổi đó bằng tài khoản của tôi',
+  'account.villageNotHere':
+    'Thôn này không có trên máy, hoặc không thuộc tài khoản đang đăng nhập. Nếu đây là thôn của bạn, hãy nhờ cán bộ xã cấp quyền.',
   'account.notYourVillage': 'Thôn này không thuộc tài khoản đang đăng nhập trên máy.',
   'account.loginToSee': 'Đăng nhập để xem dữ liệu các thôn của bạn. Dữ liệu đã nhập vẫn được giữ trên máy.',
   'sync.othersPending': '{count} thay đổi của {name} chờ người đó đăng nhập để gửi.',
