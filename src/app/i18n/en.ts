@@ -219,7 +219,7 @@ export const en: Record<MessageKey, string> = {
   'table.residents': 'Resident',
   'rejected.title': 'Refused changes',
   'rejected.explain':
-    'The server did not accept these changes. They are kept on this phone to review and re-enter if needed.',
+    'The server did not accept these changes, so the records on this phone are back as the server has them. What was typed is kept here to review and re-enter if needed.',
   'admin.title': 'Administration',
   'admin.villages': 'Villages',
   'admin.addVillage': 'Add village',

@@ -220,7 +220,7 @@ export const vi = {
   'table.residents': 'Người dân',
   'rejected.title': 'Thay đổi bị từ chối',
   'rejected.explain':
-    'Máy chủ không nhận các thay đổi dưới đây. Chúng được giữ lại trên máy để xem và nhập lại nếu cần.',
+    'Máy chủ không nhận các thay đổi dưới đây, nên hồ sơ trên máy đã trở lại như trên máy chủ. Nội dung đã nhập vẫn được giữ ở đây để xem và nhập lại nếu cần.',
   'admin.title': 'Quản trị',
   'admin.villages': 'Các thôn',
   'admin.addVillage': 'Thêm thôn',
