@@ -92,7 +92,7 @@ const LANES = [
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the same seed gives the same register on every machine. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -235,4 +235,38 @@ describe('re-stamping field-work changes made with a clock that ran ahead', () =
     expect(parseHlc(repaired?.hlc ?? '').wall).toBeLessThanOrEqual(serverTime + 10 * 60_000);
     expect((await db.households.get(h.id))?.clocks?.notes).toBe(repaired?.hlc);
   });
+
+  it('an edit of a value still waiting for its repair never reuses a stamp already given to a queued change', async () => {
+    const db = getDb();
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    await db.outbox.clear();
+    // Two edits made with the phone's clock a day ahead, then the offset is measured right.
+    setClockOffset(86_400_000);
+    await householdRepository.update(h.id, { ...householdInput(), label: 'Tên mới' });
+    await householdRepository.update(h.id, { ...householdInput(), label: 'Tên mới', notes: 'ghi chú' });
+    setClockOffset(0);
+    await householdRepository.update(h.id, { ...householdInput(), label: 'Tên khác', notes: 'ghi chú' });
+    await householdRepository.update(h.id, {
+      ...householdInput(),
+      label: 'Tên khác',
+      notes: 'ghi chú',
+      poor: true,
+    });
+    const stamps = (await db.outbox.where('rowId').equals(h.id).sortBy('seq')).map((e) => e.hlc);
+    expect(stamps).toHaveLength(4);
+    expect(new Set(stamps).size).toBe(4);
+    const [label1, notes1, label2, poor] = stamps as [string, string, string, string];
+    // On top of its own future value: above every stamp issued since, to be repaired with them.
+    expect(label2 > notes1 && notes1 > label1).toBe(true);
+    // A field nobody stamped ahead: stamped now.
+    expect(parseHlc(poor).wall).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    const serverTime = Date.now();
+    expect(await restampFutureChanges(serverTime, 10 * 60_000)).toBe(3);
+    const repaired = (await db.outbox.where('rowId').equals(h.id).sortBy('seq')).map((e) => e.hlc);
+    expect(new Set(repaired).size).toBe(4);
+    for (const stamp of repaired) expect(parseHlc(stamp).wall).toBeLessThanOrEqual(serverTime + 10 * 60_000);
+    const row = await db.households.get(h.id);
+    expect(row?.clocks?.label).toBe(repaired[2]);
+    expect(row?.clocks?.notes).toBe(repaired[1]);
+  });
 });

@@ -224,6 +224,7 @@ describe('sync engine', () => {
     const [refused] = await getDb().outbox.toArray();
     const newer = '001764000000500:00000:cccccccccccccccc';
     let rowsCalls = 0;
+    const pulls: string[] = [];
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string, init?: RequestInit) => {
@@ -244,6 +245,7 @@ describe('sync engine', () => {
             serverTime: Date.now(),
           });
         }
+        pulls.push(url);
         return json(200, emptyPull);
       }),
     );
@@ -262,6 +264,9 @@ describe('sync engine', () => {
     const [kept] = await getDb().rejected.toArray();
     expect(kept?.change.fields).toMatchObject({ label: 'Tên bị từ chối', notes: 'ghi chú' });
     expect(await getDb().meta.get('refusedRows')).toEqual({ key: 'refusedRows', value: {} });
+    // Refused as another village's: the phone's villages were stale, so the pull started over (a
+    // village given back meanwhile would otherwise never come back below the old cursor).
+    expect(pulls[0]).toMatch(/^\/api\/sync\/pull\?since=0&scope=/);
   });
 
   it('an expired token stops syncing and asks to log in again, leaving local data alone', async () => {

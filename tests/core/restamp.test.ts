@@ -175,4 +175,25 @@ describe('re-stamping changes made with a clock that ran ahead (issue 13, kind 5
     expect(repaired.base).toEqual({ notes: setAside });
     expect(clock.wall).toBeLessThanOrEqual(T0 + MAX_AHEAD);
   });
+
+  it('a teammate’s edit pulled after this one was made (its push still waiting) stays the later one', () => {
+    const base = stamp(T0 - 60_000, 0, TEAMMATE);
+    const mine = change({ label: 'Sớm hơn' }, stamp(T0 + DAY), { label: base });
+    const theirs = stamp(T0 + 1_500, 0, TEAMMATE);
+    const serverTime = T0 + 3_000;
+    const { changes, clock } = restampFuture({
+      changes: [mine],
+      serverTime,
+      localNow: serverTime + DAY,
+      maxAheadMs: MAX_AHEAD,
+      seen: theirs,
+      node: PHONE,
+    });
+    const repaired = changes[0] as Change;
+    expect(repaired.hlc < theirs).toBe(true);
+    expect(parseHlc(repaired.hlc).wall).toBe(T0);
+    // The clock goes on above both, under this phone's own node.
+    expect(formatHlc(clock) >= theirs.replace(TEAMMATE, PHONE)).toBe(true);
+    expect(clock.node).toBe(PHONE);
+  });
 });

@@ -10,6 +10,8 @@ const DEVICE_KEY = 'deviceId';
 const OFFSET_KEY = 'clockOffset';
 /** The highest clock received from elsewhere: a floor for repaired stamps (sync/restamp.ts). */
 const SEEN_KEY = 'seenClock';
+/** The highest stamp this phone issued that the server would accept: a floor when its clock falls back. */
+const ISSUED_KEY = 'issuedClock';
 
 type Meta = EntityTable<MetaEntry, 'key'>;
 
@@ -59,18 +61,19 @@ export async function nextTimestamps(
   // Corrected by the server's clock (state/commune-clock.ts): a phone whose clock is set wrong still
   // stamps changes the server accepts.
   const time = now ?? communeNowMs();
-  if (last.wall > time + MAX_CLOCK_AHEAD_MS) {
+  const limit = time + MAX_CLOCK_AHEAD_MS;
+  if (last.wall > limit && !(atLeast && parseHlc(atLeast).wall > limit)) {
     // The clock state ran ahead with a wrong phone clock (stamps made before the offset was known,
     // or a clock set back by hand): ticking on from it would stamp every new edit in the future, to
     // be refused and repaired one push at a time. Fall back to the highest clock received from
-    // elsewhere; an edit still outranks what it overwrites (`atLeast`), and queued future stamps are
-    // repaired with their chain (sync/restamp.ts).
-    const seen = await readSeenClock(meta);
-    const floor = seen ? parseHlc(seen) : undefined;
-    last =
-      floor && floor.wall <= time + MAX_CLOCK_AHEAD_MS
-        ? { wall: floor.wall, counter: floor.counter, node: last.node }
-        : initialHlc(last.node);
+    // elsewhere or issued here within the limit, so no stamp is issued twice. Not when the value
+    // overwritten is itself such a stamp, still waiting for its repair: the new one must stay above
+    // it and every stamp issued since (sync/restamp.ts repairs them together, keeping the chain).
+    const floors = [await readSeenClock(meta), await readMeta(meta, ISSUED_KEY)]
+      .filter((c): c is string => c !== undefined && parseHlc(c).wall <= limit)
+      .sort();
+    const floor = floors.at(-1);
+    last = floor ? { ...parseHlc(floor), node: last.node } : initialHlc(last.node);
   }
   if (atLeast && atLeast > formatHlc(last)) {
     const floor = parseHlc(atLeast);
@@ -82,7 +85,14 @@ export async function nextTimestamps(
     out.push(formatHlc(last));
   }
   await meta.put({ key: CLOCK_KEY, value: formatHlc(last) });
+  if (last.wall <= limit) await meta.put({ key: ISSUED_KEY, value: formatHlc(last) });
   return out;
+}
+
+/** Where the clock stands after a repair of future stamps (sync/restamp.ts): all of them accepted. */
+export async function saveRepairedClock(meta: Meta, clock: Hlc): Promise<void> {
+  await meta.put({ key: CLOCK_KEY, value: formatHlc(clock) });
+  await meta.put({ key: ISSUED_KEY, value: formatHlc(clock) });
 }
 
 /** Later local edits must sort after a timestamp this phone has seen (from the server or a teammate). */
@@ -95,7 +105,11 @@ export async function observeTimestamp(meta: Meta, seen: string): Promise<void> 
 }
 
 export async function readSeenClock(meta: Meta): Promise<string | undefined> {
-  const entry = await meta.get(SEEN_KEY);
+  return readMeta(meta, SEEN_KEY);
+}
+
+async function readMeta(meta: Meta, key: string): Promise<string | undefined> {
+  const entry = await meta.get(key);
   return typeof entry?.value === 'string' ? entry.value : undefined;
 }
 

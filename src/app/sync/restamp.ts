@@ -6,9 +6,9 @@
  */
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
-import { formatHlc, parseHlc } from '../../core/hlc';
+import { parseHlc } from '../../core/hlc';
 import { restampFuture } from '../../core/sync/restamp';
-import { getDeviceId, readSeenClock, storeClockOffset } from '../db/clock';
+import { getDeviceId, readSeenClock, saveRepairedClock, storeClockOffset } from '../db/clock';
 import { getDb, type OutboxEntry, type RowMeta } from '../db/database';
 
 type StoredRow = RowMeta & { id: string } & Record<string, unknown>;
@@ -56,7 +56,7 @@ export async function restampFutureChanges(serverTime: number, maxAheadMs: numbe
       }
       await rows.update(rowId, { ...values, clocks });
     }
-    await db.meta.put({ key: 'clock', value: formatHlc(result.clock) });
+    await saveRepairedClock(db.meta, result.clock);
     // A repair that leaves a stamp the server would refuse again must not be retried at once: the
     // caller would loop on clock_ahead. Saying "nothing repaired" lets the sync fail and back off.
     const limit = serverTime + maxAheadMs;

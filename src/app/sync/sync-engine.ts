@@ -25,10 +25,12 @@ import { narrowToScope, scopeOf } from './account';
 import { ApiFailure, apiRequest } from './api-client';
 import {
   applyPulledPage,
+  CURSOR_KEY,
   REFUSED_ROWS_KEY,
   readPullState,
   readRefusedRows,
   restoreRefusedRows,
+  SCOPE_KEY,
   startPull,
 } from './apply-pulled';
 import { restampFutureChanges } from './restamp';
@@ -124,6 +126,12 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
       rows[key] = entry;
     }
     await db.meta.put({ key: REFUSED_ROWS_KEY, value: rows });
+    // A village refused as not this account's means the phone's idea of its villages is stale: rows
+    // undone now may be the account's again by the next pull (a village taken away and given back),
+    // and the cursor would pass them by. The pull starts over and brings back whatever is visible.
+    const codeOf = (e: OutboxEntry) => named.get(e.changeId)?.code ?? failure.code;
+    if (refused.some((e) => codeOf(e) === 'village_forbidden'))
+      await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY]);
   });
   return true;
 }

@@ -7,8 +7,9 @@
  * - keep real-time order with other phones: a change made at real time t, stamped t + 1 day, gets
  *   t back (its stamp shifted by the measured offset), so a teammate's edit made 1.5 s later still
  *   wins, as it would have with a right clock;
- * - keep causality: each stays above the clocks it overwrote (its `base`), above everything the
- *   phone had seen from others before (`seen`), and above the changes queued before it, in order —
+ * - keep causality: each stays above the clocks it overwrote (its `base`), above what the phone had
+ *   seen from others by the time it was made (`seen`, when not later than the change's real time),
+ *   and above the changes queued before it, in order —
  *   except stamps still beyond the limit that it does not repair itself (a base naming a refused
  *   change set aside): the server never held them, and staying above them would be refused forever;
  * - keep the chain: a later queued change whose `base` names an old stamp gets the new one, or the
@@ -57,6 +58,11 @@ function after(lower: Hlc | undefined, wall: number, node: string): Hlc {
   return counter > MAX_COUNTER
     ? { wall: lower.wall + 1, counter: 0, node }
     : { wall: lower.wall, counter, node };
+}
+
+function maxHlc(a: Hlc | undefined, b: Hlc | undefined): Hlc | undefined {
+  if (!a || !b) return a ?? b;
+  return formatHlc(a) >= formatHlc(b) ? a : b;
 }
 
 function maxStamp(stamps: ReadonlyArray<string | null | undefined>): string | undefined {
@@ -114,8 +120,10 @@ export function restampFuture(input: RestampInput): RestampResult {
   const stamps = new Map<string, string>();
   const movedDates = new Map<string, Record<string, FieldValue>>();
   const out: Change[] = [];
-  let previous: Hlc | undefined = input.seen ? parseHlc(input.seen) : undefined;
-  if (previous && previous.wall > limit) previous = undefined;
+  const seenHlc = input.seen ? parseHlc(input.seen) : undefined;
+  // A seen clock beyond the limit was never the server's: no floor for anything (see below).
+  const seen = seenHlc && seenHlc.wall <= limit ? seenHlc : undefined;
+  let previous: Hlc | undefined;
   let restamped = 0;
   for (const change of input.changes) {
     const base = change.base
@@ -129,14 +137,20 @@ export function restampFuture(input: RestampInput): RestampResult {
       out.push(base ? { ...change, base } : change);
       continue;
     }
+    const corrected = Math.min(old.wall + offset, serverTime);
+    // `seen` is what the phone holds now, not what it held when the change was made: a teammate's
+    // edit pulled after this one was made (while its push waited) is later in real time and must
+    // stay later. Only what had been seen by the change's real time is a floor; the value it
+    // overwrote is in its base anyway.
+    const seenBefore = seen && seen.wall <= corrected ? formatHlc(seen) : undefined;
     // A floor beyond the limit is a stamp the server never accepted (a refused change set aside, a
     // value of a repair that failed): staying above it would give a stamp it refuses again, forever.
     const floor = maxStamp(
-      [previous ? formatHlc(previous) : undefined, ...Object.values(base ?? {})].filter(
+      [previous ? formatHlc(previous) : undefined, seenBefore, ...Object.values(base ?? {})].filter(
         (stamp) => stamp == null || parseHlc(stamp).wall <= limit,
       ),
     );
-    const stamp = after(floor ? parseHlc(floor) : undefined, Math.min(old.wall + offset, serverTime), node);
+    const stamp = after(floor ? parseHlc(floor) : undefined, corrected, node);
     const text = formatHlc(stamp);
     stamps.set(change.hlc, text);
     previous = stamp;
@@ -149,7 +163,8 @@ export function restampFuture(input: RestampInput): RestampResult {
     changes: out,
     stamps,
     movedDates,
-    clock: previous ?? { wall: 0, counter: 0, node },
+    // The phone's clock goes on above its own stamps and above everything it has seen.
+    clock: { wall: 0, counter: 0, ...maxHlc(previous, seen), node },
     restamped,
   };
 }
