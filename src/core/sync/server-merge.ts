@@ -54,6 +54,54 @@ export function rowKey(table: string, id: string): string {
 }
 
 /**
+ * An edit that lands on a row someone deleted without the editor knowing (issue 13: the user is told and
+ * both values are kept). The edit's fields merge as usual and the delete stands — `deletedAt` is a field
+ * the edit does not write — but the row is gone from the editor's phone and nobody would learn that the
+ * edit was made on a deleted row. So it is logged as a conflict on `deletedAt`: the delete won, the value
+ * that lost is `null` (the row as the editor saw it, not deleted), and "restore" on the conflicts page
+ * writes that null back, undeleting the row with the edit's values in it.
+ *
+ * Concurrent means the edit's `base` did not see the delete: its clock for `deletedAt` (absent on an
+ * edit from today's phones, which send base only for the fields they write) is not the row's. An edit
+ * made knowing the delete would carry that clock. A change from the device that made the delete is never
+ * concurrent with it: a phone knows its own delete, and its earlier changes (a create, an edit) can only
+ * reach the server after the delete when delivered out of order. A change that writes `deletedAt` itself
+ * (a second delete, a restore) is merged and logged as that field, by mergeChange.
+ *
+ * Logged once per edit: a duplicate or a retry of the same change is skipped by its change id before it
+ * gets here, and the row does not change, so delivery order gives the same rows. Each distinct edit made
+ * on the deleted row is its own entry, naming its change (`loserChangeId`).
+ *
+ * The other order, the edit stored first and the delete arriving after it, is not logged: it cannot be
+ * told from an ordinary delete by what the delete carries. Its base holds only the `deletedAt` clock
+ * (null: the row was not deleted), nothing about the fields the edit wrote, so "deleted without having
+ * seen the edit" and "pulled the edit, looked at it, then deleted" arrive identically. Comparing HLCs
+ * does not decide it either: a delete stamped above the edit may or may not have seen it (clocks are only
+ * a partial witness of causality), and one stamped below is not proof of the contrary here, since a
+ * stamp repaired after a clock_ahead refusal (restamp.ts) may be placed below edits its phone had already
+ * pulled. Guessing would put ordinary deletes in the lead's list, so it is left out.
+ */
+export function editOfUnseenDelete(
+  current: RowState | undefined,
+  change: Pick<Change, 'fields' | 'hlc' | 'base'>,
+): LostValue | undefined {
+  if (Object.hasOwn(change.fields, 'deletedAt')) return undefined;
+  const deletedAt = current?.values.deletedAt;
+  const clock = current?.clocks.deletedAt;
+  if (typeof deletedAt !== 'string' || clock === undefined) return undefined;
+  if ((change.base?.deletedAt ?? null) === clock) return undefined;
+  if (parseHlc(clock).node === parseHlc(change.hlc).node) return undefined;
+  return {
+    field: 'deletedAt',
+    value: null,
+    hlc: change.hlc,
+    winnerValue: deletedAt,
+    winnerHlc: clock,
+    loser: 'incoming',
+  };
+}
+
+/**
  * @param rows the current rows the changes touch, by rowKey (missing = not created yet)
  * @param known change ids already in the change log (duplicates)
  * @param lastSeq the highest sequence number handed out so far
@@ -97,6 +145,8 @@ export function mergeBatch(input: {
         loserChangeId: lost.loser === 'incoming' ? change.changeId : undefined,
       });
     }
+    const overDelete = editOfUnseenDelete(existing?.state, change);
+    if (overDelete) conflicts.push({ ...overDelete, ...context, loserChangeId: change.changeId });
 
     const violations = privacyViolations(change.table, state.values);
     if (violations.length > 0) {
