@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { errorCause } from '../../src/app/db/storage-errors';
 import { translate } from '../../src/app/i18n/i18n';
-import { ApiFailure } from '../../src/app/sync/api-client';
+import { ApiFailure, setRequestTimeout } from '../../src/app/sync/api-client';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { saveFailedMessage } from '../../src/app/ui/use-save-form';
@@ -33,6 +33,8 @@ describe('what went wrong, told apart', () => {
     ['a database that will not open', new Dexie.DatabaseClosedError('closed'), 'storage_unavailable'],
     ['another tab holding an older version', new Dexie.VersionError('version'), 'storage_unavailable'],
     ['no answer from the server', new ApiFailure(0, 'network', 'offline'), 'network'],
+    ['an answer that never came', new ApiFailure(0, 'timeout', 'x'), 'network'],
+    ['a Wi-Fi login page', new ApiFailure(0, 'not_our_server', 'x'), 'network'],
     ['the server failing', new ApiFailure(500, 'internal_error', 'x'), 'server'],
     ['a bug', new TypeError('x is undefined'), 'app'],
   ])('%s', (_name, error, cause) => {
@@ -88,6 +90,89 @@ describe('storage full during a first sync', () => {
     renderAt('/');
     expect(await screen.findByTestId('sync-status')).toHaveTextContent('Bộ nhớ điện thoại đã đầy');
     expect(screen.getByTestId('sync-status')).not.toHaveTextContent('Máy chủ');
+  });
+});
+
+describe('the network and the server, told apart in the sync bar', () => {
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  async function syncWith(fetchImpl: (url: string, init?: RequestInit) => Promise<Response>) {
+    signIn({ id: '0191f5a0-0000-7000-8000-0000000000aa' });
+    vi.stubGlobal('fetch', vi.fn(fetchImpl));
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    renderAt('/');
+    return screen.findByTestId('sync-status');
+  }
+
+  it('a request that never answers ends, is named, and the next “Đồng bộ ngay” goes out', async () => {
+    setRequestTimeout(50);
+    try {
+      let calls = 0;
+      const status = await syncWith(
+        (_url, init) =>
+          new Promise<Response>((resolve, reject) => {
+            calls++;
+            if (calls > 1)
+              resolve(
+                json(200, {
+                  rows: [],
+                  cursor: 0,
+                  hasMore: false,
+                  remaining: 0,
+                  scope: 'v1-0000000000000000',
+                  serverTime: Date.now(),
+                }),
+              );
+            init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          }),
+      );
+      expect(useSyncStatus.getState().lastError?.code).toBe('timeout');
+      expect(status).toHaveTextContent('Máy chủ không trả lời kịp');
+      const engine = new SyncEngine();
+      await engine.syncNow();
+      engine.stop();
+      expect(calls).toBe(2);
+      expect(useSyncStatus.getState().lastError).toBeUndefined();
+    } finally {
+      setRequestTimeout(60_000);
+    }
+  });
+
+  it('a Wi-Fi login page answering 200 with HTML blames the network, not the server', async () => {
+    const status = await syncWith(
+      async () =>
+        new Response('<html>Đăng nhập Wi-Fi</html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
+    expect(useSyncStatus.getState().lastError?.code).toBe('not_our_server');
+    expect(status).toHaveTextContent('chưa vào được máy chủ Ngõ Số');
+    expect(status).not.toHaveTextContent('Máy chủ gặp lỗi');
+  });
+
+  it('any server failure (a database down, a proxy’s 502 page) reads as the server’s, in Vietnamese', async () => {
+    for (const response of [
+      () => json(503, { error: { code: 'db_unavailable', message: 'The database is not answering.' } }),
+      () => new Response('<html>502 Bad Gateway</html>', { status: 502 }),
+    ]) {
+      const status = await syncWith(async () => response());
+      expect(useSyncStatus.getState().lastError?.code).toBe('server_error');
+      expect(status).toHaveTextContent('Máy chủ gặp lỗi, sẽ thử lại sau.');
+      expect(status).not.toHaveTextContent('db_unavailable');
+      document.body.innerHTML = '';
+    }
+  });
+
+  it('a disabled account says so, not “log in again”', async () => {
+    const status = await syncWith(async () =>
+      json(403, { error: { code: 'account_disabled', message: 'Account disabled' } }),
+    );
+    await waitFor(() => expect(status).toHaveTextContent('Tài khoản đã bị khóa. Liên hệ cán bộ xã.'));
+    expect(status).not.toHaveTextContent('đăng nhập lại');
   });
 });
 

@@ -33,7 +33,8 @@ function names(error: unknown): string[] {
 }
 
 export function errorCause(error: unknown): ErrorCause {
-  if (error instanceof ApiFailure) return error.code === 'network' ? 'network' : 'server';
+  if (error instanceof ApiFailure)
+    return ['network', 'timeout', 'not_our_server'].includes(error.code) ? 'network' : 'server';
   const found = names(error);
   if (found.includes('QuotaExceededError')) return 'storage_full';
   if (found.some((n) => UNAVAILABLE.has(n))) return 'storage_unavailable';

@@ -47,6 +47,18 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * How long one request may take, body included, before it counts as lost (ms). A dead 2G link can
+ * leave a request open for minutes with no error at all; the sync would wait on it silently and take
+ * no new "Đồng bộ ngay" (issue 13, kind 10). A 500-change push at 10 kB/s takes ~20 s: 60 s is room.
+ */
+let requestTimeoutMs = 60_000;
+
+/** For tests: a shorter limit, so a stalled request can be shown without waiting a minute. */
+export function setRequestTimeout(ms: number): void {
+  requestTimeoutMs = ms;
+}
+
 export async function apiRequest<T>(
   path: string,
   options: { method?: string; token?: string | undefined; body?: unknown; signal?: AbortSignal } = {},
@@ -54,26 +66,48 @@ export async function apiRequest<T>(
   const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // One controller for both the caller's signal and the time limit (AbortSignal.any is too new for
+  // the WebViews of older phones).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, requestTimeoutMs);
+  const forward = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forward();
+  else options.signal?.addEventListener('abort', forward, { once: true });
+  const signal = controller.signal;
   let response: Response;
+  let text: string;
   const started = Date.now();
   try {
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
+      signal,
       cache: 'no-store',
     });
+    text = await response.text();
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (options.signal?.aborted) throw error;
+    if (timedOut) throw new ApiFailure(0, 'timeout', `No answer within ${requestTimeoutMs / 1000} s`);
     throw new ApiFailure(0, 'network', error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', forward);
   }
-  const text = await response.text().catch(() => '');
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
+  }
+  // An answer that is not ours — a Wi-Fi login page, a carrier's "no credit" page — comes as HTML
+  // with 200: the network, not the server, is in the way.
+  if (response.ok && text && json === undefined) {
+    throw new ApiFailure(0, 'not_our_server', `Not the Ngõ Số server (HTTP ${response.status}, no JSON)`);
   }
   noteServerTime(response, json, started);
   if (!response.ok) {
@@ -83,10 +117,15 @@ export async function apiRequest<T>(
         | undefined
     )?.error;
     const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    // A server-side failure under any name (db_unavailable, internal_error, a proxy's 502 page) is
+    // "the server has a problem, we will retry" to the person; its own code stays in the message.
+    const code = response.status >= 500 ? 'server_error' : (error?.code ?? 'bad_request');
     throw new ApiFailure(
       response.status,
-      error?.code ?? (response.status >= 500 ? 'server_error' : 'bad_request'),
-      error?.message ?? `HTTP ${response.status}`,
+      code,
+      error?.code && error.code !== code
+        ? `${error.code}: ${error.message ?? ''}`
+        : (error?.message ?? `HTTP ${response.status}`),
       error?.details ?? [],
       Number.isFinite(retryAfter) ? retryAfter : undefined,
       error?.serverTime,

@@ -45,6 +45,10 @@ export const SYNC_ERROR_CODES = [
   'too_many_requests',
   'server_error',
   'network',
+  /** No answer within the request's time limit (a dead 2G link). */
+  'timeout',
+  /** Something else answered (a Wi-Fi login page): the network is in the way. */
+  'not_our_server',
   // Not the server's: the phone's own storage (full, or not opening) or a fault of the app itself.
   'storage_full',
   'storage_unavailable',

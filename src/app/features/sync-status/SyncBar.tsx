@@ -26,11 +26,14 @@ export function SyncBar() {
   const syncable = pending ? pending.total - pending.demo - othersTotal : undefined;
   // Offline, a failed request is expected rather than news (the line above already says "Không có
   // mạng"): showing it in red on every screen of a day in the field would teach people to ignore red.
-  const error = lastError && !(lastError.code === 'network' && !online) ? lastError : undefined;
+  const unreachable = lastError?.code === 'network' || lastError?.code === 'timeout';
+  const error = lastError && !(unreachable && !online) ? lastError : undefined;
 
   let status: string;
   if (!session) status = t('sync.signedOut');
-  else if (!canSync(session)) status = t('sync.sessionExpired');
+  // A disabled account is not an expired session: logging in again would not help.
+  else if (!canSync(session))
+    status = t(error?.code === 'account_disabled' ? 'sync.error.account_disabled' : 'sync.sessionExpired');
   else if (phase === 'pulling' && pull)
     status = t('sync.pulling', { received: pull.received, total: pull.received + pull.remaining });
   else if (phase === 'pushing') status = t('sync.pushing');

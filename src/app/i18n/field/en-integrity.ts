@@ -33,6 +33,10 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
     "The browser cannot open Ngõ Số's storage. Close other Ngõ Số tabs and reload the page; the data on the phone is kept.",
   'sync.error.app_error':
     'The app failed while syncing (not the server). It will retry; the data on the phone is kept.',
+  'sync.error.timeout':
+    'The server did not answer in time (weak signal?). Your data is still on the phone; will retry.',
+  'sync.error.not_our_server':
+    'There is a network but not the Ngõ Số server (the Wi-Fi may need a login first). Will retry.',
   'sync.error.scope_changed': 'Your villages have just changed; reloading their data.',
   'err.unexpected': 'Something went wrong: {detail}',
   'visits.membersLabel': 'Visited by',

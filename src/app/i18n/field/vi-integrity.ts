@@ -33,6 +33,9 @@ export const viIntegrity = {
     'Trình duyệt không mở được bộ nhớ của Ngõ Số. Hãy đóng các thẻ Ngõ Số khác và tải lại trang; dữ liệu trên máy vẫn còn.',
   'sync.error.app_error':
     'Ứng dụng gặp lỗi khi đồng bộ (không phải do máy chủ). Sẽ thử lại; dữ liệu trên máy vẫn còn.',
+  'sync.error.timeout': 'Máy chủ không trả lời kịp (mạng quá yếu?). Dữ liệu vẫn ở trên máy, sẽ thử lại.',
+  'sync.error.not_our_server':
+    'Có mạng nhưng chưa vào được máy chủ Ngõ Số (Wi-Fi có thể cần đăng nhập trước). Sẽ thử lại.',
   'sync.error.scope_changed': 'Danh sách thôn của bạn vừa thay đổi; đang tải lại dữ liệu.',
   'err.unexpected': 'Có lỗi: {detail}',
   'visits.membersLabel': 'Người ghé',
