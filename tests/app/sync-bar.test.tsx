@@ -1,8 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../../src/app/db/database';
 import { SyncBar } from '../../src/app/features/sync-status/SyncBar';
 import { useSession } from '../../src/app/sync/session';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
+import { signIn, VILLAGE_ID } from './fixtures';
+import { renderAt } from './render-route';
 
 function setOnline(online: boolean) {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
@@ -51,5 +54,62 @@ describe('sync bar errors', () => {
     render(<SyncBar />);
     act(() => setOnline(false));
     expect((await screen.findByTestId('sync-status')).className).toContain('has-error');
+  });
+});
+
+describe('the refused list (issue 13, kinds 8 and 10)', () => {
+  // Defined by Vite at build time; the settings page prints it.
+  vi.stubGlobal('__APP_VERSION__', 'test');
+
+  it('names the record, says why in Vietnamese with the field’s name, and shows what was typed', async () => {
+    signIn({ id: 'u' });
+    const base = { villageId: VILLAGE_ID, hlc: '001764000000000:00000:aaaaaaaaaaaaaaaa' };
+    await getDb().rejected.bulkAdd([
+      {
+        change: {
+          ...base,
+          changeId: '0191f5a0-0000-7000-8000-0000000000f1',
+          table: 'households',
+          rowId: '0191f5a0-0000-7000-8000-0000000000f2',
+          fields: {
+            label: 'Lò Văn Pằng',
+            membersCount: 6,
+            notes: 'Hẹn chiều',
+            createdAt: '2026-11-25T08:00:00.000Z',
+          },
+        },
+        userId: 'u',
+        code: 'village_forbidden',
+        message: 'Not your village',
+        rejectedAt: '2026-11-25T08:00:00.000Z',
+      },
+      {
+        change: {
+          ...base,
+          changeId: '0191f5a0-0000-7000-8000-0000000000f3',
+          table: 'households',
+          rowId: '0191f5a0-0000-7000-8000-0000000000f4',
+          fields: { notes: 'CCCD 001203004567' },
+        },
+        userId: 'u',
+        code: 'invalid_value',
+        message: '"notes": err.idNumberInText',
+        field: 'notes',
+        rejectedAt: '2026-11-25T08:00:00.000Z',
+      },
+    ]);
+    renderAt('/settings');
+    const items = await screen.findAllByTestId('rejected-change');
+    expect(items).toHaveLength(2);
+    const [idNumber, forbidden] = items as [HTMLElement, HTMLElement];
+    expect(forbidden).toHaveTextContent('Hộ: Lò Văn Pằng');
+    expect(forbidden).toHaveTextContent('Thôn này không (còn) thuộc tài khoản của bạn.');
+    expect(forbidden).toHaveTextContent(
+      'Đã nhập: Tên chủ hộ: Lò Văn Pằng · Số nhân khẩu: 6 · Ghi chú: Hẹn chiều',
+    );
+    expect(idNumber).toHaveTextContent('Ghi chú: Không được ghi số căn cước/CMND');
+    for (const item of items) {
+      expect(item).not.toHaveTextContent(/village_forbidden|invalid_value|err\.|0191f5a0/);
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface RejectedChange {
   userId?: string;
   code: string;
   message: string;
+  /** The field the server named, when it named one. */
+  field?: string;
   rejectedAt: string;
 }
 

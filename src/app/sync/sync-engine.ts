@@ -111,6 +111,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
           ...(e.userId ? { userId: e.userId } : {}),
           code: detail?.code ?? failure.code,
           message: detail?.message ?? failure.message,
+          ...(detail?.field ? { field: detail.field } : {}),
           rejectedAt: at,
         };
       }),

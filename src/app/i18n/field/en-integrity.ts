@@ -37,6 +37,16 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
     'The server did not answer in time (weak signal?). Your data is still on the phone; will retry.',
   'sync.error.not_our_server':
     'There is a network but not the Ngõ Số server (the Wi-Fi may need a login first). Will retry.',
+  'rejected.typed': 'Typed',
+  'rejected.reason.village_forbidden': 'This village is not (or no longer) one of your account’s.',
+  'rejected.reason.village_mismatch': 'This record belongs to another village.',
+  'rejected.reason.implausible_date': 'A date that cannot be right (in the future, or too far back).',
+  'rejected.reason.invalid_value': 'Not a valid value.',
+  'rejected.reason.missing_field': 'Something required is missing.',
+  'rejected.reason.cannot_clear': 'This is required and cannot be left empty.',
+  'rejected.reason.unknown_field':
+    'An old version of the app sent a field the server does not know; reload the app.',
+  'rejected.reason.other': 'The server did not accept it ({code}).',
   'sync.error.scope_changed': 'Your villages have just changed; reloading their data.',
   'err.unexpected': 'Something went wrong: {detail}',
   'visits.membersLabel': 'Visited by',

@@ -1,0 +1,86 @@
+/**
+ * Words for a change the server refused (issue 13, kinds 8 and 10): which record, what was typed,
+ * field by field under the names the forms use, and why, in plain Vietnamese — never a raw id or
+ * a code like `invalid_value: "notes": err.idNumberInText`.
+ */
+import type { FieldValue, SyncedTable } from '../../../core/changes';
+import type { Translate } from '../../i18n/i18n';
+import { type MessageKey, vi } from '../../i18n/vi';
+
+/** Where each table's form keeps its field names, in order of preference. */
+const LABEL_PREFIXES: Record<SyncedTable, readonly string[]> = {
+  villages: ['village.', 'field.'],
+  households: ['field.'],
+  residents: ['resident.', 'field.'],
+  visits: ['visit.', 'visits.', 'field.'],
+  assists: ['assist.', 'skills.', 'field.'],
+  classes: ['class.', 'classes.', 'field.'],
+  attendance: ['attendance.', 'classes.', 'field.'],
+};
+
+/** Fields a person never typed: kept out of "what was typed". */
+const BOOKKEEPING = new Set([
+  'createdAt',
+  'deletedAt',
+  'householdId',
+  'residentId',
+  'classId',
+  'residentIds',
+]);
+
+function known(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
+}
+
+export function fieldLabel(t: Translate, table: SyncedTable, field: string): string {
+  for (const prefix of LABEL_PREFIXES[table]) {
+    const key = `${prefix}${field}`;
+    if (known(key)) return t(key);
+  }
+  return field;
+}
+
+function show(value: FieldValue): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(', ') : undefined;
+  return undefined;
+}
+
+/** What was typed: "Tên chủ hộ: Lò Văn Pằng", one line per field a person could have typed. */
+export function typedValues(
+  t: Translate,
+  table: SyncedTable,
+  fields: Readonly<Record<string, FieldValue>>,
+): Array<{ label: string; value: string }> {
+  const out: Array<{ label: string; value: string }> = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (BOOKKEEPING.has(field)) continue;
+    const text = show(value);
+    if (text !== undefined && text !== '') out.push({ label: fieldLabel(t, table, field), value: text });
+  }
+  return out;
+}
+
+/**
+ * Why, in words: the reason for the code, and for a refused value the field's name and the rule
+ * it broke when the server named one of the app's own messages (`"notes": err.idNumberInText`).
+ */
+export function refusalReason(
+  t: Translate,
+  table: SyncedTable,
+  refusal: { code: string; message: string; field?: string | undefined },
+): string {
+  const quoted = /^"([^"]+)": (.*)$/.exec(refusal.message);
+  const field = refusal.field ?? quoted?.[1];
+  const rule = quoted?.[2]?.trim();
+  const reasonKey = `rejected.reason.${refusal.code}`;
+  const reason =
+    rule && known(rule)
+      ? t(rule)
+      : known(reasonKey)
+        ? t(reasonKey)
+        : t('rejected.reason.other', { code: refusal.code });
+  return field ? `${fieldLabel(t, table, field)}: ${reason}` : reason;
+}
