@@ -6,11 +6,18 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classRepository } from '../../src/app/db/class-repository';
+import { loadClockOffset, storeClockOffset } from '../../src/app/db/clock';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { ValidationError } from '../../src/app/db/repository-errors';
 import { ClockWarning } from '../../src/app/features/sync-status/ClockWarning';
-import { communeToday, setClockOffset, useCommuneClock } from '../../src/app/state/commune-clock';
+import {
+  clockSetBackMs,
+  communeNowMs,
+  communeToday,
+  setClockOffset,
+  useCommuneClock,
+} from '../../src/app/state/commune-clock';
 import { apiRequest } from '../../src/app/sync/api-client';
 import { addDays, localDay } from '../../src/core/dates';
 import { householdInput, VILLAGE_ID } from './fixtures';
@@ -19,7 +26,7 @@ import { renderAt } from './render-route';
 const DAY = 86_400_000;
 
 afterEach(() => {
-  useCommuneClock.setState({ offsetMs: 0, measured: false });
+  useCommuneClock.setState({ offsetMs: 0, measured: false, anchorGap: undefined, floorMs: 0 });
   vi.unstubAllGlobals();
 });
 
@@ -63,6 +70,44 @@ describe('the clock warning', () => {
     setClockOffset(-3 * 3_600_000);
     rerender(<ClockWarning />);
     expect(screen.getByTestId('clock-warning')).toHaveTextContent('nhanh 3 giờ');
+  });
+});
+
+describe('a clock set back in the field, after the offset was measured (offline, nothing to measure again)', () => {
+  it('in the same session: today stays today, the visit is dated now, and the helper is told', async () => {
+    const realNow = Date.now();
+    setClockOffset(0, realNow);
+    const real = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => real() - 400 * DAY);
+    try {
+      expect(communeToday()).toBe(localDay(new Date(real())));
+      const { visit } = await nobodyHomeVisit();
+      expect(Math.abs(Date.parse(visit?.visitedAt ?? '') - real())).toBeLessThan(60_000);
+      expect(clockSetBackMs()).toBeGreaterThan(399 * DAY);
+      // The app's own banner (AppShell) says so.
+      expect(screen.getByTestId('clock-warning')).toHaveTextContent('vừa bị chỉnh lùi 400 ngày');
+    } finally {
+      vi.mocked(Date.now).mockRestore();
+    }
+  });
+
+  it('after a restart: never before the latest server time heard', async () => {
+    const heard = Date.now();
+    await storeClockOffset(0, heard);
+    useCommuneClock.setState({ offsetMs: 0, measured: false, anchorGap: undefined, floorMs: 0 });
+    await loadClockOffset();
+    const real = Date.now.bind(Date);
+    vi.spyOn(Date, 'now').mockImplementation(() => real() - 400 * DAY);
+    try {
+      expect(Math.abs(communeNowMs() - heard)).toBeLessThan(1_000);
+      expect(communeToday()).toBe(localDay(new Date(heard)));
+      expect(clockSetBackMs()).toBeGreaterThan(399 * DAY);
+    } finally {
+      vi.mocked(Date.now).mockRestore();
+    }
+    // A clock that is right again leaves the floor behind at once.
+    expect(clockSetBackMs()).toBe(0);
+    expect(Math.abs(communeNowMs() - Date.now())).toBeLessThan(1_000);
   });
 });
 

@@ -17,7 +17,7 @@ beforeEach(() => {
   counter++;
   setDbForTesting(new NgoSoDatabase(`ngo-so-test-${counter}-${Math.random()}`));
   // The corrected clock is module state: no test may inherit another's offset.
-  useCommuneClock.setState({ offsetMs: 0, measured: false });
+  useCommuneClock.setState({ offsetMs: 0, measured: false, anchorGap: undefined, floorMs: 0 });
   useSession.setState({ session: undefined, loaded: true });
 });
 

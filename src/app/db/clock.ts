@@ -2,7 +2,7 @@ import type { EntityTable, Transaction } from 'dexie';
 import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newDeviceId } from '../../core/ids';
 import { MAX_CLOCK_AHEAD_MS } from '../../core/sync/protocol';
-import { communeNowMs, setClockOffset } from '../state/commune-clock';
+import { communeNowMs, setClockFloor, setClockOffset } from '../state/commune-clock';
 import { getDb, type MetaEntry } from './database';
 
 const CLOCK_KEY = 'clock';
@@ -116,11 +116,20 @@ async function readMeta(meta: Meta, key: string): Promise<string | undefined> {
 /** Small differences are network noise; only a wrong clock is worth correcting. */
 const NOISE_MS = 2_000;
 
-/** Stores a measured offset (meta, so it survives a restart) and starts using it at once. */
-export async function storeClockOffset(offsetMs: number): Promise<void> {
+/** The latest server time heard, kept so a clock set back while the app was closed is seen. */
+const FLOOR_KEY = 'clockFloor';
+
+/**
+ * Stores a measured offset (meta, so it survives a restart) and starts using it at once;
+ * `serverTime` (ms) when it was just measured against the server.
+ */
+export async function storeClockOffset(offsetMs: number, serverTime?: number): Promise<void> {
   const offset = Math.abs(offsetMs) > NOISE_MS ? Math.round(offsetMs) : 0;
-  setClockOffset(offset);
-  await getDb().meta.put({ key: OFFSET_KEY, value: offset });
+  setClockOffset(offset, serverTime);
+  await getDb().meta.bulkPut([
+    { key: OFFSET_KEY, value: offset },
+    ...(serverTime === undefined ? [] : [{ key: FLOOR_KEY, value: Math.round(serverTime) }]),
+  ]);
 }
 
 /**
@@ -129,11 +138,12 @@ export async function storeClockOffset(offsetMs: number): Promise<void> {
  */
 export async function saveClockOffset(serverTime: number, requestStartedAt: number): Promise<void> {
   const localMidpoint = (requestStartedAt + Date.now()) / 2;
-  await storeClockOffset(serverTime - localMidpoint);
+  await storeClockOffset(serverTime - localMidpoint, serverTime);
 }
 
-/** Loads the offset measured before (at start, before anything is written). */
+/** Loads the offset measured before, and the floor (at start, before anything is written). */
 export async function loadClockOffset(): Promise<void> {
-  const entry = await getDb().meta.get(OFFSET_KEY);
-  if (typeof entry?.value === 'number') setClockOffset(entry.value);
+  const [offset, floor] = await getDb().meta.bulkGet([OFFSET_KEY, FLOOR_KEY]);
+  if (typeof offset?.value === 'number') setClockOffset(offset.value);
+  if (typeof floor?.value === 'number') setClockFloor(floor.value);
 }

@@ -17,7 +17,7 @@ export async function restampFutureChanges(serverTime: number, maxAheadMs: numbe
   const localNow = Date.now();
   const deviceId = await getDeviceId();
   const db = getDb();
-  await storeClockOffset(serverTime - localNow);
+  await storeClockOffset(serverTime - localNow, serverTime);
   // Every record table: a queued change of any of them may carry a stamp to repair.
   const records = SYNCED_TABLES.map((table) => db.table(table));
   return db.transaction('rw', [db.outbox, db.meta, ...records], async () => {

@@ -8,6 +8,9 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'clock.behind': "The phone's clock is {amount} slow.",
   'clock.fix':
     'Ngõ Số still records the right date and time, but VNeID and banking apps may fail: go to Settings › Date & time and turn on "Automatic".',
+  'clock.setBack': "The phone's clock was just set back by {amount}.",
+  'clock.setBackFix':
+    'Ngõ Số dates records by the last standard time it knew, so dates may be a little off: go to Settings › Date & time, turn on "Automatic", and open the app again with a connection.',
   'clock.days': '{count} days',
   'clock.hours': '{count} hours',
   'clock.minutes': '{count} minutes',

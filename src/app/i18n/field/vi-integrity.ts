@@ -7,6 +7,9 @@ export const viIntegrity = {
   'clock.behind': 'Đồng hồ điện thoại đang chậm {amount} so với giờ chuẩn.',
   'clock.fix':
     'Ngõ Số vẫn ghi đúng ngày giờ, nhưng VNeID và ứng dụng ngân hàng có thể báo lỗi: vào Cài đặt › Ngày và giờ, bật "Tự động".',
+  'clock.setBack': 'Đồng hồ điện thoại vừa bị chỉnh lùi {amount}.',
+  'clock.setBackFix':
+    'Ngõ Số ghi ngày theo giờ chuẩn đã biết gần nhất, nên ngày có thể lệch một chút: vào Cài đặt › Ngày và giờ, bật "Tự động", rồi mở lại khi có mạng.',
   'clock.days': '{count} ngày',
   'clock.hours': '{count} giờ',
   'clock.minutes': '{count} phút',
