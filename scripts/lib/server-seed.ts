@@ -139,9 +139,10 @@ export async function seedVillage(
     ['residents', generated.residents],
     ...(options.fieldWork
       ? ([
+          // Rows before the rows pointing at them: the server refuses a pointer into the unknown.
+          ['classes', generated.classes],
           ['visits', generated.visits],
           ['assists', generated.assists],
-          ['classes', generated.classes],
           ['attendance', generated.attendance],
         ] as const)
       : []),

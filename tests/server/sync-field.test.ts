@@ -12,6 +12,7 @@ import { backendsForFile } from './helpers.js';
 import {
   DEVICE,
   fieldWork,
+  householdChange,
   pull,
   push,
   rowChange,
@@ -19,6 +20,8 @@ import {
   VILLAGE_A,
   VILLAGE_B,
 } from './sync-fixtures.js';
+
+const CREATED = '2026-11-25T08:00:00.000Z';
 
 interface PulledRow {
   t: string;
@@ -31,15 +34,26 @@ interface PulledRow {
 
 /** One change of each field-work table, as a phone creates them at a visit and a class. */
 function fieldDay(villageId: string) {
-  const householdId = newId();
-  const residentId = newId();
+  const household = householdChange(villageId);
+  const householdId = household.rowId;
+  const resident = rowChange('residents', villageId, {
+    householdId,
+    name: 'Lục Thị Hoa',
+    birthYear: 1958,
+    groups: [],
+    createdAt: CREATED,
+  });
+  const residentId = resident.rowId;
   const visit = rowChange('visits', villageId, fieldWork.visit(householdId, residentId));
   const assist = rowChange('assists', villageId, fieldWork.assist(householdId, residentId, visit.rowId));
   const session = rowChange('classes', villageId, fieldWork.classSession());
   const attendance = rowChange('attendance', villageId, fieldWork.attendance(session.rowId, residentId), {
     rowId: attendanceId(session.rowId, residentId),
   });
-  return { householdId, residentId, visit, assist, session, attendance };
+  // The household and resident the field work points at, pushed first: the server refuses a
+  // pointer to a row it does not have.
+  const people = [household, resident];
+  return { householdId, residentId, people, visit, assist, session, attendance };
 }
 
 /** An edit of an existing row: the fields it changes and the clocks it overwrote. */
@@ -80,9 +94,11 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
   it('a visit, an assist, a class and an attendance pushed by one phone are pulled by a teammate as sent', async () => {
     const day = fieldDay(VILLAGE_A);
     const changes = [day.visit, day.assist, day.session, day.attendance];
-    const res = await push(h.app, token('member-a'), changes);
+    const res = await push(h.app, token('member-a'), [...day.people, ...changes]);
     expect(res.statusCode).toBe(200);
-    expect(res.json().results).toEqual(changes.map((c) => ({ changeId: c.changeId, status: 'applied' })));
+    expect(res.json().results.slice(2)).toEqual(
+      changes.map((c) => ({ changeId: c.changeId, status: 'applied' })),
+    );
 
     const rows = await pullAll('member-a2');
     for (const change of changes) {
@@ -96,7 +112,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
 
   it('edits of field-work rows merge field by field: notes added later, walk-ins counted, an attendee removed and back', async () => {
     const day = fieldDay(VILLAGE_A);
-    await push(h.app, token('member-a'), [day.visit, day.session, day.attendance]);
+    await push(h.app, token('member-a'), [...day.people, day.visit, day.session, day.attendance]);
 
     const notes = edit(day.visit, { notes: 'Hẹn tuần sau quay lại cài VNeID cho con dâu' });
     const walkIns = edit(day.session, { walkIns: 7 });
@@ -132,7 +148,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
 
   it('two phones ticking the same resident at a class store one attendance row', async () => {
     const day = fieldDay(VILLAGE_A);
-    await push(h.app, token('member-a'), [day.session]);
+    await push(h.app, token('member-a'), [...day.people, day.session]);
     const before = await storedCounts(h);
     const fromA = rowChange('attendance', VILLAGE_A, day.attendance.fields, { rowId: day.attendance.rowId });
     const fromA2 = rowChange('attendance', VILLAGE_A, day.attendance.fields, { rowId: day.attendance.rowId });
@@ -287,7 +303,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
       const before = await storedCounts(h);
       const day = fieldDay(VILLAGE_A);
       const badAssist = { ...day.assist, fields: { ...day.assist.fields, howKnown: 'guessed' } };
-      const res = await push(h.app, token('member-a'), [day.visit, badAssist]);
+      const res = await push(h.app, token('member-a'), [...day.people, day.visit, badAssist]);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.details).toEqual([
         expect.objectContaining({ changeId: badAssist.changeId, field: 'howKnown' }),
@@ -310,7 +326,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         } as const;
         const foreign = otherDay[pick[table]];
         const before = await storedCounts(h);
-        const res = await push(h.app, token('member-a'), [ownDay.visit, foreign]);
+        const res = await push(h.app, token('member-a'), [...ownDay.people, ownDay.visit, foreign]);
         expect(res.statusCode).toBe(403);
         expect(res.json().error.code).toBe('village_forbidden');
         expect(res.json().error.details).toEqual([expect.objectContaining({ changeId: foreign.changeId })]);
@@ -321,7 +337,13 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
     it('a phone of village A never pulls village B’s field work; the commune pulls both', async () => {
       const a = fieldDay(VILLAGE_A);
       const b = fieldDay(VILLAGE_B);
-      const tables = (d: ReturnType<typeof fieldDay>) => [d.visit, d.assist, d.session, d.attendance];
+      const tables = (d: ReturnType<typeof fieldDay>) => [
+        ...d.people,
+        d.visit,
+        d.session,
+        d.assist,
+        d.attendance,
+      ];
       expect((await push(h.app, token('member-a'), tables(a))).statusCode).toBe(200);
       expect((await push(h.app, token('member-b'), tables(b))).statusCode).toBe(200);
 
@@ -341,7 +363,9 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
 
     it('an assist pushed for village A cannot be moved to village B by a later change', async () => {
       const day = fieldDay(VILLAGE_A);
-      await push(h.app, token('member-a'), [day.assist]);
+      expect((await push(h.app, token('member-a'), [...day.people, day.visit, day.assist])).statusCode).toBe(
+        200,
+      );
       const before = await storedCounts(h);
       const moved = rowChange(
         'assists',

@@ -123,13 +123,20 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
 
     it('stores ids inside fields in lower case, so a teammate’s phone finds the household', async () => {
       const household = householdChange(VILLAGE_A);
-      const residentId = newId();
+      const resident = rowChange('residents', VILLAGE_A, {
+        householdId: upper(household.rowId),
+        name: 'Lò Thị Xuân',
+        birthYear: 1980,
+        groups: [],
+        createdAt: '2026-11-25T08:00:00.000Z',
+      });
+      const residentId = resident.rowId;
       const visit = rowChange(
         'visits',
         VILLAGE_A,
         fieldWork.visit(upper(household.rowId), upper(residentId)),
       );
-      await push(h.app, token('member-a'), [household, visit]);
+      expect((await push(h.app, token('member-a'), [household, resident, visit])).statusCode).toBe(200);
       const row = await pulled('member-a', visit.rowId);
       expect(row?.d.householdId).toBe(household.rowId);
       expect(row?.d.residentIds).toEqual([residentId]);
@@ -190,16 +197,24 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
     });
 
     it('refuses an assist or an attendance naming a resident or class of another village', async () => {
+      const householdA = householdChange(VILLAGE_A);
       const residentA = rowChange('residents', VILLAGE_A, {
-        householdId: newId(),
+        householdId: householdA.rowId,
         name: 'Lò Văn Pằng',
         birthYear: 1970,
         groups: [],
         createdAt: '2026-11-25T08:00:00.000Z',
       });
       const classA = rowChange('classes', VILLAGE_A, fieldWork.classSession());
-      await push(h.app, token('member-a'), [residentA, classA]);
-      const assist = rowChange('assists', VILLAGE_B, fieldWork.assist(newId(), residentA.rowId, newId()));
+      await push(h.app, token('member-a'), [householdA, residentA, classA]);
+      const householdB = householdChange(VILLAGE_B);
+      await push(h.app, token('member-b'), [householdB]);
+      const { visitId: _none, ...assistFields } = fieldWork.assist(
+        householdB.rowId,
+        residentA.rowId,
+        newId(),
+      );
+      const assist = rowChange('assists', VILLAGE_B, assistFields);
       const classB = rowChange('classes', VILLAGE_B, fieldWork.classSession());
       const attendance = rowChange(
         'attendance',
@@ -221,7 +236,7 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
       expect(await storedCounts(h)).toEqual(before);
     });
 
-    it('accepts a new household and its resident in one push, and a pointer to a row the server does not know yet', async () => {
+    it('accepts a new household and its resident in one push; refuses a pointer to a row the server does not have (it could be created later in another village)', async () => {
       const household = householdChange(VILLAGE_A);
       const resident = rowChange('residents', VILLAGE_A, {
         householdId: household.rowId,
@@ -230,15 +245,49 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
         groups: [],
         createdAt: '2026-11-25T08:00:00.000Z',
       });
-      const orphan = rowChange('visits', VILLAGE_A, fieldWork.visit(newId(), newId()));
-      const res = await push(h.app, token('member-a'), [household, resident, orphan]);
-      expect(res.statusCode).toBe(200);
+      expect((await push(h.app, token('member-a'), [household, resident])).statusCode).toBe(200);
+      const later = newId();
+      const before = await storedCounts(h);
+      const orphan = rowChange('residents', VILLAGE_A, {
+        householdId: later,
+        name: 'Lò Văn Pằng',
+        birthYear: 1970,
+        groups: [],
+        createdAt: '2026-11-25T08:00:00.000Z',
+      });
+      const res = await push(h.app, token('member-a'), [orphan]);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ code: 'unknown_reference', field: 'householdId' });
+      expect(await storedCounts(h)).toEqual(before);
+      // Village B cannot then create that household under the resident of village A.
+      expect(
+        (await push(h.app, token('member-b'), [householdChange(VILLAGE_B, { rowId: later })])).statusCode,
+      ).toBe(200);
+      expect((await push(h.app, token('member-a'), [orphan])).json().error.details[0]).toMatchObject({
+        code: 'village_mismatch',
+        field: 'householdId',
+      });
+      // Every pointer field of every table is checked, arrays too.
+      const visit = rowChange('visits', VILLAGE_A, fieldWork.visit(household.rowId, newId()));
+      const visitRes = await push(h.app, token('member-a'), [visit]);
+      expect(visitRes.json().error.details[0]).toMatchObject({
+        code: 'unknown_reference',
+        field: 'residentIds',
+      });
     });
 
     it('refuses an attendance whose id is not the one derived from its class and resident', async () => {
       const classA = rowChange('classes', VILLAGE_A, fieldWork.classSession());
-      const residentId = newId();
-      await push(h.app, token('member-a'), [classA]);
+      const household = householdChange(VILLAGE_A);
+      const resident = rowChange('residents', VILLAGE_A, {
+        householdId: household.rowId,
+        name: 'Lò Thị Xuân',
+        birthYear: 1980,
+        groups: [],
+        createdAt: '2026-11-25T08:00:00.000Z',
+      });
+      const residentId = resident.rowId;
+      await push(h.app, token('member-a'), [classA, household, resident]);
       const wrong = rowChange('attendance', VILLAGE_A, fieldWork.attendance(classA.rowId, residentId), {
         rowId: newId(),
       });
@@ -296,12 +345,12 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
       await s?.close();
     });
 
-    const resident = (birthYear: number) =>
+    const resident = (birthYear: number, householdId = newId()) =>
       rowChange(
         'residents',
         VILLAGE_A,
         {
-          householdId: newId(),
+          householdId,
           name: 'Bé Lò Văn An',
           birthYear,
           groups: [],
@@ -311,7 +360,16 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
       );
 
     it('accepts a baby born in the new year between 00:00 and 07:00 Vietnam time', async () => {
-      const res = await push(s.app, memberToken, [resident(2027)]);
+      const household = householdChange(VILLAGE_A, {
+        hlc: near(),
+        fields: {
+          label: 'Hộ Lò Văn Pằng',
+          membersCount: 3,
+          poor: false,
+          createdAt: '2026-12-31T17:10:00.000Z',
+        },
+      });
+      const res = await push(s.app, memberToken, [household, resident(2027, household.rowId)]);
       expect(res.statusCode).toBe(200);
     });
 

@@ -35,7 +35,13 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
 
 export interface FieldIssue {
   field: string;
-  code: 'unknown_field' | 'invalid_value' | 'cannot_clear' | 'missing_field' | 'village_mismatch';
+  code:
+    | 'unknown_field'
+    | 'invalid_value'
+    | 'cannot_clear'
+    | 'missing_field'
+    | 'village_mismatch'
+    | 'unknown_reference';
   message: string;
 }
 

@@ -41,7 +41,7 @@ export function referencesOf(change: Pick<Change, 'table' | 'fields'>): Referenc
 /**
  * What is wrong with a change's pointers.
  * @param villageOf the village of an existing row (stored, or created earlier in the same push), or
- *   undefined when the server does not know the row yet: it may come later, and is then checked.
+ *   undefined when the server does not have the row: such a pointer is refused (unknown_reference).
  */
 export function referenceIssues(
   change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>,
@@ -50,7 +50,16 @@ export function referenceIssues(
   const issues: FieldIssue[] = [];
   for (const ref of referencesOf(change)) {
     const village = villageOf(ref.table, ref.id);
-    if (village !== undefined && village !== change.villageId) {
+    if (village === undefined) {
+      // A pointer must lead to a row the server holds (or one created earlier in the same push): the
+      // phone that wrote it had the row, and queued its creation first. Accepting a pointer into the
+      // unknown would let the row be created later in another village, with nothing to check then.
+      issues.push({
+        field: ref.field,
+        code: 'unknown_reference',
+        message: `"${ref.field}" points at a ${ref.table} row the server does not have`,
+      });
+    } else if (village !== change.villageId) {
       issues.push({
         field: ref.field,
         code: 'village_mismatch',

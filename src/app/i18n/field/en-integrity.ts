@@ -49,6 +49,8 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'rejected.reason.cannot_clear': 'This is required and cannot be left empty.',
   'rejected.reason.unknown_field':
     'An old version of the app sent a field the server does not know; reload the app.',
+  'rejected.reason.unknown_reference':
+    'A related record (e.g. this person’s household) is not on the server.',
   'rejected.reason.other': 'The server did not accept it ({code}).',
   'sync.error.scope_changed': 'Your villages have just changed; reloading their data.',
   'err.unexpected': 'Something went wrong: {detail}',

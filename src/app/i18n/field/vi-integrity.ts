@@ -47,6 +47,7 @@ export const viIntegrity = {
   'rejected.reason.missing_field': 'Thiếu thông tin bắt buộc.',
   'rejected.reason.cannot_clear': 'Mục này bắt buộc, không được để trống.',
   'rejected.reason.unknown_field': 'Ứng dụng cũ gửi mục máy chủ không biết; hãy tải lại ứng dụng.',
+  'rejected.reason.unknown_reference': 'Hồ sơ liên quan (ví dụ hộ của người này) chưa có trên máy chủ.',
   'rejected.reason.other': 'Máy chủ không nhận ({code}).',
   'sync.error.scope_changed': 'Danh sách thôn của bạn vừa thay đổi; đang tải lại dữ liệu.',
   'err.unexpected': 'Có lỗi: {detail}',
