@@ -18,7 +18,12 @@ export const MAX_INSTANT_AHEAD_MS = 10 * 60_000;
 export const PLAN_AHEAD_DAYS = 366;
 export const EARLIEST_DAY = '2000-01-01';
 
-export type DateMessage = 'err.dateInFuture' | 'err.dateTooEarly' | 'err.dateTooFar' | 'err.birthYear';
+export type DateMessage =
+  | 'err.dateInFuture'
+  | 'err.dayNotYet'
+  | 'err.dateTooEarly'
+  | 'err.dateTooFar'
+  | 'err.birthYear';
 
 export interface DateIssue {
   /** The field's path, e.g. "visitedAt" or "consent.collectedAt". */
@@ -61,7 +66,9 @@ export function dateIssues(values: Readonly<Record<string, unknown>>, nowMs: num
   const latestPlanned = addDays(today, PLAN_AHEAD_DAYS);
   const found: Array<DateIssue | undefined> = [];
   for (const field of INSTANTS) found.push(instantIssue(field, values[field], nowMs));
-  for (const field of PAST_DAYS) found.push(dayIssue(field, values[field], today, 'err.dateInFuture'));
+  // A day is typed or picked, not read off the clock: it has not come yet, nothing to do with the
+  // phone's clock (err.dateInFuture says to check it, for the instants the clock writes).
+  for (const field of PAST_DAYS) found.push(dayIssue(field, values[field], today, 'err.dayNotYet'));
   for (const field of PLANNED_DAYS)
     found.push(dayIssue(field, values[field], latestPlanned, 'err.dateTooFar'));
   const consent = values.consent;
@@ -73,7 +80,7 @@ export function dateIssues(values: Readonly<Record<string, unknown>>, nowMs: num
   const official = values.official;
   if (official && typeof official === 'object') {
     const asOf = (official as Record<string, unknown>).asOf;
-    found.push(dayIssue('official.asOf', asOf, today, 'err.dateInFuture'));
+    found.push(dayIssue('official.asOf', asOf, today, 'err.dayNotYet'));
   }
   const birthYear = values.birthYear;
   if (typeof birthYear === 'number' && birthYear > communeYearAt(nowMs + MAX_INSTANT_AHEAD_MS)) {

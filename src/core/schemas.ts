@@ -74,13 +74,20 @@ export const recordBase = z.object({
 
 // ---------------------------------------------------------------- Village (thôn)
 
-export const officialCountsSchema = z.object({
-  households: z.number().int('err.wholeNumber').min(0).optional(),
-  residents16Plus: z.number().int('err.wholeNumber').min(0).optional(),
-  adults18Plus: z.number().int('err.wholeNumber').min(0).optional(),
-  source: text(200).optional(),
-  asOf: z.iso.date().optional(),
-});
+export const officialCountsSchema = z
+  .object({
+    households: z.number().int('err.wholeNumber').min(0, 'err.notNegative').optional(),
+    residents16Plus: z.number().int('err.wholeNumber').min(0, 'err.notNegative').optional(),
+    adults18Plus: z.number().int('err.wholeNumber').min(0, 'err.notNegative').optional(),
+    source: text(200).optional(),
+    asOf: z.iso.date().optional(),
+  })
+  // Everyone 18 or older is also 16 or older: counts the other way round are a typing slip.
+  .refine(
+    (o) =>
+      o.adults18Plus === undefined || o.residents16Plus === undefined || o.adults18Plus <= o.residents16Plus,
+    { path: ['adults18Plus'], message: 'err.adultsAboveResidents' },
+  );
 
 export const villageFields = z.object({
   name: requiredText(100),

@@ -22,6 +22,9 @@ export const VALIDATION_MESSAGES = [
   'err.followUpNeeded',
   'err.failReasonNeeded',
   'err.dateInFuture',
+  'err.dayNotYet',
+  'err.notNegative',
+  'err.adultsAboveResidents',
   'err.dateTooEarly',
   'err.dateTooFar',
 ] as const;

@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { villageRepository } from '../../src/app/db/village-repository';
+import { communeToday } from '../../src/app/state/commune-clock';
 import { type SessionUser, useSession } from '../../src/app/sync/session';
+import { addDays } from '../../src/core/dates';
 import { VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
@@ -89,6 +91,29 @@ describe('admin: villages (commune officer)', () => {
     expect(summary).toHaveTextContent('Ngày số liệu (YYYY-MM-DD):');
     expect(await getDb().villages.count()).toBe(0);
     expect(await getDb().outbox.count()).toBe(0);
+  });
+
+  it('names every slip at once: a negative count, more people 18+ than 16+, and a day that has not come', async () => {
+    signIn('commune');
+    const user = userEvent.setup();
+    renderAt('/admin');
+    await user.click(await screen.findByRole('button', { name: /Thêm thôn/ }));
+    await user.type(screen.getByLabelText('Tên thôn'), 'Thôn Bản Chặng');
+    await user.type(screen.getByLabelText('Mã thôn'), 'BC');
+    await user.type(screen.getByLabelText('Số hộ (chính thức)'), '-5');
+    await user.type(screen.getByLabelText('Số người từ 16 tuổi (chính thức)'), '10');
+    await user.type(screen.getByLabelText('Số người từ 18 tuổi (chính thức)'), '500');
+    await user.type(screen.getByLabelText('Ngày số liệu (YYYY-MM-DD)'), addDays(communeToday(), 3));
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+
+    const summary = await screen.findByTestId('form-errors');
+    expect(summary).toHaveTextContent('Số hộ (chính thức): Số không được âm.');
+    expect(summary).toHaveTextContent(
+      'Số người từ 18 tuổi (chính thức): Số người từ 18 tuổi không thể nhiều hơn số người từ 16 tuổi.',
+    );
+    expect(summary).toHaveTextContent('Ngày số liệu (YYYY-MM-DD): Ngày này chưa tới.');
+    expect(summary).not.toHaveTextContent('điện thoại');
+    expect(await getDb().villages.count()).toBe(0);
   });
 
   it('lists only real villages and edits one, queuing only the changed fields', async () => {

@@ -40,7 +40,7 @@ describe('dates that cannot be right', () => {
 
   it('a skill step happened today or before, in the commune’s day', () => {
     expect(dateIssues({ on: '2026-11-25' }, NOW)).toEqual([]);
-    expect(dateIssues({ on: '2026-11-26' }, NOW)).toEqual([{ field: 'on', message: 'err.dateInFuture' }]);
+    expect(dateIssues({ on: '2026-11-26' }, NOW)).toEqual([{ field: 'on', message: 'err.dayNotYet' }]);
     // 23:55 on the 25th in Vietnam: the 26th is 5 minutes away, inside the slack.
     expect(dateIssues({ on: '2026-11-26' }, Date.parse('2026-11-25T16:55:00Z'))).toEqual([]);
     expect(dateIssues({ on: '1999-12-31' }, NOW)).toEqual([{ field: 'on', message: 'err.dateTooEarly' }]);
@@ -65,7 +65,7 @@ describe('dates that cannot be right', () => {
       ),
     ).toEqual([
       { field: 'consent.collectedAt', message: 'err.dateInFuture' },
-      { field: 'official.asOf', message: 'err.dateInFuture' },
+      { field: 'official.asOf', message: 'err.dayNotYet' },
     ]);
   });
 

@@ -125,8 +125,13 @@ describe('villageSchema', () => {
       'official.households': 'err.wholeNumber',
     });
     expect(errorsOf(villageSchema, village({ official: { adults18Plus: -1 } }))).toEqual({
-      'official.adults18Plus': 'err.invalid',
+      'official.adults18Plus': 'err.notNegative',
     });
+    // Everyone 18+ is also 16+: the other way round is a typing slip, named on the 18+ count.
+    expect(
+      errorsOf(villageSchema, village({ official: { residents16Plus: 10, adults18Plus: 500 } })),
+    ).toEqual({ 'official.adults18Plus': 'err.adultsAboveResidents' });
+    accepted(villageSchema, village({ official: { residents16Plus: 500, adults18Plus: 480 } }));
     expect(errorsOf(villageSchema, village({ official: { asOf: '2025-13-01' } }))).toEqual({
       'official.asOf': 'err.invalid',
     });

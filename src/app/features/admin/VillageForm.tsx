@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { villageFields } from '../../../core/schemas';
-import { fieldErrors } from '../../../core/validation';
 import type { VillageRow } from '../../db/database';
 import { villageRepository } from '../../db/village-repository';
 import { type MessageKey, useT } from '../../i18n/i18n';
@@ -8,6 +7,7 @@ import { useToast } from '../../state/toast-store';
 import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { TextField } from '../../ui/fields';
+import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import {
@@ -59,7 +59,7 @@ export function VillageForm({ village, onDone }: Props) {
     setFailure(undefined);
     const { input, countErrors } = formToVillageInput(values);
     const parsed = villageFields.safeParse(input);
-    const found = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...countErrors };
+    const found = { ...formErrors(parsed, input), ...countErrors };
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
     await run(async () => {

@@ -43,12 +43,12 @@ export function villageToForm(v: Village): VillageFormValues {
  * Vietnamese groups thousands with a dot or a space ("1.250" is one thousand two hundred and fifty),
  * and official counts are whole numbers, so a grouped number is never a decimal.
  */
-function parseCount(text: string): number | undefined | 'invalid' {
+function parseCount(text: string): number | undefined | 'invalid' | 'negative' {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (/^\d+$/.test(trimmed) || /^\d{1,3}(?:[.\s]\d{3})+$/.test(trimmed))
     return Number(trimmed.replace(/[.\s]/g, ''));
-  return 'invalid';
+  return /^[-−]\s*\d/.test(trimmed) ? 'negative' : 'invalid';
 }
 
 /** Dates on paper are written day first; the schema wants ISO (YYYY-MM-DD). */
@@ -73,6 +73,7 @@ export function formToVillageInput(values: VillageFormValues): {
   for (const field of COUNT_FIELDS) {
     const count = parseCount(values[field]);
     if (count === 'invalid') countErrors[`official.${field}`] = 'err.wholeNumber';
+    else if (count === 'negative') countErrors[`official.${field}`] = 'err.notNegative';
     else if (count !== undefined) official[field] = count;
   }
   const source = values.source.trim();

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { AUDIENCES, type ClassSession, classFields } from '../../../core/schemas';
 import { CATALOGUE, SKILL_GROUPS } from '../../../core/skills/catalogue';
-import { fieldErrors } from '../../../core/validation';
 import { classRepository } from '../../db/class-repository';
 import { type ClassRow, getDb } from '../../db/database';
 import { type Translate, useT } from '../../i18n/i18n';
@@ -14,6 +13,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
+import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
@@ -80,9 +80,10 @@ function ClassForm({ villageId, session, initial }: FormProps) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = classFields.safeParse(formToClassInput(values, seen));
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error);
+    const input = formToClassInput(values, seen);
+    const parsed = classFields.safeParse(input);
+    const found = formErrors(parsed, input);
+    if (!parsed.success || Object.keys(found).length > 0) {
       // An unchosen topic is a missing answer, not an invalid one.
       setErrors(values.topic === '' ? { ...found, topic: 'err.required' } : found);
       return;

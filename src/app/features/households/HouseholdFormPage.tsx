@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation, useParams } from 'wouter';
 import { type HouseholdFields, householdFields } from '../../../core/schemas';
-import { fieldErrors } from '../../../core/validation';
 import { getDb, type HouseholdRow } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
 import { type Translate, useT } from '../../i18n/i18n';
@@ -10,6 +9,7 @@ import { useToast } from '../../state/toast-store';
 import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, TextField } from '../../ui/fields';
+import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
@@ -57,9 +57,11 @@ function HouseholdForm({ villageId, household }: { villageId: string; household?
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = householdFields.safeParse(formToHouseholdInput(values, seen, new Date(communeNowMs())));
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+    const input = formToHouseholdInput(values, seen, new Date(communeNowMs()));
+    const parsed = householdFields.safeParse(input);
+    const found = formErrors(parsed, input);
+    if (!parsed.success || Object.keys(found).length > 0) {
+      setErrors(found);
       return;
     }
     await run(async () => {

@@ -9,7 +9,6 @@ import {
   residentFields,
   SEXES,
 } from '../../../core/schemas';
-import { fieldErrors } from '../../../core/validation';
 import { getDb, type ResidentRow } from '../../db/database';
 import { residentRepository } from '../../db/resident-repository';
 import { type Translate, useT } from '../../i18n/i18n';
@@ -21,6 +20,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CancelButton, DraftNotice, savedMessage } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
+import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
@@ -89,11 +89,11 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    const parsed = residentFields.safeParse(
-      formToResidentInput(values, householdId, seen, new Date(communeNowMs())),
-    );
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+    const input = formToResidentInput(values, householdId, seen, new Date(communeNowMs()));
+    const parsed = residentFields.safeParse(input);
+    const found = formErrors(parsed, input);
+    if (!parsed.success || Object.keys(found).length > 0) {
+      setErrors(found);
       return;
     }
     await run(async () => {

@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
 import { type Visit, type VisitFields, visitFields } from '../../../core/schemas';
-import { fieldErrors, type ValidationMessage } from '../../../core/validation';
+import type { ValidationMessage } from '../../../core/validation';
 import { ValidationError } from '../../db/repository-errors';
 import { visitRepository } from '../../db/visit-repository';
 import { translate } from '../../i18n/i18n';
 import { nowIso } from '../../state/commune-clock';
 import { useMemberName } from '../../state/member-name';
+import { formErrors } from '../../ui/form-errors';
 
 /** What the screen decides; who, which household and when are filled in here. */
 export type VisitDetails = Pick<VisitFields, 'outcome' | 'followUpOn' | 'residentIds' | 'topics' | 'notes'>;
@@ -22,13 +23,15 @@ export function useSaveVisit(villageId: string, householdId: string) {
   const memberName = useMemberName();
   return useCallback(
     async (details: VisitDetails): Promise<SaveVisitResult> => {
-      const parsed = visitFields.safeParse({
+      const input = {
         ...details,
         householdId,
         visitedAt: nowIso(),
         members: [memberName ?? translate('vi', 'visits.defaultMember')],
-      });
-      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+      };
+      const parsed = visitFields.safeParse(input);
+      const errors = formErrors(parsed, input);
+      if (!parsed.success || Object.keys(errors).length > 0) return { errors };
       try {
         return { visit: await visitRepository.create(villageId, parsed.data) };
       } catch (error) {

@@ -2,6 +2,9 @@ import type { viIntegrity } from './vi-integrity';
 
 export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'err.dateInFuture': "This date is in the future. Check the phone's date and time.",
+  'err.dayNotYet': 'This day has not come yet.',
+  'err.notNegative': 'A count cannot be negative.',
+  'err.adultsAboveResidents': 'There cannot be more people aged 18+ than aged 16+.',
   'err.dateTooEarly': 'This date is too far in the past (before 2000).',
   'err.dateTooFar': 'Plan at most one year ahead.',
   'clock.ahead': "The phone's clock is {amount} fast.",

@@ -1,6 +1,9 @@
 /** Words for dates, clocks, drafts, accounts on a shared phone and storage (issue 13). */
 export const viIntegrity = {
   'err.dateInFuture': 'Ngày giờ này ở tương lai. Hãy kiểm tra ngày giờ của điện thoại.',
+  'err.dayNotYet': 'Ngày này chưa tới.',
+  'err.notNegative': 'Số không được âm.',
+  'err.adultsAboveResidents': 'Số người từ 18 tuổi không thể nhiều hơn số người từ 16 tuổi.',
   'err.dateTooEarly': 'Ngày này quá xa trong quá khứ (trước năm 2000).',
   'err.dateTooFar': 'Chỉ hẹn trước tối đa một năm.',
   'clock.ahead': 'Đồng hồ điện thoại đang nhanh {amount} so với giờ chuẩn.',
