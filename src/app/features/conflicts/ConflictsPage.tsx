@@ -5,6 +5,7 @@ import { restoreFieldValue } from '../../db/field-restore';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
 import { useSession } from '../../sync/session';
+import { fieldLabel } from '../sync-status/rejected-format';
 import { type ConflictItem, listConflicts, resolveConflict } from './conflicts-api';
 
 function show(value: unknown, empty: string): string {
@@ -105,7 +106,7 @@ function RecordLabel({ item }: { item: ConflictItem }) {
   return (
     <p className="item-title">
       {t('conflicts.record', { table: t(`table.${item.table}` as MessageKey), label: label ?? '…' })} ·{' '}
-      {item.field}
+      {fieldLabel(t, item.table, item.field)}
     </p>
   );
 }

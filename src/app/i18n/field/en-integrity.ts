@@ -43,6 +43,7 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
     'The server did not answer in time (weak signal?). Your data is still on the phone; will retry.',
   'sync.error.not_our_server':
     'There is a network but not the Ngõ Số server (the Wi-Fi may need a login first). Will retry.',
+  'field.deletedAt': 'Deleted (someone else edited it meanwhile)',
   'rejected.typed': 'Typed',
   'rejected.reason.village_forbidden': 'This village is not (or no longer) one of your account’s.',
   'rejected.reason.village_mismatch': 'This record belongs to another village.',
