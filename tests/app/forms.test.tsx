@@ -4,7 +4,7 @@
  */
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { residentRepository } from '../../src/app/db/resident-repository';
@@ -41,6 +41,23 @@ async function teammateEdits(id: string, fields: Record<string, unknown>, seq: n
   };
   await applyPulledPage([wire], seq);
 }
+
+/**
+ * The page going away as the last key is typed: IndexedDB writes started from now on are never
+ * committed (a reload or Back to another document cuts them off). Returns the way back to normal.
+ */
+function indexedDbWritesCutOff(): () => void {
+  const put = vi.spyOn(getDb().drafts, 'put').mockImplementation(() => new Promise(() => {}) as never);
+  return () => put.mockRestore();
+}
+
+/** Whether any of the tab's sessionStorage still holds `text` (a copy of typed, personal data). */
+function tabStorageHolds(text: string): boolean {
+  return Object.keys(sessionStorage).some((k) => (sessionStorage.getItem(k) ?? '').includes(text));
+}
+
+// sessionStorage outlives a test in jsdom the way it outlives a reload in the browser.
+afterEach(() => sessionStorage.clear());
 
 async function lastChange(rowId: string) {
   return (await getDb().outbox.where('rowId').equals(rowId).sortBy('seq')).at(-1);
@@ -192,10 +209,13 @@ describe('typed work survives leaving the page (kind 9)', () => {
     const user = userEvent.setup();
     renderAt(`/v/${VILLAGE_ID}/h/${h.id}/visit`);
     await user.click(await screen.findByRole('button', { name: 'Gặp được' }));
+    expect(sessionStorage.length).toBe(0);
     const notes = screen.getByLabelText('Ghi chú');
     await user.type(notes, 'x');
+    expect(sessionStorage.length).toBe(1);
     await waitFor(async () => expect(await getDb().drafts.count()).toBe(1));
     await user.clear(notes);
+    expect(sessionStorage.length).toBe(0);
     await waitFor(async () => expect(await getDb().drafts.count()).toBe(0));
   });
 
@@ -242,5 +262,138 @@ describe('typed work survives leaving the page (kind 9)', () => {
     await waitFor(() => expect(useSession.getState().session?.user.id).toMatch(/0b$/));
     expect(screen.queryByTestId('draft-restored')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Tên chủ hộ')).toHaveValue('');
+  });
+
+  it('the last keystrokes come back after a reload straight after typing, though IndexedDB never got them', async () => {
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    const label = await screen.findByLabelText('Tên chủ hộ');
+    const reconnect = indexedDbWritesCutOff();
+    await user.type(label, 'Triệu Văn Sơn');
+    await user.type(screen.getByLabelText('Ghi chú'), 'Hộ mới chuyển đến');
+    window.dispatchEvent(new Event('pagehide'));
+    cleanup(); // a reload at once: no pause for the debounce, and the unload's write is lost too
+    expect(await getDb().drafts.count()).toBe(0);
+    reconnect();
+
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    expect(await screen.findByTestId('draft-restored')).toHaveTextContent(
+      'Đã khôi phục nội dung bạn nhập dở',
+    );
+    expect(screen.getByLabelText('Tên chủ hộ')).toHaveValue('Triệu Văn Sơn');
+    expect(screen.getByLabelText('Ghi chú')).toHaveValue('Hộ mới chuyển đến');
+    // Brought back, the draft is written to IndexedDB (it outlives the tab) and the tab's copy goes.
+    await waitFor(async () =>
+      expect((await getDb().drafts.toArray())[0]?.values).toMatchObject({
+        label: 'Triệu Văn Sơn',
+        notes: 'Hộ mới chuyển đến',
+      }),
+    );
+    await waitFor(() => expect(tabStorageHolds('Triệu Văn Sơn')).toBe(false));
+
+    await user.type(screen.getByLabelText('Số nhân khẩu'), '3');
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect(await getDb().households.count()).toBe(1));
+    expect(await getDb().drafts.count()).toBe(0);
+    expect(tabStorageHolds('Triệu Văn Sơn')).toBe(false);
+  });
+
+  it('an edit typed and left at once (Back) keeps every character, and is saved against what was shown', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput({ membersCount: 4 }));
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/${h.id}/edit`);
+    const notes = await screen.findByLabelText('Ghi chú');
+    const reconnect = indexedDbWritesCutOff();
+    await user.type(notes, 'Ghi trước khi mất sóng');
+    cleanup(); // the form unmounts on popstate straight after the last key
+    reconnect();
+    await teammateEdits(h.id, { membersCount: 6 }, 1);
+
+    renderAt(`/v/${VILLAGE_ID}/h/${h.id}/edit`);
+    await screen.findByTestId('draft-restored');
+    expect(screen.getByLabelText('Ghi chú')).toHaveValue('Ghi trước khi mất sóng');
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () =>
+      expect((await getDb().households.get(h.id))?.notes).toBe('Ghi trước khi mất sóng'),
+    );
+    expect((await getDb().households.get(h.id))?.membersCount).toBe(6);
+    expect((await lastChange(h.id))?.fields).toEqual({ notes: 'Ghi trước khi mất sóng' });
+  });
+
+  it('visit notes typed after "Gặp được" and left at once come back whole, with the outcome', async () => {
+    const h = await householdRepository.create(VILLAGE_ID, householdInput());
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/${h.id}/visit`);
+    await user.click(await screen.findByRole('button', { name: 'Gặp được' }));
+    const reconnect = indexedDbWritesCutOff();
+    await user.type(screen.getByLabelText('Ghi chú'), 'Hẹn con trai về cài giúp');
+    cleanup();
+    reconnect();
+
+    renderAt(`/v/${VILLAGE_ID}/h/${h.id}/visit`);
+    expect(await screen.findByLabelText('Ghi chú')).toHaveValue('Hẹn con trai về cài giúp');
+    expect(screen.getByText(/Kết quả: Gặp được/)).toBeInTheDocument();
+  });
+
+  it('of the tab’s copy and the phone’s draft, the newer one is offered', async () => {
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    const label = await screen.findByLabelText('Tên chủ hộ');
+    await user.type(label, 'Sơn');
+    await waitFor(async () =>
+      expect((await getDb().drafts.toArray())[0]?.values).toMatchObject({ label: 'Sơn' }),
+    );
+    const reconnect = indexedDbWritesCutOff();
+    await user.type(label, ' ở tab này');
+    cleanup();
+    reconnect();
+    // Meanwhile the same form was typed on in another tab: the phone's draft is now the newer.
+    const [stored] = await getDb().drafts.toArray();
+    if (!stored) throw new Error('no draft');
+    await getDb().drafts.put({
+      ...stored,
+      values: { ...(stored.values as object), label: 'Sơn ở tab kia' },
+      savedAt: new Date(Date.parse(stored.savedAt) + 60_000).toISOString(),
+    });
+
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    await screen.findByTestId('draft-restored');
+    expect(screen.getByLabelText('Tên chủ hộ')).toHaveValue('Sơn ở tab kia');
+  });
+
+  it('the tab’s copy belongs to the account that typed it, like the draft', async () => {
+    const A = '0191f5a0-0000-7000-8000-00000000000a';
+    const B = '0191f5a0-0000-7000-8000-00000000000b';
+    const user = userEvent.setup();
+    signIn({ id: B });
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    await user.type(await screen.findByLabelText('Tên chủ hộ'), 'Của người B');
+    await waitFor(async () => expect((await getDb().drafts.toArray())[0]?.userId).toBe(B));
+    cleanup();
+
+    // A types on the same phone and tab, and leaves at once: only the tab's copy has it.
+    signIn({ id: A });
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    const label = await screen.findByLabelText('Tên chủ hộ');
+    const reconnect = indexedDbWritesCutOff();
+    await user.type(label, 'Của người A');
+    cleanup();
+    reconnect();
+
+    // B gets B's draft back, not A's newer copy.
+    signIn({ id: B });
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    await screen.findByTestId('draft-restored');
+    expect(screen.getByLabelText('Tên chủ hộ')).toHaveValue('Của người B');
+    cleanup();
+
+    // A gets A's typing back, without writing it over B's draft on the phone.
+    signIn({ id: A });
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    await screen.findByTestId('draft-restored');
+    expect(screen.getByLabelText('Tên chủ hộ')).toHaveValue('Của người A');
+    expect(await getDb().drafts.toArray()).toEqual([
+      expect.objectContaining({ userId: B, values: expect.objectContaining({ label: 'Của người B' }) }),
+    ]);
   });
 });

@@ -1,9 +1,17 @@
 /**
  * Typed work survives leaving the page (issue 13, kind 9). A form's values are kept as a draft on the
- * phone a moment after each change and whenever the page is hidden (Android may discard a background
- * tab without warning); opening the form again offers them back, with the record as it was shown
- * when the typing began (`seen`), so the edit is still saved against what the person saw. Saving or
- * discarding removes the draft. Drafts belong to the account that typed them.
+ * phone a moment after each change, whenever the page is hidden or unloaded (Android may discard a
+ * background tab without warning) and when the form closes; opening the form again offers them back,
+ * with the record as it was shown when the typing began (`seen`), so the edit is still saved against
+ * what the person saw. Saving or discarding removes the draft. Drafts belong to the account that
+ * typed them.
+ *
+ * IndexedDB alone cannot keep the last keystrokes: its writes are asynchronous, and one started as the
+ * page goes away (a reload, browser Back to another document, Android's back) is often never
+ * committed — right after a page load it even waits for the database to open first. So every change
+ * is also copied at once, synchronously, into sessionStorage (the "mirror"), and opening the form
+ * takes whichever copy is newer. The mirror only bridges that gap: it is removed as soon as
+ * IndexedDB has committed the same draft, and on saving or discarding.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type FormDraft, getDb } from '../db/database';
@@ -12,6 +20,60 @@ import { useSession } from '../sync/session';
 
 /** Typing is kept this long after the last keystroke (and at once when the page is hidden). */
 const DRAFT_DELAY_MS = 400;
+
+/**
+ * The mirror of a draft not yet committed to IndexedDB. sessionStorage, not localStorage, because a
+ * draft is personal data (names, notes about a household) and sessionStorage is enough: it survives a
+ * reload, Back/Forward and Android discarding and restoring the tab, all in the same tab, yet it is
+ * not shared with other tabs and is gone when the tab is closed — by then the draft is in IndexedDB
+ * (under the account that typed it), which is where drafts live.
+ */
+const MIRROR_PREFIX = 'ngo-so:draft:';
+/** A form's values are a few hundred characters; anything far larger is left to IndexedDB alone. */
+const MIRROR_MAX_CHARS = 100_000;
+
+function mirrorStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    // Storage turned off (some private modes throw on access): drafts still go to IndexedDB.
+    return undefined;
+  }
+}
+
+/** Copies a draft into the mirror, or clears the mirror (`undefined`); never throws. */
+function writeMirror(key: string, text: string | undefined): void {
+  try {
+    const storage = mirrorStorage();
+    if (text !== undefined && text.length <= MIRROR_MAX_CHARS) storage?.setItem(MIRROR_PREFIX + key, text);
+    else storage?.removeItem(MIRROR_PREFIX + key);
+  } catch {
+    // Full or refused: the draft still goes to IndexedDB a moment later.
+  }
+}
+
+function readMirror(key: string): string | undefined {
+  try {
+    return mirrorStorage()?.getItem(MIRROR_PREFIX + key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseMirror(key: string, text: string | undefined): FormDraft | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const draft = JSON.parse(text) as FormDraft;
+    return draft?.key === key && typeof draft.savedAt === 'string' ? draft : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forgets the mirror once IndexedDB holds what it held (a newer keystroke keeps its own mirror). */
+function mirrorCommitted(key: string, text: string): void {
+  if (readMirror(key) === text) writeMirror(key, undefined);
+}
 
 export interface FormDraftState<V, S> {
   /** False until the phone has looked for a draft (a few milliseconds after the form opens). */
@@ -71,10 +133,12 @@ export function useFormDraft<V, S = undefined>(
     pending.current = undefined;
     if (!draft) return;
     const drafts = getDb().drafts;
+    const text = JSON.stringify(draft);
     const write: Promise<unknown> = keep.current(draft.values as V)
-      ? drafts.put(draft)
+      ? drafts.put(draft).then(() => mirrorCommitted(draft.key, text))
       : drafts.delete(draft.key);
-    // A draft that cannot be written (a full phone) must not break the form: the values are on screen.
+    // A draft that cannot be written (a full phone) must not break the form: the values are on
+    // screen, and the mirror still holds them for this tab.
     void write.catch(() => {});
   }, []);
 
@@ -82,17 +146,35 @@ export function useFormDraft<V, S = undefined>(
     let live = true;
     void getDb()
       .drafts.get(key)
-      .then((draft) => {
+      // IndexedDB failing to answer still leaves this tab's copy to offer.
+      .then(
+        (stored) => stored,
+        () => undefined,
+      )
+      .then((stored) => {
         if (!live) return;
-        if (
-          draft &&
-          !touched.current &&
-          draft.userId === opened.current.userId &&
-          !same(draft.values, initialRef.current)
-        ) {
+        const mine = (d: FormDraft | undefined) =>
+          d && d.userId === opened.current.userId && !same(d.values, initialRef.current) ? d : undefined;
+        const text = readMirror(key);
+        const mirrored = mine(parseMirror(key, text));
+        const kept = mine(stored);
+        // The newer copy wins: the mirror holds keystrokes IndexedDB never got, while a draft
+        // typed on in another tab is newer in IndexedDB than this tab's mirror.
+        const draft = mirrored && (!kept || mirrored.savedAt >= kept.savedAt) ? mirrored : kept;
+        if (draft && !touched.current) {
           setState(draft.values as V);
           setDraftSeen((draft.seen as S | undefined) ?? opened.current.seen);
           setRestoredAt(draft.savedAt);
+          // Keystrokes only the mirror held go to IndexedDB now, so they outlive this tab — unless
+          // that would overwrite another account's draft there (it stays in the mirror, then).
+          if (draft === mirrored && text !== undefined && (!stored || stored.userId === draft.userId)) {
+            void getDb()
+              .drafts.put(draft)
+              .then(() => mirrorCommitted(key, text))
+              .catch(() => {});
+          }
+          // An older copy in this tab would otherwise come back once that newer draft is saved.
+          if (draft === kept && mirrored) writeMirror(key, undefined);
         }
         setReady(true);
       })
@@ -122,13 +204,16 @@ export function useFormDraft<V, S = undefined>(
       setState((current) => {
         const next = update(current);
         if (!done.current) {
-          pending.current = {
+          const draft: FormDraft = {
             key,
             ...(userId ? { userId } : {}),
             values: next,
             ...(draftSeen !== undefined ? { seen: draftSeen } : {}),
             savedAt: nowIso(),
           };
+          pending.current = draft;
+          // At once and synchronously: a reload or Back right after this keystroke keeps it.
+          writeMirror(key, keep.current(next) ? JSON.stringify(draft) : undefined);
           if (timer.current) clearTimeout(timer.current);
           timer.current = setTimeout(flush, DRAFT_DELAY_MS);
         }
@@ -142,6 +227,7 @@ export function useFormDraft<V, S = undefined>(
     if (timer.current) clearTimeout(timer.current);
     timer.current = undefined;
     pending.current = undefined;
+    writeMirror(key, undefined);
     await getDb().drafts.delete(key);
   }, [key]);
 
