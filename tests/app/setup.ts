@@ -24,4 +24,6 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  // Drafts mirror into sessionStorage (ui/use-form-draft.ts): none may carry over to the next test.
+  sessionStorage.clear();
 });

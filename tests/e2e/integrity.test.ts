@@ -495,6 +495,9 @@ describe('a first sync that fills the phone', () => {
     const status = page.getByTestId('sync-status');
     await status.filter({ hasText: 'Bộ nhớ điện thoại đã đầy' }).waitFor();
     expect(await status.textContent()).not.toContain('Máy chủ gặp lỗi');
+    // The engine retries after a backoff, and Chromium may meanwhile compact its store and find room:
+    // hold the next pulls so what is read below is what the failed sync left.
+    await page.route('**/api/sync/pull**', (route) => route.abort());
 
     // The cursor says exactly what is on the phone: every row up to it, none beyond.
     const rows = (await serverRows(server.url, commune)).filter((r) => r.g === village.villageId);
@@ -508,12 +511,12 @@ describe('a first sync that fills the phone', () => {
       (await readStore(page, 'households')).length +
       (await readStore(page, 'residents')).length;
     const onPhone = await stored();
-    // The first page fitted and stayed; the second did not, and left nothing of itself behind.
+    // The pages that fitted stayed; the one that did not left nothing of itself behind.
     expect(cursor).toBeGreaterThan(0);
-    expect(onPhone).toBeLessThan(village.records);
     expect(onPhone).toBe(rows.filter((r) => r.s <= cursor).length);
 
     // Room again: the next sync resumes and completes.
+    await page.unroute('**/api/sync/pull**');
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
     await syncNow(page);
     await waitForSync(page);
