@@ -65,6 +65,8 @@ function decode(raw: Buffer, servedEncoding: string): PullResponse {
 
 export async function measurePullSize(baseUrl: string, token: string, encoding: Encoding): Promise<PullSize> {
   let since = 0;
+  // A cursor past 0 goes with the scope it was pulled under (protocol 3).
+  let scope = '';
   let pages = 0;
   let rows = 0;
   let bodyBytes = 0;
@@ -73,7 +75,11 @@ export async function measurePullSize(baseUrl: string, token: string, encoding: 
   const started = performance.now();
   for (;;) {
     const t = performance.now();
-    const reply = await get(`${baseUrl}/api/sync/pull?since=${since}`, token, encoding);
+    const reply = await get(
+      `${baseUrl}/api/sync/pull?since=${since}${scope ? `&scope=${scope}` : ''}`,
+      token,
+      encoding,
+    );
     pageMs.push(performance.now() - t);
     const page = decode(reply.raw, reply.servedEncoding);
     servedEncoding ||= reply.servedEncoding;
@@ -81,6 +87,7 @@ export async function measurePullSize(baseUrl: string, token: string, encoding: 
     rows += page.rows.length;
     bodyBytes += reply.raw.length;
     since = page.cursor;
+    scope = page.scope;
     if (!page.hasMore) break;
     if (pages > 10_000) throw new Error('pull never ended');
   }

@@ -271,15 +271,21 @@ async function runProfile(
 /** Visits the server holds for the member (a complete pull from Node). */
 async function serverVisits(baseUrl: string, token: string): Promise<number> {
   let since = 0;
+  // A cursor past 0 goes with the scope it was pulled under (protocol 3).
+  let scope = '';
   let visits = 0;
   for (let pages = 0; pages < 1000; pages++) {
-    const response = await fetch(`${baseUrl}/api/sync/pull?since=${since}&limit=5000`, {
-      headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-    });
+    const response = await fetch(
+      `${baseUrl}/api/sync/pull?since=${since}&limit=5000${scope ? `&scope=${scope}` : ''}`,
+      {
+        headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      },
+    );
     if (!response.ok) throw new Error(`pull → ${response.status}`);
     const page = (await response.json()) as PullResponse;
     visits += page.rows.filter((r) => r.t === 'visits').length;
     since = page.cursor;
+    scope = page.scope;
     if (!page.hasMore) return visits;
   }
   throw new Error('pull never ended');

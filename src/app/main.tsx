@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadClockOffset } from './db/clock';
+import { normaliseStoredIfNeeded } from './db/database';
 import { registerServiceWorker, requestPersistentStorage } from './pwa/service-worker';
 import { useSession } from './sync/session';
 import { syncEngine } from './sync/sync-engine';
@@ -19,3 +20,5 @@ void requestPersistentStorage();
 // The cached session lets the app sync as soon as it can, even after an offline start; the clock
 // offset measured before dates what is written from the first tap.
 void Promise.all([useSession.getState().load(), loadClockOffset()]).then(() => syncEngine.start());
+// Rows kept from before text and ids had one form are rewritten in it, once, in the background.
+void normaliseStoredIfNeeded().catch(() => {});

@@ -4,7 +4,7 @@
  * repositories do, one transaction per change (record + outbox entry together).
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import { type Change, type FieldValue, LOCAL_ONLY_FIELDS, SYNCED_TABLES } from '../../core/changes';
+import { type Change, type FieldValue, LOCAL_ONLY_FIELDS } from '../../core/changes';
 import type {
   Assist,
   Attendance,
@@ -15,7 +15,6 @@ import type {
   Visit,
 } from '../../core/schemas';
 import { foldForSearch } from '../../core/search';
-import { normaliseStoredFields } from '../../core/sync/field-rules';
 
 /**
  * Local-only row metadata, never synced as fields: `search` (folded text for search-as-you-type) and
@@ -184,20 +183,21 @@ export class NgoSoDatabase extends Dexie {
             value: { id: user.id, username: user.username ?? '', displayName: user.displayName ?? '' },
           });
         }
-        for (const table of SYNCED_TABLES) {
-          await tx
-            .table<Record<string, unknown> & { id: string }>(table)
-            .toCollection()
-            .modify((row) => {
-              const fields = syncedFieldsOf(row);
-              const { fields: normal, changed } = normaliseStoredFields(table, fields);
-              for (const field of changed) row[field] = normal[field];
-              if (table === 'households') row.search = householdSearchText(row as unknown as HouseholdRow);
-              if (table === 'residents') row.search = residentSearchText(row as unknown as ResidentRow);
-            });
-        }
+        // Text and ids in one stored form: done after start by db/normalise-stored.ts (its rules are
+        // the zod schemas, which stay off the first load).
+        await meta.put({ key: NORMALISE_KEY, value: true });
       });
   }
+}
+
+/** Set by the v6 upgrade: stored rows still to be rewritten in the one stored form. */
+export const NORMALISE_KEY = 'normaliseStored';
+
+/** Runs db/normalise-stored.ts when an upgrade asked for it (loaded only then). */
+export async function normaliseStoredIfNeeded(db: NgoSoDatabase = getDb()): Promise<void> {
+  if (!(await db.meta.get(NORMALISE_KEY))) return;
+  const { normaliseStoredRows } = await import('./normalise-stored');
+  await normaliseStoredRows(db);
 }
 
 /** A stored row's synced fields (without id, village, local bookkeeping). */
