@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { SKILL_CODES } from './skills/catalogue';
-import { normalizeLine, normalizeMultiline } from './text';
+import { hasForbiddenCharacters, normalizeLine, normalizeMultiline } from './text';
 import { uuidSchema } from './uuid';
 
 export const MIN_BIRTH_YEAR = 1900;
@@ -36,6 +36,7 @@ function typedText(normalise: (text: string) => string, max: number) {
     .string()
     .overwrite(normalise)
     .max(max, 'err.tooLong')
+    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
 }
 
@@ -55,6 +56,7 @@ function requiredText(max: number) {
     .overwrite(normalizeLine)
     .min(1, 'err.required')
     .max(max, 'err.tooLong')
+    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
 }
 
@@ -149,6 +151,7 @@ export const consentSchema = z.object({
     .overwrite(normalizeLine)
     .min(1, 'err.consentCollector')
     .max(100, 'err.tooLong')
+    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
     .refine((s) => !containsIdNumber(s), 'err.idNumberInText'),
   collectedAt: isoTime,
   withdrawnAt: isoTime.optional(),

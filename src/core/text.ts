@@ -6,8 +6,25 @@
  * on the phone and on the server.
  */
 
-/** Zero-width space, non-joiner, joiner, word joiner, byte-order mark and soft hyphen: invisible. */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/**
+ * Invisible: zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen, and the
+ * bidirectional embeddings, overrides and isolates (a pasted U+202E shows "a‮evil" as "alive").
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * What no keyboard types and no database stores well: control characters (tab, line feed and
+ * carriage return aside, which normalising turns into spaces and line breaks) and halves of a UTF-16
+ * surrogate pair (broken text). PostgreSQL refuses a NUL in text outright.
+ */
+const FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Surrogate}/u;
+
+/**
+ * Whether text holds characters that cannot be stored (security issue 14, kind 3): refused with
+ * `err.invalidCharacters`, beside the field, never a server error.
+ */
+export function hasForbiddenCharacters(text: string): boolean {
+  return FORBIDDEN.test(text);
+}
 const SPACE_RUNS = /\s+/g;
 /** Line-breaks are kept in multi-line text (notes); other white-space runs become one space. */
 const SPACES_IN_LINE = /[^\S\n]+/g;

@@ -23,6 +23,7 @@ export const VALIDATION_MESSAGES = [
   'err.failReasonNeeded',
   'err.dateInFuture',
   'err.dayNotYet',
+  'err.invalidCharacters',
   'err.notNegative',
   'err.adultsAboveResidents',
   'err.dateTooEarly',

@@ -1,5 +1,5 @@
 import { type ZodType, z } from 'zod';
-import { normalizeLine } from '../core/text';
+import { hasForbiddenCharacters, normalizeLine } from '../core/text';
 import { uuidSchema } from '../core/uuid';
 import { ROLES } from './db/schema.js';
 import { ApiError } from './errors.js';
@@ -36,9 +36,18 @@ export const loginPasswordSchema = z.string().min(1).max(1024);
 
 // One stored form (text.ts): the same Vietnamese name typed on two keyboards can arrive composed or
 // decomposed, with stray spaces or invisible characters.
-export const displayNameSchema = z.string().overwrite(normalizeLine).min(1).max(100);
+/** Names shown to people: one line, NFC, nothing a database cannot store (issue 14, kind 3). */
+const storableLine = (max: number) =>
+  z
+    .string()
+    .overwrite(normalizeLine)
+    .min(1)
+    .max(max)
+    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters');
 
-export const deviceNameSchema = z.string().overwrite(normalizeLine).min(1).max(100);
+export const displayNameSchema = storableLine(100);
+
+export const deviceNameSchema = storableLine(100);
 
 export const roleSchema = z.enum(ROLES);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { householdFields, residentFields, visitFields } from '../../src/core/schemas';
-import { groupingKey, normalizeLine, normalizeMultiline } from '../../src/core/text';
+import { groupingKey, hasForbiddenCharacters, normalizeLine, normalizeMultiline } from '../../src/core/text';
 
 const NFC = 'Nông Thị Hường';
 const NFD = NFC.normalize('NFD');
@@ -65,5 +65,37 @@ describe('one stored form for text that looks the same (issue 13, kind 7)', () =
     expect(
       householdFields.safeParse({ label: long.normalize('NFD'), membersCount: 1, poor: false }).success,
     ).toBe(true);
+  });
+});
+
+describe('characters that cannot be stored (issue 14, kind 3)', () => {
+  it.each([
+    ['a NUL', 'Hộ\u0000 A'],
+    ['a bell', 'a\u0007b'],
+    ['an escape', '\u001b[31m'],
+    ['DEL', 'x\u007f'],
+    ['a C1 control', 'x\u0085y'],
+    ['a lone high surrogate', 'Lò \ud800'],
+    ['a lone low surrogate', '\udc00 Văn'],
+  ])('%s is refused', (_name, text) => {
+    expect(hasForbiddenCharacters(text)).toBe(true);
+    const parsed = householdFields.safeParse({ label: text, membersCount: 1, poor: false });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toContain('err.invalidCharacters');
+    expect(visitFields.shape.notes.safeParse(text).success).toBe(false);
+  });
+
+  it.each([
+    ['Vietnamese', 'Lò Văn Pằng'],
+    ['tabs and line breaks (normalised away)', 'một\thai\r\nba'],
+    ['an emoji (a whole surrogate pair)', 'Cảm ơn 👍'],
+    ['decomposed text', 'Nà Pài'.normalize('NFD')],
+  ])('%s is kept', (_name, text) => {
+    expect(hasForbiddenCharacters(normalizeMultiline(text))).toBe(false);
+  });
+
+  it('bidirectional overrides and isolates are invisible: removed like zero-width spaces', () => {
+    expect(normalizeLine('a\u202eevil\u202c')).toBe('aevil');
+    expect(normalizeLine('\u2066Xóm\u2069 Nà Pài')).toBe('Xóm Nà Pài');
   });
 });

@@ -7,7 +7,7 @@ import type { Change } from '../../src/core/changes';
 import { formatHlc, MAX_COUNTER } from '../../src/core/hlc';
 import { attendanceId, newId } from '../../src/core/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
-import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
+import { type AuthHarness, bearer, createUser, login, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import {
   DEVICE,
@@ -470,6 +470,45 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
         expect(res.statusCode).toBe(400);
         expect(res.json().error.code).toBe('invalid_request');
       }
+    });
+  });
+
+  describe('text a database cannot store is a 400 naming the field, never a 500 (issue 14, kind 3)', () => {
+    it.each([
+      ['a NUL in a household note', { notes: 'Hẹn\u0000 chiều' }],
+      ['a lone surrogate in a household name', { label: 'Lò \ud800' }],
+    ])('%s', async (_name, fields) => {
+      const before = await storedCounts(h);
+      const change = householdChange(VILLAGE_A);
+      const bad = { ...change, fields: { ...change.fields, ...fields } };
+      const res = await push(h.app, token('member-a'), [bad]);
+      expect(res.statusCode).toBe(400);
+      const [detail] = res.json().error.details;
+      expect(detail).toMatchObject({ changeId: change.changeId, code: 'invalid_value' });
+      expect(detail.message).toContain('err.invalidCharacters');
+      expect(await storedCounts(h)).toEqual(before);
+    });
+
+    it('a NUL or a lone surrogate in a device name at login, or in a display name, is a 400', async () => {
+      for (const deviceName of ['Máy\u0000', 'Máy \udc00']) {
+        const res = await login(h.app, 'member-a', undefined, deviceName);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('invalid_request');
+      }
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/admin/users',
+        headers: bearer(token('commune')),
+        payload: {
+          username: 'nul-name',
+          password: 'mat-khau-dai',
+          displayName: 'Tên\u0000',
+          role: 'member',
+          villageIds: [VILLAGE_A],
+        },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
     });
   });
 });

@@ -2,6 +2,8 @@ import type { viIntegrity } from './vi-integrity';
 
 export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'err.dateInFuture': "This date is in the future. Check the phone's date and time.",
+  'err.invalidCharacters':
+    'Contains characters that cannot be stored (control characters or broken text). Type this part again.',
   'err.dayNotYet': 'This day has not come yet.',
   'err.notNegative': 'A count cannot be negative.',
   'err.adultsAboveResidents': 'There cannot be more people aged 18+ than aged 16+.',

@@ -1,6 +1,8 @@
 /** Words for dates, clocks, drafts, accounts on a shared phone and storage (issue 13). */
 export const viIntegrity = {
   'err.dateInFuture': 'Ngày giờ này ở tương lai. Hãy kiểm tra ngày giờ của điện thoại.',
+  'err.invalidCharacters':
+    'Có ký tự lạ không lưu được (ký tự điều khiển hoặc chữ bị lỗi mã). Hãy gõ lại đoạn này.',
   'err.dayNotYet': 'Ngày này chưa tới.',
   'err.notNegative': 'Số không được âm.',
   'err.adultsAboveResidents': 'Số người từ 18 tuổi không thể nhiều hơn số người từ 16 tuổi.',
