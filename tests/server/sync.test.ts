@@ -103,6 +103,26 @@ describe.each(backendsForFile('sync.test.ts'))('sync API on $kind', (backend) =>
       payload: { resolution: 'kept' },
     });
     expect(resolved.statusCode).toBe(200);
+
+    // Resolved once (issue 14, kind 10): the same answer again is a harmless retry; another is refused.
+    const resolve = (user: string, resolution: string, id: number | string = entry.id) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/sync/conflicts/${id}/resolve`,
+        headers: bearer(tokens[user] as string),
+        payload: { resolution },
+      });
+    expect((await resolve('lead-a', 'kept')).statusCode).toBe(200);
+    const twice = await resolve('commune', 'restored');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: 'already_resolved', resolution: 'kept' });
+    // Another village's conflict looks like no conflict at all: no way to probe which ids exist.
+    await createUser(h.db, { username: 'lead-b', role: 'lead', villageIds: [VILLAGE_B] });
+    tokens['lead-b'] = await loginToken(h.app, 'lead-b');
+    const foreign = await resolve('lead-b', 'kept');
+    const missing = await resolve('lead-b', 'kept', 987_654_321);
+    expect([foreign.statusCode, foreign.json().error.code]).toEqual([404, 'not_found']);
+    expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'not_found']);
   });
 
   it('pull pages by sequence number with a cursor that resumes exactly after the last row', async () => {

@@ -55,16 +55,29 @@ export const conflictRoutes: FastifyPluginAsync<{ db: Database }> = async (app, 
     const { id } = parseInput(idParams, request.params, 'path');
     const { resolution } = parseInput(resolveBody, request.body, 'body');
     const [row] = await db.orm.select().from(conflicts).where(eq(conflicts.id, id));
-    if (!row) throw new ApiError(404, 'not_found', 'No such conflict.');
-    if (!canWriteVillage(auth, row.villageId))
-      throw new ApiError(403, 'village_forbidden', 'Not your village.');
-    await db.transaction(async (tx) => {
-      await tx
+    // Another village's conflict is answered as if it did not exist: a 403 would tell a lead which
+    // ids are real elsewhere (issue 14, kind 10).
+    if (!row || !canWriteVillage(auth, row.villageId))
+      throw new ApiError(404, 'not_found', 'No such conflict.');
+    const done = await db.transaction(async (tx) => {
+      // Only an open conflict is resolved: "kept" then "restored" must not both succeed.
+      const updated = await tx
         .update(conflicts)
         .set({ resolvedAt: new Date(), resolvedBy: auth.userId, resolution })
-        .where(eq(conflicts.id, id));
+        .where(and(eq(conflicts.id, id), isNull(conflicts.resolvedAt)))
+        .returning({ id: conflicts.id });
+      if (updated.length === 0) return false;
       await audit(tx, { userId: auth.userId, action: 'conflict.resolve', detail: { id, resolution } });
+      return true;
     });
+    if (!done) {
+      const [now] = await db.orm.select().from(conflicts).where(eq(conflicts.id, id));
+      // The same answer again (a retry after a lost reply) is fine; another one is a conflict.
+      if (now?.resolution !== resolution)
+        throw new ApiError(409, 'already_resolved', 'This conflict was already resolved.', {
+          extra: { resolution: now?.resolution ?? null },
+        });
+    }
     return { ok: true };
   });
 };
