@@ -42,11 +42,18 @@ export default function ConflictsPage() {
   async function decide(item: ConflictItem, resolution: 'kept' | 'restored') {
     if (!session) return;
     try {
+      // The server settles who decided first (another lead may have): only then is a value restored,
+      // so a conflict someone already kept is never also restored.
+      await resolveConflict(session.token, item.id, resolution);
       if (resolution === 'restored')
         await restoreFieldValue(item.table, item.rowId, item.field, item.loserValue);
-      await resolveConflict(session.token, item.id, resolution);
       setItems((list) => list?.filter((c) => c.id !== item.id));
     } catch (failure) {
+      if (failure instanceof ApiFailure && failure.code === 'already_resolved') {
+        setItems((list) => list?.filter((c) => c.id !== item.id));
+        setError(t('conflicts.alreadyResolved'));
+        return;
+      }
       setError(t('admin.error', { code: failure instanceof ApiFailure ? failure.code : String(failure) }));
     }
   }

@@ -46,6 +46,7 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'sync.error.not_our_server':
     'There is a network but not the Ngõ Số server (the Wi-Fi may need a login first). Will retry.',
   'field.deletedAt': 'Deleted (someone else edited it meanwhile)',
+  'conflicts.alreadyResolved': 'Someone else has just resolved this conflict; the list is up to date.',
   'rejected.typed': 'Typed',
   'rejected.reason.village_forbidden': 'This village is not (or no longer) one of your account’s.',
   'rejected.reason.village_mismatch': 'This record belongs to another village.',

@@ -45,6 +45,7 @@ export const viIntegrity = {
   'sync.error.not_our_server':
     'Có mạng nhưng chưa vào được máy chủ Ngõ Số (Wi-Fi có thể cần đăng nhập trước). Sẽ thử lại.',
   'field.deletedAt': 'Đã xoá (người khác sửa cùng lúc)',
+  'conflicts.alreadyResolved': 'Người khác vừa xử lý xung đột này; danh sách đã được cập nhật.',
   'rejected.typed': 'Đã nhập',
   'rejected.reason.village_forbidden': 'Thôn này không (còn) thuộc tài khoản của bạn.',
   'rejected.reason.village_mismatch': 'Hồ sơ này thuộc một thôn khác.',
