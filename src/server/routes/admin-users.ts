@@ -90,8 +90,9 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
     const actor = requireUser(request);
     const { id } = parseInput(idParamsSchema, request.params, 'address');
     const target = await findUserById(db.orm, id);
-    if (!target) throw new ApiError(404, 'not_found', 'No such user.');
-    if (!canManageAccount(actor, target)) throw forbidden();
+    // An account the caller may not manage is answered as if it did not exist: a 403 would let a lead
+    // tell which ids are real accounts elsewhere (issue 14, kind 10).
+    if (!target || !canManageAccount(actor, target)) throw new ApiError(404, 'not_found', 'No such user.');
     return { actor, target };
   }
 
