@@ -17,6 +17,7 @@ import {
   SERVER_NODE,
   type StoredRow,
 } from '../../src/core/sync/server-merge';
+import { householdChanges } from './fixtures';
 
 const VILLAGE = '0191f5a0-0000-7000-8000-0000000000a1';
 const ROW = '0191f5a0-0000-7000-8000-000000000101';
@@ -27,19 +28,7 @@ const B = '001764000020000:00000:bbbbbbbbbbbbbbbb'; // phone B's edit, made late
 const B_EARLY = '001764000005000:00000:bbbbbbbbbbbbbbbb'; // … or earlier than the delete
 const DELETED_AT = '2025-11-24T16:00:10.000Z';
 
-let ids = 0;
-function change(fields: Change['fields'], hlc: string, base?: Change['base']): Change {
-  ids++;
-  return {
-    changeId: `0191f5a0-0000-7000-8000-${String(ids).padStart(12, '0')}`,
-    table: 'households',
-    rowId: ROW,
-    villageId: VILLAGE,
-    fields,
-    hlc,
-    ...(base ? { base } : {}),
-  };
-}
+const change = householdChanges(ROW, VILLAGE);
 
 const create = change(
   { label: 'Hộ Lục Văn Páo', membersCount: 4, poor: false, createdAt: '2025-11-24T16:00:00.000Z' },

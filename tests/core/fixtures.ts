@@ -1,4 +1,5 @@
 /** Valid records for the core schema tests; each test overrides only what it is about. */
+import type { Change } from '../../src/core/changes';
 import type { Consent } from '../../src/core/schemas';
 
 export const VILLAGE_ID = '0191f5a0-0000-7000-8000-000000000001';
@@ -63,5 +64,25 @@ export function residentWithoutConsent(overrides: Record<string, unknown> = {}):
     birthYear: 1948,
     groups: [],
     ...overrides,
+  };
+}
+
+let changes = 0;
+/**
+ * Changes of one household row, each with a fresh change id: `change(fields, hlc, base?)`. For the
+ * merge and clock-repair tests, which follow one row through several phones' edits.
+ */
+export function householdChanges(rowId: string, villageId: string) {
+  return (fields: Change['fields'], hlc: string, base?: Change['base']): Change => {
+    changes++;
+    return {
+      changeId: `0191f5a0-0000-7000-8000-${String(changes).padStart(12, '0')}`,
+      table: 'households',
+      rowId,
+      villageId,
+      fields,
+      hlc,
+      ...(base ? { base } : {}),
+    };
   };
 }

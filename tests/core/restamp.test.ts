@@ -3,6 +3,7 @@ import type { Change } from '../../src/core/changes';
 import { formatHlc, parseHlc } from '../../src/core/hlc';
 import { restampFuture } from '../../src/core/sync/restamp';
 import { mergeBatch, rowKey, SERVER_NODE, type StoredRow } from '../../src/core/sync/server-merge';
+import { householdChanges } from './fixtures';
 
 const DAY = 86_400_000;
 const T0 = 1_764_000_000_000;
@@ -13,19 +14,7 @@ const ROW = '0191f5a0-0000-7000-8000-0000000000f1';
 const MAX_AHEAD = 10 * 60_000;
 
 const stamp = (wall: number, counter = 0, node = PHONE) => formatHlc({ wall, counter, node });
-let n = 0;
-function change(fields: Change['fields'], hlc: string, base?: Change['base']): Change {
-  n++;
-  return {
-    changeId: `0191f5a0-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    table: 'households',
-    rowId: ROW,
-    villageId: VILLAGE,
-    fields,
-    hlc,
-    ...(base ? { base } : {}),
-  };
-}
+const change = householdChanges(ROW, VILLAGE);
 
 describe('re-stamping changes made with a clock that ran ahead (issue 13, kind 5)', () => {
   const created = stamp(T0 - 60_000, 0, TEAMMATE);

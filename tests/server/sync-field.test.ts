@@ -15,13 +15,12 @@ import {
   householdChange,
   pull,
   push,
+  residentChange,
   rowChange,
   storedCounts,
   VILLAGE_A,
   VILLAGE_B,
 } from './sync-fixtures.js';
-
-const CREATED = '2026-11-25T08:00:00.000Z';
 
 interface PulledRow {
   t: string;
@@ -36,13 +35,7 @@ interface PulledRow {
 function fieldDay(villageId: string) {
   const household = householdChange(villageId);
   const householdId = household.rowId;
-  const resident = rowChange('residents', villageId, {
-    householdId,
-    name: 'Lục Thị Hoa',
-    birthYear: 1958,
-    groups: [],
-    createdAt: CREATED,
-  });
+  const resident = residentChange(villageId, householdId, { name: 'Lục Thị Hoa', birthYear: 1958 });
   const residentId = resident.rowId;
   const visit = rowChange('visits', villageId, fieldWork.visit(householdId, residentId));
   const assist = rowChange('assists', villageId, fieldWork.assist(householdId, residentId, visit.rowId));

@@ -78,6 +78,22 @@ export function rowChange(
 
 const CREATED = '2026-11-25T08:00:00.000Z';
 
+/** A new resident of `householdId` (a row the server must already have, or get earlier in the push). */
+export function residentChange(
+  villageId: string,
+  householdId: string,
+  fields: Partial<Change['fields']> = {},
+): Change {
+  return rowChange('residents', villageId, {
+    householdId,
+    name: 'Lò Thị Xuân',
+    birthYear: 1980,
+    groups: [],
+    createdAt: CREATED,
+    ...fields,
+  } as Change['fields']);
+}
+
 /** The fields a phone sends when it creates one row of each field-work table. */
 export const fieldWork = {
   visit(householdId: string, residentId: string): Change['fields'] {

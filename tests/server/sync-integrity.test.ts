@@ -15,6 +15,7 @@ import {
   householdChange,
   pull,
   push,
+  residentChange,
   rowChange,
   stamp,
   storedCounts,
@@ -123,13 +124,7 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
 
     it('stores ids inside fields in lower case, so a teammate’s phone finds the household', async () => {
       const household = householdChange(VILLAGE_A);
-      const resident = rowChange('residents', VILLAGE_A, {
-        householdId: upper(household.rowId),
-        name: 'Lò Thị Xuân',
-        birthYear: 1980,
-        groups: [],
-        createdAt: '2026-11-25T08:00:00.000Z',
-      });
+      const resident = residentChange(VILLAGE_A, upper(household.rowId));
       const residentId = resident.rowId;
       const visit = rowChange(
         'visits',
@@ -198,13 +193,7 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
 
     it('refuses an assist or an attendance naming a resident or class of another village', async () => {
       const householdA = householdChange(VILLAGE_A);
-      const residentA = rowChange('residents', VILLAGE_A, {
-        householdId: householdA.rowId,
-        name: 'Lò Văn Pằng',
-        birthYear: 1970,
-        groups: [],
-        createdAt: '2026-11-25T08:00:00.000Z',
-      });
+      const residentA = residentChange(VILLAGE_A, householdA.rowId, { name: 'Lò Văn Pằng', birthYear: 1970 });
       const classA = rowChange('classes', VILLAGE_A, fieldWork.classSession());
       await push(h.app, token('member-a'), [householdA, residentA, classA]);
       const householdB = householdChange(VILLAGE_B);
@@ -238,23 +227,11 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
 
     it('accepts a new household and its resident in one push; refuses a pointer to a row the server does not have (it could be created later in another village)', async () => {
       const household = householdChange(VILLAGE_A);
-      const resident = rowChange('residents', VILLAGE_A, {
-        householdId: household.rowId,
-        name: 'Lò Thị Xuân',
-        birthYear: 1980,
-        groups: [],
-        createdAt: '2026-11-25T08:00:00.000Z',
-      });
+      const resident = residentChange(VILLAGE_A, household.rowId);
       expect((await push(h.app, token('member-a'), [household, resident])).statusCode).toBe(200);
       const later = newId();
       const before = await storedCounts(h);
-      const orphan = rowChange('residents', VILLAGE_A, {
-        householdId: later,
-        name: 'Lò Văn Pằng',
-        birthYear: 1970,
-        groups: [],
-        createdAt: '2026-11-25T08:00:00.000Z',
-      });
+      const orphan = residentChange(VILLAGE_A, later, { name: 'Lò Văn Pằng', birthYear: 1970 });
       const res = await push(h.app, token('member-a'), [orphan]);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.details[0]).toMatchObject({ code: 'unknown_reference', field: 'householdId' });
@@ -279,13 +256,7 @@ describe.each(backendsForFile('sync-integrity.test.ts'))('sync integrity on $kin
     it('refuses an attendance whose id is not the one derived from its class and resident', async () => {
       const classA = rowChange('classes', VILLAGE_A, fieldWork.classSession());
       const household = householdChange(VILLAGE_A);
-      const resident = rowChange('residents', VILLAGE_A, {
-        householdId: household.rowId,
-        name: 'Lò Thị Xuân',
-        birthYear: 1980,
-        groups: [],
-        createdAt: '2026-11-25T08:00:00.000Z',
-      });
+      const resident = residentChange(VILLAGE_A, household.rowId);
       const residentId = resident.rowId;
       await push(h.app, token('member-a'), [classA, household, resident]);
       const wrong = rowChange('attendance', VILLAGE_A, fieldWork.attendance(classA.rowId, residentId), {
