@@ -60,10 +60,9 @@ export function setClockFloor(floorMs: number): void {
 
 /** How far the phone's clock was set back since it was last measured (ms, 0 when it was not). */
 export function clockSetBackMs(): number {
-  const { anchorGap, offsetMs, floorMs } = useCommuneClock.getState();
-  const stepped = anchorGap === undefined ? 0 : anchorGap - gap();
-  if (stepped > SET_BACK_MS) return stepped;
-  const below = floorMs - (Date.now() + offsetMs);
+  const { stepped, measuredNow, floorMs } = reading();
+  if (stepped > 0) return stepped;
+  const below = floorMs - measuredNow;
   return below > SET_BACK_MS ? below : 0;
 }
 
@@ -74,10 +73,16 @@ export function clockSetBackMs(): number {
  * (issue 13, kind 6: a clock set 400 days back in the field must not date today's visits last year).
  */
 export function communeNowMs(): number {
-  const { anchorGap, offsetMs, floorMs } = useCommuneClock.getState();
-  const stepped = anchorGap === undefined ? 0 : anchorGap - gap();
-  const now = Date.now() + offsetMs + (stepped > SET_BACK_MS ? stepped : 0);
+  const { stepped, measuredNow, floorMs } = reading();
+  const now = measuredNow + stepped;
   return floorMs - now > SET_BACK_MS ? floorMs : now;
+}
+
+/** The phone's clock plus the offset, and how far it stepped back since measured (0 if not). */
+function reading(): { measuredNow: number; stepped: number; floorMs: number } {
+  const { anchorGap, offsetMs, floorMs } = useCommuneClock.getState();
+  const step = anchorGap === undefined ? 0 : anchorGap - gap();
+  return { measuredNow: Date.now() + offsetMs, stepped: step > SET_BACK_MS ? step : 0, floorMs };
 }
 
 /** Corrected time as an ISO instant, for createdAt, visitedAt, consent times… */
