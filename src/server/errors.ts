@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface ErrorBody {
   /** `extra` carries machine-readable specifics, e.g. `details` or `retryAfterSeconds`. */
@@ -29,6 +30,40 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * At most this many entries of `details` leave the server in one answer (issue 14, kind 2): a push of
+ * 500 changes × 800 unknown fields once answered with 53.9 MB. One push names at most 500 changes, and
+ * a phone moves aside the changes an answer names, then sends the rest again, so every refused change
+ * is still reported, a page at a time.
+ */
+export const MAX_ERROR_DETAILS = 500;
+
+/** Longest text one detail or message carries: field names and paths come from the client. */
+const MAX_TEXT = 200;
+
+function cut(value: unknown): unknown {
+  return typeof value === 'string' && value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+}
+
+/**
+ * `extra` with its `details` cut to MAX_ERROR_DETAILS (`detailsOmitted` counts the rest) and every
+ * text in them cut to MAX_TEXT: an answer's size never grows with the size of what was sent.
+ */
+function boundDetails(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const details = extra?.details;
+  if (!Array.isArray(details)) return extra;
+  const kept = details
+    .slice(0, MAX_ERROR_DETAILS)
+    .map((detail) =>
+      typeof detail === 'object' && detail !== null
+        ? Object.fromEntries(Object.entries(detail).map(([key, value]) => [key, cut(value)]))
+        : cut(detail),
+    );
+  return details.length > MAX_ERROR_DETAILS
+    ? { ...extra, details: kept, detailsOmitted: details.length - MAX_ERROR_DETAILS }
+    : { ...extra, details: kept };
+}
+
 export function sendError(
   reply: FastifyReply,
   statusCode: number,
@@ -36,7 +71,7 @@ export function sendError(
   message: string,
   extra?: Record<string, unknown>,
 ) {
-  const body: ErrorBody = { error: { ...extra, code, message } };
+  const body: ErrorBody = { error: { ...boundDetails(extra), code, message: cut(message) as string } };
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 
@@ -106,6 +141,57 @@ export function classifyError(error: FastifyError | ApiError | Error): Classifie
   }
   // Internal details stay in the log; clients get a stable, harmless message.
   return { status: 500, code: 'internal_error', message: 'Something went wrong on the server.' };
+}
+
+/**
+ * Errors Fastify raises before routing (issue 14, kind 3): a path that is not valid percent-encoding
+ * (`/api/%c0%ae`) answers in the API's shape, like every other client mistake.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  const code = error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : (CODES_BY_STATUS[status] ?? 'bad_request');
+  const message =
+    error.code === 'FST_ERR_BAD_URL' ? 'The address is not valid.' : 'The request is not valid.';
+  void sendError(reply, status, code, message);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'headers_too_large',
+    message: 'The request headers are too large.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'request_timeout',
+    message: 'The request took too long to arrive.',
+  },
+};
+
+/**
+ * What Node's HTTP parser refuses (oversized headers, a request that is not HTTP, one that never
+ * finishes) never reaches Fastify's error handler: this answers it on the socket in the same
+ * `{ error: { code, message } }` shape, and closes the connection, whose state is unknown.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
+  const { status, reason, code, message } = known ?? {
+    status: 400,
+    reason: 'Bad Request',
+    code: 'bad_request',
+    message: 'The request is not valid HTTP.',
+  };
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Every error leaves the server as `{ error: { code, message } }`, never as an HTML page. */
