@@ -1,3 +1,5 @@
+import { type RateLimits, readRateLimits } from './rate-limits.js';
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -5,6 +7,19 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** How long a device stays logged in without logging in again. */
   tokenTtlDays: number;
+  /** Requests per minute per address, per login address and per account (rate-limits.ts). */
+  rateLimits: RateLimits;
+  /**
+   * TRUST_PROXY: `true`, or the proxy's addresses, comma-separated (Fastify's `trustProxy`). Set it
+   * when a reverse proxy (Caddy) is in front, so limits count phones' addresses, not the proxy's.
+   */
+  trustProxy: boolean | string;
+}
+
+function readTrustProxy(raw: string | undefined): boolean | string {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -24,5 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: env.DATA_DIR?.trim() || './data',
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     tokenTtlDays,
+    rateLimits: readRateLimits(env),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -17,7 +17,7 @@
  * phone's, not the proxy's (docs/SECURITY.md).
  */
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 
 export interface RateLimitPolicy {
@@ -70,6 +70,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Counts one request of the account in `request.auth`; throws 429 over the per-account limit. */
     limitAccount: (request: FastifyRequest) => Promise<void>;
+    /**
+     * The per-address limit as a preHandler, for the not-found handler: the plugin's own hook only
+     * reaches declared routes, and a flood of unknown paths must count too.
+     */
+    limitAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -102,6 +107,11 @@ export function installRateLimits(app: FastifyInstance, limits: RateLimits): voi
     });
     const result = await perAccount(request);
     if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
+  });
+  let perAddress: ReturnType<FastifyInstance['rateLimit']> | undefined;
+  app.decorate('limitAddress', async (request: FastifyRequest, reply: FastifyReply) => {
+    perAddress ??= app.rateLimit();
+    await perAddress.call(app, request, reply);
   });
 }
 
