@@ -9,13 +9,15 @@
  *   3. visit save: with those ~20,000 records in the phone, "nobody home" visits saved through the UI,
  *      offline; the app's `ngoso:visit-save` measure and tap → saved, median and p95.
  *   4. push throughput: changes/s a fresh server applies from 4 concurrent clients, PGlite and PostgreSQL.
+ *   5. hostile requests: the largest answer and the slowest /api/health one client can cause, against
+ *      a server with its production rate limits (issue 14).
  *
  * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
  * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
  * from IndexedDB, rejected pushes) do.
  *
  *   npm run bench                      everything (~8–10 minutes)
- *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push
+ *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile
  *   npm run bench -- --no-diagnose     skip the diagnosis runs
  *
  * latest.json keeps the last results of the scenarios a subset run did not run (with the time each was
@@ -27,6 +29,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { projectRoot } from '../src/server/project.js';
+import { benchHostile } from './bench/hostile.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
 import { measurePushSteps, type PushSteps, withStepsDatabase } from './bench/push-steps.js';
@@ -55,7 +58,7 @@ const BUDGETS = {
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push'] as const;
+const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
 const SCENARIO_KEYS: Record<Scenario, string[]> = {
@@ -63,6 +66,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   sync: ['initialSync'],
   'visit-save': ['visitSave'],
   push: ['push', 'pushDiagnosis'],
+  hostile: ['hostile'],
 };
 
 const args = process.argv.slice(2);
@@ -210,6 +214,28 @@ async function main(): Promise<void> {
     }
     results.push = push;
     if (Object.keys(pushDiagnosis).length > 0) results.pushDiagnosis = pushDiagnosis;
+  }
+
+  // 5. What one hostile client can cost everyone else.
+  if (only.has('hostile')) {
+    try {
+      const hostile = await benchHostile();
+      results.hostile = hostile;
+      for (const c of hostile.cases) {
+        const fiveXx = Object.entries(c.statuses).filter(([s]) => Number(s) >= 500);
+        if (fiveXx.length > 0) errors.push(`hostile: ${c.name}: ${JSON.stringify(c.statuses)}`);
+        rows.push({
+          scenario: 'hostile',
+          name: `hostile: ${c.name}`,
+          result: `${JSON.stringify(c.statuses)}; largest answer ${fmtKB(c.largestAnswerBytes)}; slowest health ${fmtMs(c.slowestHealthMs)} (idle ${fmtMs(hostile.baselineHealthMs)})`,
+          budget: 'no 5xx',
+          ok: fiveXx.length === 0,
+        });
+      }
+    } catch (error) {
+      errors.push(`hostile: ${(error as Error).message}`);
+      log(`hostile failed: ${(error as Error).stack}`);
+    }
   }
 
   results.errors = errors;

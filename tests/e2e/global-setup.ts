@@ -81,6 +81,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `src/server/start.ts` as its own process, exactly as `npm start` would, and waits for health. */
+/**
+ * Every phone of the e2e tests and of the bench reaches the server from 127.0.0.1, as a whole commune
+ * behind one shared address would, but far faster than people tap. The rate limits themselves are
+ * tested with small numbers in tests/server/rate-limits.test.ts; here they must not be what is measured.
+ */
+const MANY_PHONES_ONE_ADDRESS = {
+  RATE_LIMIT_PER_ADDRESS: '1000000',
+  RATE_LIMIT_LOGIN: '100000',
+  RATE_LIMIT_PER_ACCOUNT: '1000000',
+};
+
 export async function startServer(options: StartServerOptions = {}): Promise<ServerHandle> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'ngo-so-e2e-')));
@@ -93,7 +104,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
 
   const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'server', 'start.ts')], {
     cwd: projectRoot,
-    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env }),
+    env: childEnv({
+      ...MANY_PHONES_ONE_ADDRESS,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ...options.env,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
