@@ -87,7 +87,10 @@ export const useAppLock = create<AppLockState>()((set, get) => ({
       !record.loginRequired &&
       mark?.userId === userId &&
       !isIdle(mark.at, now);
-    set({ loadedFor: userId, record, unlocked, lastActiveMs: unlocked && mark ? mark.at : 0 });
+    // Opening a page of the app while it is open counts as using it (a link, Back, a reload): the
+    // same person could have tapped instead. A locked tab stays locked whatever is loaded.
+    if (unlocked) writeMark({ userId, at: now });
+    set({ loadedFor: userId, record, unlocked, lastActiveMs: unlocked ? now : 0 });
   },
   choosePin: async (userId, pin) => {
     const record = await setPin(userId, pin);
