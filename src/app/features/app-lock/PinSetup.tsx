@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/i18n';
 import { TextField } from '../../ui/fields';
+import { saveFailedMessage } from '../../ui/use-save-form';
 import { useAppLock } from './lock-store';
 import { newPinProblem, type PinProblem } from './pin';
 import './app-lock.css';
@@ -14,6 +15,7 @@ export function PinSetup({ userId }: { userId: string }) {
   const [repeated, setRepeated] = useState('');
   const [problem, setProblem] = useState<PinProblem | undefined>();
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -21,8 +23,12 @@ export function PinSetup({ userId }: { userId: string }) {
     setProblem(found);
     if (found) return;
     setBusy(true);
+    setFailure(undefined);
     try {
       await choosePin(userId, pin);
+    } catch (error) {
+      // A full phone cannot even keep the PIN: said in its words, and the app stays locked.
+      setFailure(saveFailedMessage(t, error));
     } finally {
       setBusy(false);
     }
@@ -57,6 +63,11 @@ export function PinSetup({ userId }: { userId: string }) {
           onChange={(v) => setRepeated(v.trim())}
           error={errorOf('repeated')}
         />
+        {failure && (
+          <p className="error" role="alert">
+            {failure}
+          </p>
+        )}
         <button type="submit" className="button primary wide" disabled={busy}>
           {busy ? t('lock.checking') : t('lock.setPin')}
         </button>
