@@ -170,6 +170,8 @@ describe('a lost phone, then a shared one', () => {
     const dialog = page.getByRole('dialog', { name: 'Đăng xuất và xoá dữ liệu khỏi máy này?' });
     await dialog.getByText(/Mọi thay đổi đã được gửi lên máy chủ/).waitFor();
     await dialog.getByRole('button', { name: 'Đăng xuất' }).click();
+    // Done erasing, the app goes back to the village list, logged out.
+    await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('sync-status').filter({ hasText: 'Chưa đăng nhập' }).waitFor();
 
     expect(await readStore(page, 'households')).toEqual([]);
