@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, SEED_PASSWORD, seedVillage, setupCommune } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
-import { expectNoSeriousA11yViolations } from './axe.js';
+import { expectNoSeriousA11yViolations, layoutProblems } from './axe.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
 import { choosePin, newPage, readStore, unlock, waitForSync } from './phone.js';
 
@@ -85,6 +85,7 @@ describe('a lost phone, then a shared one', () => {
     await submitLogin(page, 'to.vien.mat');
     await page.getByRole('heading', { name: 'Đặt mã PIN cho máy này' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'PIN setup');
+    expect(await layoutProblems(page)).toEqual([]);
     await choosePin(page);
     await waitForSync(page);
     labels = (await readStore<HouseholdRow>(page, 'households')).map((h) => h.label);
@@ -98,6 +99,7 @@ describe('a lost phone, then a shared one', () => {
     const locked = await pageText(opened);
     for (const label of [...labels, 'Khuổi Vằn', 'Đàm Thị Mất']) expect(locked).not.toContain(label);
     await expectNoSeriousA11yViolations(opened, 'lock screen');
+    expect(await layoutProblems(opened)).toEqual([]);
     await opened.getByLabel('Mã PIN', { exact: true }).fill('1111');
     await opened.getByRole('button', { name: 'Mở khoá' }).click();
     await opened.getByRole('alert').filter({ hasText: 'Sai mã PIN.' }).waitFor();
