@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadClockOffset } from './db/clock';
 import { normaliseStoredIfNeeded } from './db/database';
+import { AppLock } from './features/app-lock/AppLock';
 import { registerServiceWorker, requestPersistentStorage } from './pwa/service-worker';
 import { useSession } from './sync/session';
 import { syncEngine } from './sync/sync-engine';
@@ -12,7 +13,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AppLock>
+      <App />
+    </AppLock>
   </StrictMode>,
 );
 registerServiceWorker();

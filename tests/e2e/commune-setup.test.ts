@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { newPage, readStore, syncNow, waitForSync } from './phone.js';
+import { choosePin, newPage, readStore, syncNow, waitForSync } from './phone.js';
 
 describe('first run: setup, admin, and a member in the field', () => {
   let server: ServerHandle;
@@ -29,6 +29,7 @@ describe('first run: setup, admin, and a member in the field', () => {
     await office.getByLabel('Tên đăng nhập').fill('canbo.xa');
     await office.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('mat-khau-xa-2025');
     await office.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await choosePin(office);
     await office.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
 
     await office.getByRole('link', { name: 'Quản trị' }).click();
@@ -57,6 +58,7 @@ describe('first run: setup, admin, and a member in the field', () => {
     await field.getByLabel('Tên đăng nhập').fill('to.vien.ha');
     await field.getByLabel('Mật khẩu').fill('mat-khau-to-vien');
     await field.getByRole('button', { name: 'Đăng nhập' }).click();
+    await choosePin(field);
     await waitForSync(field);
     await field.getByRole('link', { name: /Thôn Nà Slảng/ }).click();
     await fieldContext.setOffline(true);

@@ -15,7 +15,7 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { E2E_WAIT_MS, launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
+import { choosePin, loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
 
 interface HouseholdRow {
   id: string;
@@ -125,15 +125,6 @@ async function waitForSyncAfter(page: Page, before: string): Promise<void> {
 
 async function lastSuccess(page: Page): Promise<string> {
   return (await page.getByTestId('sync-bar').getAttribute('data-last-success')) ?? '';
-}
-
-/** Cài đặt → Đăng xuất → confirm; works offline (the token then simply expires on the server). */
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Cài đặt' }).first().click();
-  await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
-  await page.getByTestId('account').getByRole('button', { name: 'Đăng xuất' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Đăng xuất' }).click();
-  await page.getByTestId('sync-status').filter({ hasText: 'Chưa đăng nhập' }).waitFor();
 }
 
 /** Fills the login form; the caller handles what comes next (a dialog or the village list). */
@@ -300,7 +291,8 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     await waitForServiceWorker(page);
     // Every push this phone makes, with the account it was made under.
     const pushes: Array<{ token: string; changeIds: string[] }> = [];
-    page.on('request', (request: Request) => {
+    // Only pushes that reached the server count (a push aborted below never delivered anything).
+    page.on('requestfinished', (request: Request) => {
       if (!request.url().includes('/api/sync/push') || request.method() !== 'POST') return;
       const token = (request.headers().authorization ?? '').replace(/^Bearer /, '');
       const body = request.postDataJSON() as { changes: Array<{ changeId: string }> };
@@ -325,14 +317,20 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     const visit = outbox[0] as OutboxRow;
     expect(visit).toMatchObject({ table: 'visits', villageId: x, userId: aId });
 
-    // A logs out, still offline: A's data stays on the phone, hidden until someone of X logs in.
-    await logOut(page);
-    await page.goto(`/v/${x}/h/${target.id}`);
-    await page.getByText('Thôn này không thuộc tài khoản đang đăng nhập trên máy.').waitFor();
-    expect(await page.getByRole('heading', { name: target.label, exact: true }).count()).toBe(0);
+    // A starts to log out, still offline: logging out would erase the phone (issue 14, kind 9), so it
+    // names A's unsent visit first, and A keeps it by cancelling.
+    await page.getByRole('link', { name: 'Cài đặt' }).first().click();
+    await page.getByTestId('account').getByRole('button', { name: 'Đăng xuất' }).click();
+    const logoutDialog = page.getByRole('dialog', { name: 'Đăng xuất và xoá dữ liệu khỏi máy này?' });
+    await logoutDialog.getByText(/Còn 1 thay đổi chưa gửi lên máy chủ/).waitFor();
+    await logoutDialog.getByRole('button', { name: 'Hủy' }).click();
+    await logoutDialog.waitFor({ state: 'hidden' });
     expect(await readStore(page, 'outbox')).toHaveLength(1);
 
-    // The signal comes back and B (village Y only) logs in.
+    // The signal comes back and B (village Y only) logs in. A is still logged in (logging out would
+    // erase the phone), so A's pushes are held back, as a weak link would: the visit is still unsent
+    // when B takes the phone.
+    await page.route('**/api/sync/push', (route) => route.abort());
     await context.setOffline(false);
     const beforeB = await lastSuccess(page);
     await submitLogin(page, 'to.vien.b');
@@ -344,8 +342,11 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     // B may not write village X, so taking A's change over is not even offered.
     expect(await dialog.getByRole('button', { name: /gửi 1 thay đổi đó/ }).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Đăng nhập, giữ lại thay đổi của người kia' }).click();
+    // Another account sets its own PIN.
+    await choosePin(page, '4702');
     await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
     await waitForSyncAfter(page, beforeB);
+    await page.unroute('**/api/sync/push');
 
     await page.getByRole('link', { name: /Thôn Phja Bióoc/ }).waitFor();
     expect(await page.getByRole('link', { name: /Thôn Nà Khoang/ }).count()).toBe(0);
@@ -369,14 +370,14 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     expect((await serverRows(server.url, commune)).some((r) => r.i === visit.rowId)).toBe(false);
     expect(pushes.some((p) => p.changeIds.includes(visit.changeId))).toBe(false);
 
-    // B leaves, A comes back: A's visit goes, under A's name.
-    await logOut(page);
+    // A comes back and logs in over B: A's visit goes, under A's name.
     const beforeA = await lastSuccess(page);
     await submitLogin(page, 'to.vien.a');
     const again = page.getByRole('dialog', { name: 'Đăng nhập bằng tài khoản khác trên máy này?' });
     await again.waitFor();
     expect(await again.textContent()).toContain('Nông Văn Tú');
     await again.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await choosePin(page);
     await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
     await waitForSyncAfter(page, beforeA);
 

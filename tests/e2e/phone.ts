@@ -3,11 +3,32 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEED_PASSWORD } from '../../scripts/lib/server-seed.js';
 import { E2E_WAIT_MS, newPhoneContext } from './harness.js';
 
+/** The app lock's PIN every e2e phone chooses after logging in (issue 14, kind 9). */
+export const E2E_PIN = '2580';
+
+/** Completes the PIN step that follows every login; the village list then shows. */
+export async function choosePin(page: Page, pin = E2E_PIN): Promise<void> {
+  await page.getByRole('heading', { name: 'Đặt mã PIN cho máy này' }).waitFor();
+  await page.getByLabel('Mã PIN mới (4–6 số)').fill(pin);
+  await page.getByLabel('Nhập lại mã PIN').fill(pin);
+  await page.getByRole('button', { name: 'Đặt mã PIN' }).click();
+  await page.getByRole('heading', { name: 'Đặt mã PIN cho máy này' }).waitFor({ state: 'detached' });
+}
+
+/** Opens a locked app (a new tab, or after idle) with the PIN. */
+export async function unlock(page: Page, pin = E2E_PIN): Promise<void> {
+  await page.getByRole('heading', { name: 'Ngõ Số đang khoá' }).waitFor();
+  await page.getByLabel('Mã PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Mở khoá' }).click();
+  await page.getByRole('heading', { name: 'Ngõ Số đang khoá' }).waitFor({ state: 'detached' });
+}
+
 export async function logIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(SEED_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await choosePin(page);
   await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
 }
 

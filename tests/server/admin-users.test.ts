@@ -201,10 +201,14 @@ describe.each(backendsForFile('admin-users'))('user administration on $kind', (b
     it('disabling revokes every device; enabling does not bring them back', async () => {
       const t = await target([A]);
       expect((await call('commune', 'PATCH', `/${t.id}`, { disabled: true })).json().disabled).toBe(true);
-      expect((await me(t.token)).statusCode).toBe(401);
+      // Disabling revoked the token too, yet the phone learns the account is disabled (issue 14, kind 9).
+      expect([(await me(t.token)).statusCode, (await me(t.token)).json().error.code]).toEqual([
+        401,
+        'account_disabled',
+      ]);
       expect((await login(h.app, t.username)).statusCode).toBe(403);
       await call('commune', 'PATCH', `/${t.id}`, { disabled: false });
-      expect((await me(t.token)).json().error.code).toBe('token_invalid');
+      expect((await me(t.token)).json().error.code).toBe('device_revoked');
       expect((await login(h.app, t.username)).statusCode).toBe(200);
     });
 
@@ -221,7 +225,10 @@ describe.each(backendsForFile('admin-users'))('user administration on $kind', (b
       const firstId = meRes.json().device.tokenId;
       const revoke = await call('commune', 'DELETE', `/${t.id}/devices/${firstId}`);
       expect(revoke.json()).toEqual({ revoked: 1 });
-      expect((await me(t.token)).statusCode).toBe(401);
+      expect([(await me(t.token)).statusCode, (await me(t.token)).json().error.code]).toEqual([
+        401,
+        'device_revoked',
+      ]);
       expect((await me(second)).statusCode).toBe(200);
       expect((await call('commune', 'DELETE', `/${t.id}/devices/${firstId}`)).json()).toEqual({ revoked: 0 });
       const after = (await call('commune', 'GET', `/${t.id}/devices`)).json().devices;

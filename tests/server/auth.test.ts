@@ -221,7 +221,7 @@ describe.each(backendsForFile('auth'))('auth on $kind', (backend) => {
       const laptop = await loginToken(h.app, 'lan');
       const res = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(phone) });
       expect(res.statusCode).toBe(204);
-      expect((await get('/api/me', phone)).json().error.code).toBe('token_invalid');
+      expect((await get('/api/me', phone)).json().error.code).toBe('device_revoked');
       expect((await get('/api/me', laptop)).statusCode).toBe(200);
       expect((await auditActions()).at(-1)?.action).toBe('logout');
     });

@@ -81,9 +81,9 @@ describe.each(backendsForFile('sync-scope.test.ts'))('sync scope on $kind', (bac
     const out = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) });
     expect(out.statusCode).toBe(204);
     const pushed = await push(h.app, token, [householdChange(VILLAGE_A)]);
-    expect([pushed.statusCode, pushed.json().error.code]).toEqual([401, 'token_invalid']);
+    expect([pushed.statusCode, pushed.json().error.code]).toEqual([401, 'device_revoked']);
     const pulled = await pull(h.app, token, 0);
-    expect([pulled.statusCode, pulled.json().error.code]).toEqual([401, 'token_invalid']);
+    expect([pulled.statusCode, pulled.json().error.code]).toEqual([401, 'device_revoked']);
   });
 
   it('an expired token gets 401 token_expired on push and pull', async () => {

@@ -147,3 +147,17 @@ export async function loadClockOffset(): Promise<void> {
   if (typeof offset?.value === 'number') setClockOffset(offset.value);
   if (typeof floor?.value === 'number') setClockFloor(floor.value);
 }
+
+/**
+ * The meta entries of this install's clock and device id. They say nothing about anyone, and erasing
+ * them would let a later account reissue timestamps the server has already seen from this device, so
+ * every erasure of the phone's data keeps them (sync/local-wipe.ts).
+ */
+export const DEVICE_META_KEYS: readonly string[] = [
+  CLOCK_KEY,
+  DEVICE_KEY,
+  OFFSET_KEY,
+  SEEN_KEY,
+  ISSUED_KEY,
+  FLOOR_KEY,
+];

@@ -2,6 +2,7 @@ import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
 import { enIntegrity } from './field/en-integrity';
+import { enLock } from './field/en-lock';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -313,4 +314,5 @@ export const en: Record<MessageKey, string> = {
   ...enClasses,
   ...enA11y,
   ...enIntegrity,
+  ...enLock,
 };

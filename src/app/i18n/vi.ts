@@ -3,6 +3,7 @@ import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
 import { viIntegrity } from './field/vi-integrity';
+import { viLock } from './field/vi-lock';
 import { viSkills } from './field/vi-skills';
 import { viVisits } from './field/vi-visits';
 
@@ -313,6 +314,7 @@ export const vi = {
   ...viClasses,
   ...viA11y,
   ...viIntegrity,
+  ...viLock,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -19,7 +19,8 @@ import { getDb, type OutboxEntry } from '../db/database';
 import { CURSOR_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
 
-const OWNER_KEY = 'owner';
+/** The account whose data the phone holds. */
+export const OWNER_KEY = 'owner';
 /** Names of the accounts that have used this phone, to say whose changes are waiting. */
 export const ACCOUNTS_KEY = 'accounts';
 

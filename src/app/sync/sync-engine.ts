@@ -33,6 +33,7 @@ import {
   SCOPE_KEY,
   startPull,
 } from './apply-pulled';
+import { eraseRegisterOnRevoke, isErasingCode } from './local-wipe';
 import { restampFutureChanges } from './restamp';
 import { canSync, type Session, useSession } from './session';
 import { useSyncStatus } from './sync-status';
@@ -291,6 +292,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Resolves when no sync is running (none may be started meanwhile by the caller's doing). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running.catch(() => {});
+  }
+
   private async run(): Promise<void> {
     const session = useSession.getState().session;
     if (!canSync(session)) return;
@@ -316,6 +322,13 @@ export class SyncEngine {
         pull: undefined,
         lastError: { code: failure.code, message: failure.message, at: nowIso() },
       });
+      // A revoked device or a disabled account: the phone may be lost, or its holder no longer on the
+      // team. It cannot upload any more, so it erases its register and keeps only unsent work
+      // (sync/local-wipe.ts, issue 14 kind 9). An expired or unknown token only waits for a login.
+      if (failure.status === 401 && isErasingCode(failure.code)) {
+        await eraseRegisterOnRevoke(failure.code);
+        return;
+      }
       if (failure.needsLogin) {
         await useSession.getState().markInvalid();
         return;

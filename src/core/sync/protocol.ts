@@ -36,6 +36,8 @@ export const SYNC_ERROR_CODES = [
   'token_invalid',
   'token_expired',
   'account_disabled',
+  /** The token was revoked (signed out, device revoked, password reset): the phone erases its register. */
+  'device_revoked',
   'village_forbidden',
   'invalid_changes',
   'clock_ahead',

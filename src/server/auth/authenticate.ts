@@ -50,6 +50,14 @@ export function requireUser(request: FastifyRequest): AuthContext {
   return request.auth;
 }
 
+/**
+ * The caller behind `Authorization: Bearer <token>`, or an ApiError 401 with one of: `auth_required`
+ * (no bearer token), `token_invalid` (a token this server never issued), `account_disabled` (its
+ * account is disabled), `device_revoked` (revoked: signed out, the device revoked by an officer or
+ * lead, the password reset), `token_expired` (past its lifetime, `TOKEN_TTL_DAYS`). The first two
+ * differ from the others for the phone (issue 14, kind 9; docs/SECURITY.md): a disabled account or a
+ * revoked device erases the phone's copy of the register.
+ */
 export async function authenticateHeader(
   db: Database,
   options: AuthOptions,
@@ -74,14 +82,19 @@ export async function authenticateHeader(
     .innerJoin(users, eq(users.id, tokens.userId))
     .where(eq(tokens.tokenHash, hashToken(token)));
 
-  if (!row || row.revokedAt) {
-    throw new ApiError(401, 'token_invalid', 'This session is no longer valid. Log in again.');
+  // The order matters to the phone (issue 14, kind 9): `account_disabled` and `device_revoked` make it
+  // erase its copy of the register, `token_invalid` and `token_expired` only ask for a new login.
+  // Disabling revokes every token, so the account is checked before the revocation; a token never
+  // issued here (another server, a restored database) is not a decision about this phone.
+  if (!row) throw new ApiError(401, 'token_invalid', 'This session is no longer valid. Log in again.');
+  if (row.disabled) throw new ApiError(401, 'account_disabled', 'This account has been disabled.');
+  if (row.revokedAt) {
+    throw new ApiError(401, 'device_revoked', 'This device has been signed out. Log in again.');
   }
   const now = options.now();
   if (row.expiresAt.getTime() <= now.getTime()) {
     throw new ApiError(401, 'token_expired', 'This session has expired. Log in again.');
   }
-  if (row.disabled) throw new ApiError(401, 'account_disabled', 'This account has been disabled.');
 
   if (now.getTime() - row.lastUsedAt.getTime() >= options.lastUsedResolutionMs) {
     await db.orm.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));

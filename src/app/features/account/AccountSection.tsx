@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { logout } from './auth-api';
+import { useAppLock } from '../app-lock/lock-store';
+import { LogoutDialog } from './LogoutDialog';
 
-/** Who is logged in on this phone, and logging out without touching local data. */
+/** Who is logged in on this phone; locking the app now, and logging out (which erases the phone). */
 export function AccountSection() {
   const t = useT();
-  const { session, clear } = useSession();
+  const session = useSession((s) => s.session);
+  const lock = useAppLock((s) => s.lock);
   const [confirming, setConfirming] = useState(false);
   if (!session) {
     return (
@@ -25,22 +26,13 @@ export function AccountSection() {
           role: t(`role.${session.user.role}` as MessageKey),
         })}
       </p>
+      <button type="button" className="button" onClick={lock}>
+        {t('lock.lockNow')}
+      </button>{' '}
       <button type="button" className="button" onClick={() => setConfirming(true)}>
         {t('login.logout')}
       </button>
-      <ConfirmDialog
-        open={confirming}
-        title={t('login.logoutConfirmTitle')}
-        body={t('login.logoutConfirmBody')}
-        confirmLabel={t('login.logout')}
-        onConfirm={async () => {
-          setConfirming(false);
-          // Revoking on the server is best effort: offline, the token simply expires.
-          await logout(session.token).catch(() => {});
-          await clear();
-        }}
-        onCancel={() => setConfirming(false)}
-      />
+      {confirming && <LogoutDialog session={session} open onClose={() => setConfirming(false)} />}
     </div>
   );
 }

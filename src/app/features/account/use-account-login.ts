@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
+import { getDb } from '../../db/database';
 import { type AccountSwitch, accountSwitch, adoptAccount } from '../../sync/account';
+import { WIPE_NOTICE_KEY } from '../../sync/local-wipe';
 import { type Session, useSession } from '../../sync/session';
 import { syncEngine } from '../../sync/sync-engine';
+import { useAppLock } from '../app-lock/lock-store';
 import { logout } from './auth-api';
 
 /**
@@ -19,6 +22,9 @@ export function useAccountLogin() {
   async function finish(session: Session, takeOver = false): Promise<void> {
     setPending(undefined);
     await adoptAccount(session, { takeOver });
+    // A login from the lock screen, or by another account, sets a new PIN (issue 14, kind 9).
+    await useAppLock.getState().afterLogin(session.user.id);
+    await getDb().meta.delete(WIPE_NOTICE_KEY);
     await save(session);
     navigate('/', { replace: true });
     void syncEngine.syncNow();

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import '../../state/settings-store';
 import { useSession } from '../../sync/session';
 import { ToastHost } from '../../ui/ToastHost';
+import { WipeNotice } from '../app-lock/WipeNotice';
 import { ClockWarning } from '../sync-status/ClockWarning';
 import { SyncBar } from '../sync-status/SyncBar';
 import { VillageGate } from '../villages/VillageGate';
@@ -42,6 +43,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <SyncBar />
       <ClockWarning />
       <StorageAlert />
+      <WipeNotice />
       <UpdatePrompt />
       <main className="page" id="main" tabIndex={-1}>
         <VillageGate>{children}</VillageGate>
