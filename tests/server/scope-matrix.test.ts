@@ -66,7 +66,8 @@ describe.each(backendsForFile('scope-matrix.test.ts'))('the scope matrix on $kin
          values ('households', $1, $2, 'label', '"a"', $3, '"b"', $3) returning id`,
         [household.rowId, VILLAGES[village], household.hlc],
       );
-      conflictIds[village] = rows[0]?.id as number;
+      // node-postgres returns a bigint as text.
+      conflictIds[village] = Number(rows[0]?.id);
     }
   });
   afterAll(async () => {
