@@ -239,15 +239,17 @@ export function eraseRowState(
 }
 
 /**
- * The full names a resident was known by before erasure (their notes are matched against these);
- * a label given at withdrawal is not one. Held in memory only while the erasure runs.
+ * What identifies a resident in free text written about them: the full names and phone numbers in
+ * these values (their notes are matched against these); the label given at withdrawal is not one.
+ * Held in memory only while the erasure runs.
  */
 export function namesOf(...values: ReadonlyArray<Values | undefined>): string[] {
   const out = new Set<string>();
   for (const v of values) {
-    const name = v?.name;
-    if (typeof name === 'string' && name !== WITHDRAWN_LABEL && foldForSearch(name).length >= 3)
-      out.add(name);
+    for (const text of [v?.name, v?.phone]) {
+      if (typeof text === 'string' && text !== WITHDRAWN_LABEL && foldForSearch(text).length >= 3)
+        out.add(text);
+    }
   }
   return [...out];
 }
@@ -265,7 +267,7 @@ export interface ResidentErasureEvent {
   villageId: string;
   householdId: string | undefined;
   reason: ErasureReason;
-  /** Full names before erasure, to find notes that name them; never stored. */
+  /** Full names and phone numbers before erasure, to find notes that name them; never stored. */
   names: string[];
 }
 
