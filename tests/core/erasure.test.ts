@@ -6,11 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, FieldValue, SyncedTable } from '../../src/core/changes';
 import { initialHlc } from '../../src/core/hlc';
+import { CONSENT_ONLY_FIELDS } from '../../src/core/schemas';
 import {
   eraseDependentState,
   mentions,
   residentErasure,
   scrubLoggedFields,
+  WITHDRAWN_FIELDS,
   WITHDRAWN_LABEL,
 } from '../../src/core/sync/erasure';
 import { decodeRow } from '../../src/core/sync/protocol';
@@ -276,6 +278,10 @@ describe('deleting a resident', () => {
 });
 
 describe('withdrawing consent', () => {
+  it('clears every field the schemas keep only with consent', () => {
+    expect([...WITHDRAWN_FIELDS].sort()).toEqual([...CONSENT_ONLY_FIELDS, 'groups'].sort());
+  });
+
   const withdraw = (stamp: string, fields: Record<string, FieldValue> = {}) =>
     change('residents', RESIDENT, { consent: { ...consent, withdrawnAt: 'y' }, ...fields }, stamp, {
       consent: hlc(1_000, A),

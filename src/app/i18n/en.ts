@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enErasure } from './field/en-erasure';
 import { enIntegrity } from './field/en-integrity';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
@@ -313,4 +314,5 @@ export const en: Record<MessageKey, string> = {
   ...enClasses,
   ...enA11y,
   ...enIntegrity,
+  ...enErasure,
 };

@@ -2,6 +2,7 @@ import type { ValidationMessage } from '../../core/validation';
 import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
+import { viErasure } from './field/vi-erasure';
 import { viIntegrity } from './field/vi-integrity';
 import { viSkills } from './field/vi-skills';
 import { viVisits } from './field/vi-visits';
@@ -313,6 +314,7 @@ export const vi = {
   ...viClasses,
   ...viA11y,
   ...viIntegrity,
+  ...viErasure,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -24,7 +24,9 @@
  * the whole person (name, birth year, groups), which the phone that deleted still has.
  */
 import type { Change, FieldValue, SyncedTable } from '../changes';
-import { CONSENT_ONLY_FIELDS, type Consent } from '../schemas';
+// Types only from schemas.ts: the phone applies these rules on every pull, and zod stays off its
+// first load (protocol.ts says the same).
+import type { Consent } from '../schemas';
 import { foldForSearch } from '../search';
 import type { RowState } from './row-state';
 
@@ -44,8 +46,18 @@ export const ERASED_KEEPS = {
   attendance: ['classId', 'residentId', 'createdAt', 'deletedAt'],
 } as const satisfies Partial<Record<SyncedTable, readonly string[]>>;
 
-/** A withdrawn resident's fields that need consent (cleared), besides the full name (made a label). */
-export const WITHDRAWN_FIELDS: readonly string[] = [...CONSENT_ONLY_FIELDS, 'groups'];
+/**
+ * A withdrawn resident's fields that need consent (cleared), besides the full name (made a label):
+ * schemas.ts's CONSENT_ONLY_FIELDS and groups (a test holds the two lists together).
+ */
+export const WITHDRAWN_FIELDS: readonly string[] = [
+  'sex',
+  'hasChipId',
+  'hasSmartphone',
+  'simOwnName',
+  'phone',
+  'groups',
+];
 
 /** The fields of a withdrawn resident whose values say who they are: never logged as a conflict. */
 const WITHDRAWN_PERSONAL = new Set<string>([...WITHDRAWN_FIELDS, 'name', 'consent']);

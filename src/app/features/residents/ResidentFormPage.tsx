@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'wouter';
 import { formatCommuneDate } from '../../../core/dates';
 import {
   CONSENT_PURPOSES,
+  hasActiveConsent,
   RESIDENT_GROUPS,
   type ResidentFields,
   residentFields,
@@ -84,6 +85,8 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     setValues((v) => ({ ...v, [key]: value }));
 
   const consenting = values.purposes.length > 0;
+  // Unticking every purpose of a standing consent withdraws it: the full name gives way to a label.
+  const withdrawing = !consenting && resident !== undefined && hasActiveConsent(resident);
   const back = `/v/${villageId}/h/${householdId}`;
 
   async function submit(event: React.FormEvent) {
@@ -178,6 +181,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
         <TextField
           name="name"
           label={consenting ? t('resident.name') : t('resident.nameNoConsent')}
+          {...(withdrawing ? { hint: t('erasure.withdrawNameHint') } : {})}
           value={values.name}
           onChange={(v) => set('name', v)}
           error={errors.name}
