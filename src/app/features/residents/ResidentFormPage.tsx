@@ -11,6 +11,7 @@ import {
   SEXES,
 } from '../../../core/schemas';
 import { getDb, type ResidentRow } from '../../db/database';
+import { RecordNotFoundError } from '../../db/repository-errors';
 import { residentRepository } from '../../db/resident-repository';
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
@@ -119,7 +120,12 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     navigate(back, { replace: true });
     showUndo({
       message: t('resident.removed', { name: resident.name }),
-      undo: () => residentRepository.restore(resident.id),
+      undo: () =>
+        residentRepository.restore(resident.id).catch((error: unknown) => {
+          // Erased on the server meanwhile, and on this phone since its last pull (issue 14, kind 8).
+          if (error instanceof RecordNotFoundError) showToast({ message: t('erasure.undoGone') });
+          else throw error;
+        }),
     });
   }
 
