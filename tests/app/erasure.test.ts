@@ -263,6 +263,34 @@ describe('a phone syncing an erasure', () => {
     expect(await db.visits.get(VISIT)).toMatchObject({ residentIds: [RESIDENT] });
   });
 
+  it('the phone that deleted the person drops its own traces of them when the erasure comes back', async () => {
+    await applyPulledPage(teamPage(), 6);
+    await localTraces();
+    await residentRepository.remove(RESIDENT);
+    await getDb().outbox.clear(); // pushed and acknowledged
+    await applyPulledPage(
+      [
+        wire(
+          'residents',
+          RESIDENT,
+          {
+            name: null,
+            birthYear: null,
+            groups: null,
+            phone: null,
+            consent: null,
+            deletedAt: '2026-11-26T08:00:00.000Z',
+          },
+          7,
+          SERVER,
+        ),
+        wire('households', HOUSEHOLD, { notes: null }, 8, SERVER),
+      ],
+      8,
+    );
+    expectNothingOf(await dumpPhone(), [NAME, PHONE]);
+  });
+
   it('an undo of a deletion still on this phone carries the whole person; one already erased here fails', async () => {
     await applyPulledPage(teamPage(), 6);
     await residentRepository.remove(RESIDENT);

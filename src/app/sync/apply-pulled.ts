@@ -99,19 +99,20 @@ export async function applyPulledPage(
           const state = mergeStates(local, decodeRow(row));
           const clock = rowClock(state);
           if (clock > newest) newest = clock;
-          if (table === 'residents' && local) {
-            const reason = residentErasure(state.values);
-            // Only a change this phone had not seen: rows it never held have nothing left here.
-            if (reason && reason !== residentErasure(local.values)) {
-              const householdId = state.values.householdId;
-              erasures.push({
-                residentId: row.i,
-                villageId: row.g,
-                householdId: typeof householdId === 'string' ? householdId : undefined,
-                reason,
-                names: namesOf(local.values),
-              });
-            }
+          // A row this phone never held leaves nothing here to erase. One it held is erased even when
+          // the phone made the deletion itself: its drafts and refused changes still name the person.
+          const reason = table === 'residents' && local ? residentErasure(state.values) : undefined;
+          if (reason && local) {
+            const householdId = state.values.householdId;
+            // A withdrawal the phone already knew left a label, not a name to look for in notes.
+            const known = reason === 'withdrawn' && residentErasure(local.values) === 'withdrawn';
+            erasures.push({
+              residentId: row.i,
+              villageId: row.g,
+              householdId: typeof householdId === 'string' ? householdId : undefined,
+              reason,
+              names: known ? [] : namesOf(local.values),
+            });
           }
           return toStoredRow(table, row.i, row.g, state);
         });
