@@ -161,7 +161,13 @@ describe('deleting a resident', () => {
       ['deletedAt', '2025-11-24T17:00:00.000Z'],
     ]);
     expect(out.erasures).toEqual([
-      { residentId: RESIDENT, villageId: VILLAGE, householdId: HOUSEHOLD, reason: 'deleted', names: [NAME] },
+      {
+        residentId: RESIDENT,
+        villageId: VILLAGE,
+        householdId: HOUSEHOLD,
+        reason: 'deleted',
+        names: [NAME, PHONE],
+      },
     ]);
   });
 
@@ -293,7 +299,7 @@ describe('withdrawing consent', () => {
     const out = push(server, [withdraw(hlc(5_000, A))]);
     const values = state(server, 'residents', RESIDENT)?.values ?? {};
     expect(values).toMatchObject({ name: WITHDRAWN_LABEL, birthYear: 1950, phone: null, groups: [] });
-    expect(out.erasures.map((e) => [e.reason, e.names])).toEqual([['withdrawn', [NAME]]]);
+    expect(out.erasures.map((e) => [e.reason, e.names])).toEqual([['withdrawn', [NAME, PHONE]]]);
     expect(JSON.stringify(server.conflicts)).not.toContain(PHONE);
   });
 
