@@ -6,8 +6,9 @@
  * pulled rows are what it sends.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../src/app/db/database';
+import { getDb, type ResidentRow } from '../../src/app/db/database';
 import { residentRepository } from '../../src/app/db/resident-repository';
+import { formToResidentInput, residentToForm } from '../../src/app/features/residents/resident-form-values';
 import { applyPulledPage } from '../../src/app/sync/apply-pulled';
 import { useSession } from '../../src/app/sync/session';
 import { DRAFT_MIRROR_PREFIX } from '../../src/app/ui/use-form-draft';
@@ -319,5 +320,40 @@ describe('a phone syncing an erasure', () => {
       7,
     );
     await expect(residentRepository.restore(RESIDENT)).rejects.toThrow();
+  });
+});
+
+describe('withdrawing consent in the resident form', () => {
+  const resident = {
+    id: RESIDENT,
+    villageId: VILLAGE_ID,
+    householdId: HOUSEHOLD,
+    name: NAME,
+    birthYear: 1949,
+    groups: ['trader'],
+    phone: PHONE,
+    consent,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    search: '',
+  } as ResidentRow;
+  const now = new Date('2026-11-26T08:00:00.000Z');
+
+  it('replaces a full name left as it was with the label, and keeps one the person typed', () => {
+    const form = { ...residentToForm(resident, 'Lục Thị Hoa'), purposes: [] };
+    expect(formToResidentInput(form, HOUSEHOLD, resident, now)).toMatchObject({
+      name: WITHDRAWN_LABEL,
+      consent: { withdrawnAt: now.toISOString() },
+      groups: [],
+    });
+    expect(formToResidentInput({ ...form, name: 'Bà cụ nhà ông Tâm' }, HOUSEHOLD, resident, now).name).toBe(
+      'Bà cụ nhà ông Tâm',
+    );
+  });
+
+  it('leaves the name of a resident who never consented, or still does, alone', () => {
+    const never = { ...resident, consent: undefined } as ResidentRow;
+    expect(formToResidentInput(residentToForm(never, 'x'), HOUSEHOLD, never, now).name).toBe(NAME);
+    expect(formToResidentInput(residentToForm(resident, 'x'), HOUSEHOLD, resident, now).name).toBe(NAME);
   });
 });
