@@ -303,11 +303,18 @@ describe('withdrawing consent', () => {
     expect(JSON.stringify(server.conflicts)).not.toContain(PHONE);
   });
 
-  it('keeps the label the withdrawing change wrote', () => {
+  it('keeps the label the withdrawing change wrote, through later edits of other fields', () => {
     const server = newServer();
     push(server, [createResident()]);
     push(server, [withdraw(hlc(5_000, A), { name: 'Bà cụ nhà ông Tâm' })]);
     expect(state(server, 'residents', RESIDENT)?.values.name).toBe('Bà cụ nhà ông Tâm');
+    push(server, [
+      change('residents', RESIDENT, { birthYear: 1951 }, hlc(200_000, B), { birthYear: hlc(1_000, A) }),
+    ]);
+    expect(state(server, 'residents', RESIDENT)?.values).toMatchObject({
+      name: 'Bà cụ nhà ông Tâm',
+      birthYear: 1951,
+    });
   });
 
   it('an old edit carrying the full name, stamped before or after, does not restore it', () => {

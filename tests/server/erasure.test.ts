@@ -11,6 +11,7 @@ import type { Change } from '../../src/core/changes';
 import { foldForSearch } from '../../src/core/search';
 import { WITHDRAWN_LABEL } from '../../src/core/sync/erasure';
 import type { WireRow } from '../../src/core/sync/protocol-schemas';
+import { REPAIRS } from '../../src/server/db/repairs.js';
 import type { Database } from '../../src/server/db.js';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
@@ -387,5 +388,83 @@ describe.each(backendsForFile('erasure.test.ts'))('erasure on $kind', (backend) 
     ]);
     const rows = (await pull(h.app, token('member-a'), 0, 5000)).json().rows as WireRow[];
     expect(rows.find((r) => r.i === person.rowId)?.d).toMatchObject({ name: 'Vi Thị Dung', deletedAt: null });
+  });
+
+  it('residents deleted or withdrawn before erasure existed are erased once, at start', async () => {
+    // As an older server stored them: a tombstone still holding the person, a withdrawal keeping the
+    // full name, both with their values in the change log.
+    const deleted = residentChange(VILLAGE_A, householdChange(VILLAGE_A).rowId).rowId;
+    const withdrawn = residentChange(VILLAGE_A, householdChange(VILLAGE_A).rowId).rowId;
+    const household = householdChange(VILLAGE_A);
+    await ok('member-a', [household]);
+    const old = '001764000000000:00000:aaaaaaaaaaaaaaaa';
+    const clocks = (fields: string[]) => JSON.stringify(Object.fromEntries(fields.map((f) => [f, old])));
+    const [{ last } = { last: 0 }] = (
+      await h.db.query<{ last: number }>('select last_seq::int as last from sync_state')
+    ).rows;
+    await h.db.query(
+      `insert into records (tbl, id, village_id, data, clocks, seq) values
+        ('residents', $1, $3, $4::jsonb, $6::jsonb, $8), ('residents', $2, $3, $5::jsonb, $7::jsonb, $9)`,
+      [
+        deleted,
+        withdrawn,
+        VILLAGE_A,
+        JSON.stringify({
+          householdId: household.rowId,
+          name: 'Mã Thị Quế',
+          birthYear: 1950,
+          groups: [],
+          phone: '0955000111',
+          deletedAt: CREATED,
+        }),
+        JSON.stringify({
+          householdId: household.rowId,
+          name: 'Hứa Văn Chắn',
+          birthYear: 1951,
+          groups: [],
+          consent: {
+            purposes: ['skills_support'],
+            collectedBy: 'Lục Thị Hoa',
+            collectedAt: CREATED,
+            withdrawnAt: CREATED,
+          },
+        }),
+        clocks(['householdId', 'name', 'birthYear', 'groups', 'phone', 'deletedAt']),
+        clocks(['householdId', 'name', 'birthYear', 'groups', 'consent']),
+        last + 1,
+        last + 2,
+      ],
+    );
+    await h.db.query(
+      `insert into changes (seq, change_id, tbl, row_id, village_id, fields, hlc, user_id, device_id)
+       values ($1, $2, 'residents', $3, $4, $5::jsonb, $6, '00000000-0000-0000-0000-000000000000', 'x')`,
+      [
+        last + 1,
+        residentChange(VILLAGE_A, household.rowId).changeId,
+        deleted,
+        VILLAGE_A,
+        JSON.stringify({ name: 'Mã Thị Quế' }),
+        old,
+      ],
+    );
+    await h.db.query('update sync_state set last_seq = $1', [last + 2]);
+    expect(await dumpAll(h.db)).toContain('Mã Thị Quế');
+
+    const repair = REPAIRS.find((r) => r.name === '2026-12-erase-deleted-and-withdrawn-residents');
+    if (!repair) throw new Error('no erasure repair');
+    expect(await repair.run(h.db, Date.now)).toMatchObject({ erased: expect.any(Number) });
+    expectAbsent(await dumpAll(h.db), ['Mã Thị Quế', '0955000111', 'Hứa Văn Chắn']);
+    const [row] = (
+      await h.db.query<{ data: Record<string, unknown> }>('select data from records where id = $1', [
+        withdrawn,
+      ])
+    ).rows;
+    expect(row?.data).toMatchObject({ name: WITHDRAWN_LABEL, birthYear: 1951 });
+    // A second run finds nothing left to change in the rows.
+    const [before] = (await h.db.query<{ last: number }>('select last_seq::int as last from sync_state'))
+      .rows;
+    await repair.run(h.db, Date.now);
+    const [again] = (await h.db.query<{ last: number }>('select last_seq::int as last from sync_state')).rows;
+    expect(again?.last).toBe(before?.last);
   });
 });

@@ -218,6 +218,12 @@ export function eraseRowState(
     stamp: string;
     writtenBy?: string | undefined;
     deletedAt: string;
+    /**
+     * Whether a name written by the withdrawing change itself is the label it gave (today's phones
+     * ask for one). False for rows stored before erasure existed: their phones never wrote a label,
+     * so a name stamped with the withdrawal is still the full name.
+     */
+    labelWithWithdrawal?: boolean;
   },
 ): RowState {
   const values: Record<string, FieldValue> = { ...state.values };
@@ -239,7 +245,9 @@ export function eraseRowState(
     if (typeof values.name === 'string' && values.name !== WITHDRAWN_LABEL) {
       const nameClock = clocks.name ?? '';
       const consentClock = clocks.consent ?? '';
-      if (nameClock < consentClock && nameClock !== options.writtenBy) set('name', WITHDRAWN_LABEL);
+      const older =
+        options.labelWithWithdrawal === false ? nameClock <= consentClock : nameClock < consentClock;
+      if (older && nameClock !== options.writtenBy) set('name', WITHDRAWN_LABEL);
     }
   } else if (options.erasedRow && (table === 'assists' || table === 'attendance')) {
     const keep: readonly string[] = ERASED_KEEPS[table];
