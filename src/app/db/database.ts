@@ -79,8 +79,9 @@ export function householdSearchText(h: Pick<Household, 'label' | 'lane' | 'addre
   return foldForSearch([h.label, h.lane, h.address].filter(Boolean).join(' '));
 }
 
-export function residentSearchText(r: Pick<Resident, 'name'>): string {
-  return foldForSearch(r.name);
+/** An erased resident has no name (issue 14, kind 8): nothing to search for. */
+export function residentSearchText(r: { name?: string | undefined }): string {
+  return foldForSearch(r.name ?? '');
 }
 
 export const DB_NAME = 'ngo-so';

@@ -49,6 +49,12 @@ export interface WriteOptions {
    * use the row's current clocks.
    */
   base?: Readonly<Record<string, string | null>>;
+  /**
+   * Send every field of the row, not only those that changed: the undo of a resident's deletion
+   * carries the whole person, since the server erased them when the deletion reached it (issue 14,
+   * kind 8; core/sync/erasure.ts).
+   */
+  resend?: boolean;
 }
 
 /**
@@ -65,7 +71,9 @@ export async function writeRow<R extends SyncedRow>(
   const tables = table === 'villages' ? [rows, db.outbox, db.meta] : [rows, db.villages, db.outbox, db.meta];
   const written = await db.transaction('rw', tables, async (tx) => {
     const current = await rows.get(next.id);
-    const fields = diffFields(current, next);
+    const fields = options.resend
+      ? { ...diffFields(undefined, next), ...diffFields(current, next) }
+      : diffFields(current, next);
     const changed = Object.keys(fields);
     if (changed.length === 0) return false;
     refuseImpossibleDates(fields);

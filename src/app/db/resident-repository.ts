@@ -1,6 +1,7 @@
 import { type Resident, type ResidentFields, residentSchema } from '../../core/schemas';
-import { type ResidentRow, residentSearchText } from './database';
+import { getDb, type ResidentRow, residentSearchText } from './database';
 import { writeRow } from './record-writer';
+import { RecordNotFoundError } from './repository-errors';
 import { type EditResult, editRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
 function toRow(r: Resident): ResidentRow {
@@ -30,7 +31,14 @@ export const residentRepository = {
     return removeRow('residents', id);
   },
 
-  restore(id: string): Promise<void> {
-    return restoreRow('residents', id);
+  /**
+   * Undoes a deletion with the whole person: the server erased them when the deletion reached it
+   * (issue 14, kind 8), and takes them back only from a restore that carries name, birth year and
+   * groups. Once this phone has pulled the erasure it no longer has them either: RecordNotFoundError.
+   */
+  async restore(id: string): Promise<void> {
+    const row = await getDb().residents.get(id);
+    if (!row || typeof row.name !== 'string') throw new RecordNotFoundError('residents', id);
+    await restoreRow('residents', id, { resend: true });
   },
 };

@@ -98,7 +98,12 @@ export async function removeRow(table: SyncedTable, id: string): Promise<void> {
   await writeRow(table, { ...row, deletedAt: now, updatedAt: now });
 }
 
-export async function restoreRow(table: SyncedTable, id: string): Promise<void> {
+/** Undoes a delete; `resend` sends the whole row with it (WriteOptions.resend). */
+export async function restoreRow(
+  table: SyncedTable,
+  id: string,
+  options: { resend?: boolean } = {},
+): Promise<void> {
   const { deletedAt: _deleted, ...row } = await loadRow<SyncedRow & { deletedAt?: string }>(table, id);
-  await writeRow(table, { ...row, updatedAt: nowIso() });
+  await writeRow(table, { ...row, updatedAt: nowIso() }, options);
 }

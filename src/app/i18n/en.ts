@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enErasure } from './field/en-erasure';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enSkills } from './field/en-skills';
@@ -315,4 +316,5 @@ export const en: Record<MessageKey, string> = {
   ...enA11y,
   ...enIntegrity,
   ...enLock,
+  ...enErasure,
 };

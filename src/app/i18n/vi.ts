@@ -2,6 +2,7 @@ import type { ValidationMessage } from '../../core/validation';
 import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
+import { viErasure } from './field/vi-erasure';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
 import { viSkills } from './field/vi-skills';
@@ -315,6 +316,7 @@ export const vi = {
   ...viA11y,
   ...viIntegrity,
   ...viLock,
+  ...viErasure,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

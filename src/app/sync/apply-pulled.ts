@@ -6,11 +6,13 @@
 import type { Table } from 'dexie';
 import { type FieldValue, LOCAL_ONLY_FIELDS, SYNCED_TABLES, type SyncedTable } from '../../core/changes';
 import { parseHlc } from '../../core/hlc';
+import { namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
 import { decodeRow, type WireRow } from '../../core/sync/protocol';
 import { mergeStates, type RowState, rowClock } from '../../core/sync/row-state';
 import { observeTimestamp } from '../db/clock';
 import { getDb, householdSearchText, residentSearchText } from '../db/database';
 import { communeNowMs } from '../state/commune-clock';
+import { dropDraftMirrors, eraseLocally } from './erase-local';
 
 export const CURSOR_KEY = 'pullCursor';
 /** The scope the cursor was pulled under (core/sync/scope.ts), saved with it. */
@@ -71,7 +73,10 @@ export async function applyPulledPage(
     else byTable.set(row.t, [row]);
   }
   const records = SYNCED_TABLES.map((table) => db.table(table));
-  await db.transaction('rw', [...records, db.meta, db.outbox], async () => {
+  // Residents this page deletes or whose consent it withdraws, as this phone learns it (issue 14, kind 8).
+  const erasures: ResidentErasureEvent[] = [];
+  let mirrors: string[] = [];
+  await db.transaction('rw', [...records, db.meta, db.outbox, db.rejected, db.drafts], async () => {
     let newest = '';
     const pending = context.fresh && (await db.outbox.count()) > 0;
     for (const [table, tableRows] of byTable) {
@@ -90,18 +95,36 @@ export async function applyPulledPage(
       // transaction, so the page and its cursor stay all-or-nothing.
       for (let start = 0; start < tableRows.length; start += APPLY_SLICE) {
         const merged = tableRows.slice(start, start + APPLY_SLICE).map((row, i) => {
-          const state = mergeStates(localState(existing[start + i]), decodeRow(row));
+          const local = localState(existing[start + i]);
+          const state = mergeStates(local, decodeRow(row));
           const clock = rowClock(state);
           if (clock > newest) newest = clock;
+          // A row this phone never held leaves nothing here to erase. One it held is erased even when
+          // the phone made the deletion itself: its drafts and refused changes still name the person.
+          const reason = table === 'residents' && local ? residentErasure(state.values) : undefined;
+          if (reason && local) {
+            const householdId = state.values.householdId;
+            // A withdrawal the phone already knew left a label, not a name to look for in notes.
+            const known = reason === 'withdrawn' && residentErasure(local.values) === 'withdrawn';
+            erasures.push({
+              residentId: row.i,
+              villageId: row.g,
+              householdId: typeof householdId === 'string' ? householdId : undefined,
+              reason,
+              names: known ? [] : namesOf(local.values),
+            });
+          }
           return toStoredRow(table, row.i, row.g, state);
         });
         await store.bulkPut(merged);
       }
     }
+    if (erasures.length > 0) mirrors = await eraseLocally(erasures);
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
     if (scope !== undefined) await db.meta.put({ key: SCOPE_KEY, value: scope });
     if (newest) await observeTimestamp(db.meta, newest);
   });
+  dropDraftMirrors(mirrors);
 }
 
 export async function readCursor(): Promise<number> {

@@ -28,7 +28,8 @@ const DRAFT_DELAY_MS = 400;
  * not shared with other tabs and is gone when the tab is closed — by then the draft is in IndexedDB
  * (under the account that typed it), which is where drafts live.
  */
-const MIRROR_PREFIX = 'ngo-so:draft:';
+export const DRAFT_MIRROR_PREFIX = 'ngo-so:draft:';
+const MIRROR_PREFIX = DRAFT_MIRROR_PREFIX;
 /** A form's values are a few hundred characters; anything far larger is left to IndexedDB alone. */
 const MIRROR_MAX_CHARS = 100_000;
 

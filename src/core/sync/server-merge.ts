@@ -6,6 +6,14 @@
  */
 import type { Change, FieldValue, SyncedTable } from '../changes';
 import { formatHlc, type Hlc, parseHlc, receiveHlc, tickHlc } from '../hlc';
+import {
+  conflictAllowed,
+  eraseRowState,
+  namesOf,
+  type ResidentErasureEvent,
+  residentErasure,
+  stripForErasure,
+} from './erasure';
 import { clearedValue, privacyViolations } from './field-rules';
 import { type LostValue, mergeChange, type RowState, rowClock } from './row-state';
 
@@ -32,9 +40,18 @@ export interface BatchOutcome {
   results: Array<{ changeId: string; status: 'applied' | 'duplicate' }>;
   /** Rows to store (changed by this batch), with their new sequence number. */
   rows: StoredRow[];
-  /** Applied changes with their sequence numbers, in order, for the change log. */
-  applied: Array<{ change: Change; seq: number }>;
+  /**
+   * Applied changes with their sequence numbers, in order, for the change log; `logged` is what the
+   * log keeps of a change erasure stripped (erasure.ts), absent when it keeps the change whole.
+   */
+  applied: Array<{ change: Change; seq: number; logged?: Record<string, FieldValue> }>;
   conflicts: ConflictEntry[];
+  /**
+   * Residents this batch deleted or whose consent it withdrew (erasure.ts): their other rows (steps,
+   * attendance, visits, notes) and the change and conflict logs are purged by the caller, in the
+   * same transaction.
+   */
+  erasures: ResidentErasureEvent[];
   lastSeq: number;
   serverClock: Hlc;
 }
@@ -47,6 +64,10 @@ export class VillageMismatchError extends Error {
     super(`Change ${changeId} names another village than its row (${rowVillageId})`);
     this.name = 'VillageMismatchError';
   }
+}
+
+function stringOr(value: FieldValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function rowKey(table: string, id: string): string {
@@ -119,6 +140,7 @@ export function mergeBatch(input: {
   const results: BatchOutcome['results'] = [];
   const applied: BatchOutcome['applied'] = [];
   const conflicts: ConflictEntry[] = [];
+  const erasures: ResidentErasureEvent[] = [];
   const seen = new Set(input.known);
   let seq = input.lastSeq;
   let clock = input.serverClock;
@@ -135,18 +157,36 @@ export function mergeBatch(input: {
       throw new VillageMismatchError(change.changeId, existing.villageId);
     }
     clock = receiveHlc(clock, parseHlc(change.hlc), input.now, Number.POSITIVE_INFINITY);
-    const merged = mergeChange(existing?.state, change);
+    // Newer than every clock in the row and than the change: what the server writes itself wins
+    // on every phone, the one that sent the change included.
+    const freshStamp = (state: RowState | undefined): string => {
+      const above = state ? rowClock(state) : '';
+      if (above) clock = receiveHlc(clock, parseHlc(above), input.now, Number.POSITIVE_INFINITY);
+      clock = tickHlc(clock, input.now);
+      return formatHlc(clock);
+    };
+    const residentOf = (id: string) => rows.get(rowKey('residents', id))?.state.values;
+    const strip = stripForErasure(change, existing?.state, residentOf);
+    // A restore of an erased resident is merged above the erasure's clears (which the server stamped
+    // after the delete's own clock, so possibly above the restore's).
+    const incoming: Change = strip.restoring
+      ? { ...change, hlc: freshStamp(existing?.state) }
+      : { ...change, fields: strip.fields };
+    const merged = mergeChange(existing?.state, incoming);
     let state = merged.state;
     const context = { table: change.table, rowId: change.rowId, villageId: change.villageId };
-    for (const lost of merged.lost) {
-      conflicts.push({
-        ...lost,
-        ...context,
-        loserChangeId: lost.loser === 'incoming' ? change.changeId : undefined,
-      });
+    const found: ConflictEntry[] = [];
+    if (!strip.restoring) {
+      for (const lost of merged.lost) {
+        found.push({
+          ...lost,
+          ...context,
+          loserChangeId: lost.loser === 'incoming' ? change.changeId : undefined,
+        });
+      }
     }
     const overDelete = editOfUnseenDelete(existing?.state, change);
-    if (overDelete) conflicts.push({ ...overDelete, ...context, loserChangeId: change.changeId });
+    if (overDelete) found.push({ ...overDelete, ...context, loserChangeId: change.changeId });
 
     const violations = privacyViolations(change.table, state.values);
     if (violations.length > 0) {
@@ -159,7 +199,7 @@ export function mergeBatch(input: {
       const values: Record<string, FieldValue> = { ...state.values };
       const clocks = { ...state.clocks };
       for (const field of violations) {
-        conflicts.push({
+        found.push({
           ...context,
           field,
           value: values[field] ?? null,
@@ -175,8 +215,41 @@ export function mergeBatch(input: {
       state = { values, clocks };
     }
 
+    const isResident = change.table === 'residents';
+    const before = isResident ? residentErasure(existing?.state.values) : undefined;
+    const after = isResident ? residentErasure(state.values) : undefined;
+    if (after !== undefined || strip.erasedRow || strip.stripped.length > 0) {
+      // Above the row's clocks (the privacy clears included) and the change's, as freshStamp is.
+      const top = rowClock(state);
+      const seenTop = top ? receiveHlc(clock, parseHlc(top), input.now, Number.POSITIVE_INFINITY) : clock;
+      const next = tickHlc(seenTop, input.now);
+      const erased = eraseRowState(change.table, state, {
+        reason: after,
+        erasedRow: strip.erasedRow,
+        stripped: strip.stripped,
+        stamp: formatHlc(next),
+        writtenBy: change.hlc,
+        deletedAt: new Date(input.now).toISOString(),
+      });
+      if (erased !== state) {
+        state = erased;
+        clock = next;
+      }
+    }
+    const kept = { reason: after, erasedRow: strip.erasedRow, stripped: strip.stripped };
+    for (const entry of found) if (conflictAllowed(change.table, entry, kept)) conflicts.push(entry);
+    if (isResident && after !== undefined && after !== before) {
+      erasures.push({
+        residentId: change.rowId,
+        villageId: change.villageId,
+        householdId: stringOr(state.values.householdId),
+        reason: after,
+        names: namesOf(existing?.state.values, after === 'deleted' ? merged.state.values : undefined),
+      });
+    }
+
     seq += 1;
-    applied.push({ change, seq });
+    applied.push(strip.stripped.length > 0 ? { change, seq, logged: strip.fields } : { change, seq });
     results.push({ changeId: change.changeId, status: 'applied' });
     rows.set(key, { table: change.table, id: change.rowId, villageId: change.villageId, state, seq });
     touched.add(key);
@@ -187,6 +260,7 @@ export function mergeBatch(input: {
     rows: [...touched].map((k) => rows.get(k) as StoredRow),
     applied,
     conflicts,
+    erasures,
     lastSeq: seq,
     serverClock: clock,
   };

@@ -11,10 +11,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FieldValue, SyncedTable } from '../../core/changes';
 import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newId } from '../../core/ids';
+import { eraseRowState, namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
 import { normaliseStoredFields } from '../../core/sync/field-rules';
 import { type RowState, rowClock } from '../../core/sync/row-state';
 import { SERVER_NODE, type StoredRow } from '../../core/sync/server-merge';
 import type { Database, Tx } from '../db.js';
+import { purgeErasures } from '../sync/erasure.js';
 import { insertChanges, lockSequence, saveSequence, upsertRecords } from '../sync/store.js';
 import { maintenance, records } from './schema.js';
 
@@ -106,7 +108,109 @@ function readBatch(tx: Tx, after: { tbl: string; id: string } | undefined) {
   return ordered.orderBy(asc(records.tbl), asc(records.id)).limit(BATCH);
 }
 
-export const REPAIRS: readonly Repair[] = [normaliseFields];
+/** Residents erased per transaction: each purge reads their village's rows around them. */
+const ERASE_BATCH = 50;
+
+/**
+ * Issue 14, kind 8: residents deleted or withdrawn before erasure existed kept their values in their
+ * row (a deleted one), in the change and conflict logs, in their steps and in notes. Each is erased
+ * now as a deletion or withdrawal arriving today would be (core/sync/erasure.ts, sync/erasure.ts).
+ */
+const eraseEarlier: Repair = {
+  name: '2026-12-erase-deleted-and-withdrawn-residents',
+  async run(db, now) {
+    let after: string | undefined;
+    let erased = 0;
+    let clock: Hlc = initialHlc(SERVER_NODE);
+    for (;;) {
+      const batch = await db.transaction(async (tx) => {
+        let lastSeq = await lockSequence(tx);
+        const rows = await tx
+          .select()
+          .from(records)
+          .where(
+            after
+              ? sql`${records.tbl} = 'residents' and ${records.id} > ${after}::uuid`
+              : eq(records.tbl, 'residents'),
+          )
+          .orderBy(asc(records.id))
+          .limit(BATCH);
+        const time = now();
+        const changedRows: StoredRow[] = [];
+        const log: Parameters<typeof insertChanges>[1][number][] = [];
+        const events: ResidentErasureEvent[] = [];
+        for (const row of rows) {
+          const state: RowState = { values: row.data as Record<string, FieldValue>, clocks: row.clocks };
+          const reason = residentErasure(state.values);
+          if (!reason) continue;
+          const newest = rowClock(state);
+          if (newest) clock = receiveHlc(clock, parseHlc(newest), time, Number.POSITIVE_INFINITY);
+          clock = tickHlc(clock, time);
+          const stamp = formatHlc(clock);
+          const next = eraseRowState('residents', state, {
+            reason,
+            erasedRow: false,
+            stripped: [],
+            stamp,
+            deletedAt: new Date(time).toISOString(),
+            labelWithWithdrawal: false,
+          });
+          const householdId = state.values.householdId;
+          events.push({
+            residentId: row.id,
+            villageId: row.villageId,
+            householdId: typeof householdId === 'string' ? householdId : undefined,
+            reason,
+            names: namesOf(state.values),
+          });
+          if (next === state) continue;
+          lastSeq += 1;
+          changedRows.push({
+            table: 'residents',
+            id: row.id,
+            villageId: row.villageId,
+            state: next,
+            seq: lastSeq,
+          });
+          const cleared = Object.keys(next.clocks).filter((f) => next.clocks[f] === stamp);
+          log.push({
+            seq: lastSeq,
+            change: {
+              changeId: newId(),
+              table: 'residents',
+              rowId: row.id,
+              villageId: row.villageId,
+              // What the fields hold now (null, no groups, the label), never what they held.
+              fields: Object.fromEntries(cleared.map((f) => [f, next.values[f] ?? null])),
+              hlc: stamp,
+            },
+            userId: SYSTEM_USER_ID,
+            deviceId: SERVER_NODE,
+          });
+          if (events.length >= ERASE_BATCH) break;
+        }
+        if (changedRows.length > 0) {
+          await upsertRecords(tx, changedRows);
+          await insertChanges(tx, log);
+        }
+        if (events.length > 0) {
+          const purged = await purgeErasures(tx, events, { lastSeq, clock, now: time }, null);
+          lastSeq = purged.lastSeq;
+          clock = purged.clock;
+        }
+        await saveSequence(tx, lastSeq);
+        const last = events.at(-1)?.residentId ?? rows.at(-1)?.id;
+        return { last, scanned: rows.length, erased: events.length, full: events.length >= ERASE_BATCH };
+      });
+      erased += batch.erased;
+      if (!batch.last || (!batch.full && batch.scanned < BATCH)) break;
+      after = batch.last;
+    }
+    return { erased };
+  },
+};
+
+export const REPAIRS: readonly Repair[] = [normaliseFields, eraseEarlier];
 
 /** Runs every repair not yet recorded as done. */
 export async function runRepairs(db: Database, now: () => number = Date.now): Promise<void> {

@@ -118,18 +118,24 @@ export const records = pgTable(
   ],
 );
 
-export const changes = pgTable('changes', {
-  seq: bigint('seq', { mode: 'number' }).primaryKey(),
-  changeId: uuid('change_id').notNull().unique(),
-  tbl: text('tbl').notNull(),
-  rowId: uuid('row_id').notNull(),
-  villageId: uuid('village_id').notNull(),
-  fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
-  hlc: text('hlc').notNull(),
-  userId: uuid('user_id').notNull(),
-  deviceId: text('device_id').notNull(),
-  receivedAt: at('received_at').notNull().defaultNow(),
-});
+export const changes = pgTable(
+  'changes',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    changeId: uuid('change_id').notNull().unique(),
+    tbl: text('tbl').notNull(),
+    rowId: uuid('row_id').notNull(),
+    villageId: uuid('village_id').notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    hlc: text('hlc').notNull(),
+    userId: uuid('user_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  // A resident's erasure scrubs the logged changes of their rows, and an officer exports them
+  // (issue 14, kind 8): found by row, not by reading the whole log inside the push's transaction.
+  (t) => [index('changes_row_id_idx').on(t.rowId)],
+);
 
 export const conflicts = pgTable(
   'conflicts',

@@ -7,6 +7,7 @@ import { conflictRoutes } from '../sync/conflict-routes.js';
 import { pullRoutes } from '../sync/pull.js';
 import { pushRoutes } from '../sync/push.js';
 import { adminAuditRoutes } from './admin-audit.js';
+import { adminResidentRoutes } from './admin-residents.js';
 import { adminUserRoutes } from './admin-users.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
@@ -37,6 +38,7 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (
   await app.register(authRoutes, { db, auth, rateLimits });
   await app.register(adminUserRoutes, { prefix: '/admin/users', db, auth });
   await app.register(adminAuditRoutes, { prefix: '/admin/audit', db });
+  await app.register(adminResidentRoutes, { prefix: '/admin/residents', db, now: syncNow });
   await app.register(pushRoutes, { db, now: syncNow });
   await app.register(pullRoutes, { db, now: syncNow });
   await app.register(conflictRoutes, { db });

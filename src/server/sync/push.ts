@@ -21,6 +21,7 @@ import { conflicts } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { loadErasureContext, purgeErasures } from './erasure.js';
 import { checkProtocol } from './protocol-check.js';
 import { keepStatistics } from './statistics.js';
 import {
@@ -243,6 +244,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         // Taken first and held to commit: pushes are numbered strictly in commit order.
         const lastSeq = await lockSequence(tx);
         const rows = await loadRows(tx, list);
+        await loadErasureContext(tx, list, rows);
         const known = await knownChangeIds(tx, list);
         // Duplicates were checked when first pushed; checking them again against rows that have
         // moved on since could refuse a retry of a change the server already holds.
@@ -275,9 +277,10 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
           await upsertRecords(tx, result.rows);
           await insertChanges(
             tx,
-            result.applied.map(({ change, seq }) => ({
+            result.applied.map(({ change, seq, logged }) => ({
               seq,
-              change,
+              // What erasure stripped from a change is not logged either (sync/erasure.ts).
+              change: logged ? { ...change, fields: logged } : change,
               userId: auth.userId,
               deviceId: body.deviceId,
             })),
@@ -296,6 +299,16 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
                 loserChangeId: c.loserChangeId ?? null,
               })),
             );
+          }
+          if (result.erasures.length > 0) {
+            // In this transaction: a deleted person's values are never stored past this push.
+            const purged = await purgeErasures(
+              tx,
+              result.erasures,
+              { lastSeq: result.lastSeq, clock: result.serverClock, now },
+              auth.userId,
+            );
+            result = { ...result, lastSeq: purged.lastSeq, serverClock: purged.clock };
           }
           await saveSequence(tx, result.lastSeq);
           for (const { change } of result.applied) {

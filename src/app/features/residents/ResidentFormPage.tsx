@@ -4,12 +4,14 @@ import { Link, useLocation, useParams } from 'wouter';
 import { formatCommuneDate } from '../../../core/dates';
 import {
   CONSENT_PURPOSES,
+  hasActiveConsent,
   RESIDENT_GROUPS,
   type ResidentFields,
   residentFields,
   SEXES,
 } from '../../../core/schemas';
 import { getDb, type ResidentRow } from '../../db/database';
+import { RecordNotFoundError } from '../../db/repository-errors';
 import { residentRepository } from '../../db/resident-repository';
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
@@ -84,6 +86,8 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     setValues((v) => ({ ...v, [key]: value }));
 
   const consenting = values.purposes.length > 0;
+  // Unticking every purpose of a standing consent withdraws it: the full name gives way to a label.
+  const withdrawing = !consenting && resident !== undefined && hasActiveConsent(resident);
   const back = `/v/${villageId}/h/${householdId}`;
 
   async function submit(event: React.FormEvent) {
@@ -116,7 +120,12 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
     navigate(back, { replace: true });
     showUndo({
       message: t('resident.removed', { name: resident.name }),
-      undo: () => residentRepository.restore(resident.id),
+      undo: () =>
+        residentRepository.restore(resident.id).catch((error: unknown) => {
+          // Erased on the server meanwhile, and on this phone since its last pull (issue 14, kind 8).
+          if (error instanceof RecordNotFoundError) showToast({ message: t('erasure.undoGone') });
+          else throw error;
+        }),
     });
   }
 
@@ -178,6 +187,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
         <TextField
           name="name"
           label={consenting ? t('resident.name') : t('resident.nameNoConsent')}
+          {...(withdrawing ? { hint: t('erasure.withdrawNameHint') } : {})}
           value={values.name}
           onChange={(v) => set('name', v)}
           error={errors.name}

@@ -6,6 +6,7 @@ import {
   type ResidentGroup,
   type SEXES,
 } from '../../../core/schemas';
+import { WITHDRAWN_LABEL } from '../../../core/sync/erasure';
 
 type Sex = (typeof SEXES)[number];
 
@@ -90,9 +91,13 @@ export function formToResidentInput(
   const consent = consentFromForm(values, previous?.consent, now);
   const active = consent !== undefined && consent.withdrawnAt === undefined;
   const phone = values.phone.trim();
+  // Without consent only a label is kept (issue 14, kind 8): a withdrawal that leaves the full name
+  // as it was replaces it, as the server would.
+  const withdrawing = previous !== undefined && hasActiveConsent(previous) && !active;
+  const keptName = withdrawing && values.name.trim() === previous.name;
   return {
     householdId,
-    name: values.name,
+    name: keptName ? WITHDRAWN_LABEL : values.name,
     birthYear: /^\d{4}$/.test(year) ? Number(year) : Number.NaN,
     ...(consent ? { consent } : {}),
     groups: active ? values.groups : [],

@@ -15,6 +15,7 @@ import { canRecordSkills, useResidentAssists } from './skill-data';
 import { type PanelPlace, VneidJourney } from './VneidJourney';
 import './skills.css';
 import { NotFound } from '../../ui/NotFound';
+import { ResidentRequests } from '../residents/ResidentRequests';
 
 /** "Kỹ năng số của {tên}": the VNeID journey, the skill checklist and the history of steps. */
 export default function ResidentProfilePage() {
@@ -73,6 +74,7 @@ export default function ResidentProfilePage() {
           </Link>
         </div>
       )}
+      <ResidentRequests residentId={resident.id} name={resident.name} back={householdPath} />
     </section>
   );
 }

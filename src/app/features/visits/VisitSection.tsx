@@ -132,7 +132,8 @@ function VisitEntry({ visit, residents, today, pending }: EntryProps) {
   const t = useT();
   const helped = visit.residentIds.flatMap((id) => {
     const r = residents?.get(id);
-    if (!r) return [];
+    // An erased resident has no name left to show (issue 14, kind 8).
+    if (!r || typeof r.name !== 'string') return [];
     return [r.deletedAt ? `${r.name} ${t('visits.resident.removed')}` : r.name];
   });
   return (

@@ -1,0 +1,1 @@
+CREATE INDEX "changes_row_id_idx" ON "changes" USING btree ("row_id");
