@@ -29,7 +29,16 @@
  * Pure: no DOM, no Node APIs; linear in the length of the text.
  */
 
+import type { ValidationMessage } from './validation';
+
 export type ForbiddenKind = 'id_number' | 'otp' | 'password';
+
+/** What a form shows beside a field holding each kind, and what the server names in a 400. */
+export const FORBIDDEN_DATA_MESSAGES = {
+  id_number: 'err.idNumberInText',
+  otp: 'err.otpInText',
+  password: 'err.passwordInText',
+} as const satisfies Record<ForbiddenKind, ValidationMessage>;
 
 /** One piece of forbidden data: its kind and where it is in the NFC form of the text (UTF-16 offsets). */
 export interface ForbiddenFinding {
@@ -344,6 +353,12 @@ export function findAllForbiddenData(text: string): ForbiddenFinding[] {
  */
 export function findForbiddenData(text: string): ForbiddenFinding | undefined {
   return findAllForbiddenData(text)[0];
+}
+
+/** The message for the first piece of forbidden data in `text`, or undefined when there is none. */
+export function forbiddenDataMessage(text: string): ValidationMessage | undefined {
+  const found = findForbiddenData(text);
+  return found && FORBIDDEN_DATA_MESSAGES[found.kind];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
@@ -299,7 +300,8 @@ export const en: Record<MessageKey, string> = {
   'err.membersRange': 'Between 1 and 999 members.',
   'err.birthYear': 'Not a valid birth year (e.g. 1958).',
   'err.phone': 'A phone number has 10–11 digits and starts with 0.',
-  'err.idNumberInText': 'Never write an ID card number (a run of 9 or 12 digits).',
+  'err.idNumberInText':
+    'Never write an ID card number (9 or 12 digits, together or spaced). Ticking "Has a chip ID card" is enough.',
   'err.needsConsent': "Only with the resident's consent.",
   'err.consentPurpose': 'Choose at least one purpose.',
   'err.consentCollector': 'Write who asked for consent.',
@@ -313,4 +315,5 @@ export const en: Record<MessageKey, string> = {
   ...enClasses,
   ...enA11y,
   ...enIntegrity,
+  ...enForbidden,
 };

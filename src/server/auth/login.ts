@@ -3,6 +3,7 @@ import { audit } from '../audit.js';
 import { type UserRow, users } from '../db/schema.js';
 import type { Database, Orm } from '../db.js';
 import { ApiError } from '../errors.js';
+import { auditedUsername } from '../validation.js';
 import { lockDurationMs, retryAfterSeconds, type UnknownUserThrottle } from './lockout.js';
 import type { AuthOptions } from './options.js';
 import { dummyHash, verifyPassword } from './password.js';
@@ -44,8 +45,10 @@ export async function login(
 ): Promise<SessionResponse> {
   const now = options.now();
   const user = await findUserByUsername(db.orm, input.username);
+  // Never the typed text as such: an ID number or password typed into the wrong box is redacted.
+  const username = auditedUsername(input.username, user);
   const failure = (userId: string | null, reason: string) =>
-    audit(db.orm, { userId, action: 'login.failure', detail: { username: input.username, reason } });
+    audit(db.orm, { userId, action: 'login.failure', detail: { username, reason } });
 
   if (!user) {
     const lockedUntil = throttle.lockedUntil(input.username, now);

@@ -16,6 +16,7 @@ import {
   deviceNameSchema,
   displayNameSchema,
   loginPasswordSchema,
+  loginUsernameSchema,
   parseInput,
   passwordSchema,
   usernameSchema,
@@ -34,7 +35,7 @@ const setupBody = z.strictObject({
 });
 
 const loginBody = z.strictObject({
-  username: usernameSchema,
+  username: loginUsernameSchema,
   password: loginPasswordSchema,
   deviceName: deviceNameSchema,
 });
