@@ -361,18 +361,49 @@ export function forbiddenDataMessage(text: string): ValidationMessage | undefine
   return found && FORBIDDEN_DATA_MESSAGES[found.kind];
 }
 
+/** How a piece of forbidden data is replaced: by default `[redacted: id_number]` (the audit log). */
+export type RedactionMask = (kind: ForbiddenKind) => string;
+const AUDIT_MASK: RedactionMask = (kind) => `[redacted: ${kind}]`;
+/** Where a person reads the text (a draft, a refused change): hidden, not a code. */
+export const hiddenMask: RedactionMask = () => '***';
+
 /**
- * `text` in NFC with each piece of forbidden data replaced by `[redacted: <kind>]`, for where a text
- * must be kept but its secret must not (the audit log's record of a failed login).
+ * `text` in NFC with each piece of forbidden data replaced by `mask(kind)`, for where a text must be
+ * kept but its secret must not (the audit log's record of a failed login, a refused change kept on
+ * the phone).
  */
-export function redactForbiddenData(text: string): string {
+export function redactForbiddenData(text: string, mask: RedactionMask = AUDIT_MASK): string {
   const nfc = text.normalize('NFC');
   let out = '';
   let at = 0;
   for (const found of findAllForbiddenData(nfc)) {
     if (found.start < at) continue;
-    out += `${nfc.slice(at, found.start)}[redacted: ${found.kind}]`;
+    out += `${nfc.slice(at, found.start)}${mask(found.kind)}`;
     at = found.end;
   }
   return out + nfc.slice(at);
+}
+
+/** Ids are not text: a UUID's hex groups can spell twelve digits that look like a CCCD. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `value` with every string in it (in arrays and objects too, UUIDs aside) redacted as
+ * `redactForbiddenData` does; other values as they are. The same object when nothing changed.
+ */
+export function redactForbiddenDeep<T>(value: T, mask: RedactionMask = AUDIT_MASK): T {
+  if (typeof value === 'string') {
+    if (UUID.test(value) || findAllForbiddenData(value).length === 0) return value;
+    return redactForbiddenData(value, mask) as T;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactForbiddenDeep(item, mask));
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [k, redactForbiddenDeep(v, mask)] as const);
+    const changed = entries.some(([k, v]) => v !== (value as Record<string, unknown>)[k]);
+    return (changed ? Object.fromEntries(entries) : value) as T;
+  }
+  return value;
 }

@@ -6,13 +6,23 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
+import { householdRepository } from '../../src/app/db/household-repository';
 import { type SessionUser, useSession } from '../../src/app/sync/session';
-import { VILLAGE_ID } from './fixtures';
+import { SyncEngine } from '../../src/app/sync/sync-engine';
+import { householdInput, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  sessionStorage.clear();
 });
+
+/** Every copy the phone keeps of anything: its database and this tab's storage, as one text. */
+async function everythingKept(): Promise<string> {
+  const db = getDb();
+  const tables = await Promise.all(db.tables.map((table) => table.toArray()));
+  return JSON.stringify(tables) + JSON.stringify({ ...sessionStorage });
+}
 
 /** Every request the page makes; the server is never reached in these tests unless one says so. */
 function recordFetches(): string[] {
@@ -111,5 +121,78 @@ describe('accounts: names are checked before the server is asked', () => {
     expect(await screen.findByText(/^Không được ghi mật khẩu/)).toBeInTheDocument();
     expect(screen.getByLabelText('Họ và tên')).toHaveAttribute('aria-invalid', 'true');
     expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
+  });
+});
+
+describe('what the phone keeps of refused text hides the secret', () => {
+  it('a draft of a form keeps "***" where an ID number was typed; the screen keeps it as typed', async () => {
+    const user = userEvent.setup();
+    renderAt(`/v/${VILLAGE_ID}/h/new`);
+    await user.type(await screen.findByLabelText('Tên chủ hộ'), 'Triệu Văn Sơn');
+    await user.type(screen.getByLabelText('Ghi chú'), 'CCCD 001203004567, OTP 482913');
+    await waitFor(async () =>
+      expect((await getDb().drafts.toArray())[0]?.values).toMatchObject({ notes: 'CCCD ***, ***' }),
+    );
+    expect(screen.getByLabelText('Ghi chú')).toHaveValue('CCCD 001203004567, OTP 482913');
+    const kept = await everythingKept();
+    expect(kept).not.toContain('001203004567');
+    expect(kept).not.toContain('482913');
+  });
+
+  it('a change an old app version queued with an ID number, refused by the server, is kept with "***"', async () => {
+    useSession.setState({
+      loaded: true,
+      session: {
+        token: 't',
+        expiresAt: '2999-01-01T00:00:00.000Z',
+        user: { id: 'u', username: 'u', displayName: 'U', role: 'member', villageIds: [VILLAGE_ID] },
+      },
+    });
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Lò Văn Pằng' }));
+    // As an older version, whose check missed groups of four, queued it.
+    const [entry] = await getDb().outbox.toArray();
+    await getDb().outbox.update(entry?.seq ?? 0, {
+      fields: { ...entry?.fields, notes: 'CCCD 0012 0300 4567' },
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const refused = {
+          error: {
+            code: 'invalid_changes',
+            message: 'Some changes are not valid.',
+            details: [
+              {
+                changeId: entry?.changeId,
+                code: 'invalid_value',
+                field: 'notes',
+                message: '"notes": err.idNumberInText',
+              },
+            ],
+          },
+        };
+        const pulled = {
+          rows: [],
+          cursor: 0,
+          hasMore: false,
+          remaining: 0,
+          scope: 'v1-0000000000000000',
+          serverTime: Date.now(),
+        };
+        return new Response(JSON.stringify(url.startsWith('/api/sync/push') ? refused : pulled), {
+          status: url.startsWith('/api/sync/push') ? 400 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+
+    const [rejected] = await getDb().rejected.toArray();
+    expect(rejected?.change.fields).toMatchObject({ label: 'Lò Văn Pằng', notes: 'CCCD ***' });
+    expect(rejected?.change.rowId).toBe(entry?.rowId);
+    expect(await getDb().outbox.count()).toBe(0);
+    expect(await everythingKept()).not.toContain('0012 0300 4567');
   });
 });

@@ -10,6 +10,7 @@ import {
   findAllForbiddenData,
   findForbiddenData,
   redactForbiddenData,
+  redactForbiddenDeep,
 } from '../../src/core/forbidden-data';
 
 const MUST_REFUSE: ReadonlyArray<readonly [string, ForbiddenKind]> = [
@@ -166,6 +167,30 @@ describe('findForbiddenData (DESIGN §7, issue 14 kind 6)', () => {
       'Gọi 0912 345 678, [redacted: password]',
     );
     expect(redactForbiddenData('Không có gì')).toBe('Không có gì');
+    expect(redactForbiddenData('OTP 482913', () => '***')).toBe('***');
+  });
+
+  it('redacts every string inside a value but ids, and returns the same value when nothing is found', () => {
+    // This UUID's groups spell "0012 7300 8456", which alone would read as a CCCD.
+    const id = '0191f5a0-0012-7300-8456-123456789012';
+    expect(findForbiddenData(id)?.kind).toBe('id_number');
+    const fields = {
+      householdId: id,
+      notes: 'CCCD 001203004567',
+      members: ['Lan', 'mk: hoa1960'],
+      consent: { collectedBy: 'Hoa OTP 482913', collectedAt: '2026-11-25T08:00:00.000Z' },
+      membersCount: 4,
+      poor: false,
+      phone: null,
+    };
+    expect(redactForbiddenDeep(fields)).toEqual({
+      ...fields,
+      notes: 'CCCD [redacted: id_number]',
+      members: ['Lan', '[redacted: password]'],
+      consent: { collectedBy: 'Hoa [redacted: otp]', collectedAt: '2026-11-25T08:00:00.000Z' },
+    });
+    const clean = { notes: 'Gọi 0912 345 678', members: ['Lan'] };
+    expect(redactForbiddenDeep(clean)).toBe(clean);
   });
 
   it('finds what follows long runs of digits and keywords, which are neither', () => {
