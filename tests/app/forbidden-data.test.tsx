@@ -125,6 +125,18 @@ describe('accounts: names are checked before the server is asked', () => {
 });
 
 describe('what the phone keeps of refused text hides the secret', () => {
+  it('the team member’s name in settings: refused beside the field, kept as "***"', async () => {
+    vi.stubGlobal('__APP_VERSION__', 'test');
+    const user = userEvent.setup();
+    renderAt('/settings');
+    const field = await screen.findByLabelText('Tên của bạn (tổ viên)');
+    await user.clear(field);
+    await user.type(field, 'Hoa mk: hoa1960');
+    expect(await screen.findByText(/^Không được ghi mật khẩu/)).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(JSON.parse(localStorage.getItem('ngo-so.settings') ?? '{}').state.memberName).toBe('Hoa ***');
+  });
+
   it('a draft of a form keeps "***" where an ID number was typed; the screen keeps it as typed', async () => {
     const user = userEvent.setup();
     renderAt(`/v/${VILLAGE_ID}/h/new`);
