@@ -276,7 +276,8 @@ function secretLength(f: Folded, start: number, afterMarker: boolean): number {
   const original = f.text.slice(f.from[start] ?? 0, f.to[start + token.length - 1] ?? 0);
   if (/\d/.test(token) && token.length >= 4) return token.length;
   if (!afterMarker || VIETNAMESE_MARK.test(original) || token.length < 6) return 0;
-  return /^[a-z]+$/.test(token) || SECRET_SYMBOL.test(token) ? token.length : 0;
+  // Letters, or letters and symbols ("Tr@ngHoa"); a mask of its own ("********") hides nothing.
+  return /^[a-z]+$/.test(token) || (SECRET_SYMBOL.test(token) && /[a-z]/.test(token)) ? token.length : 0;
 }
 
 type ValueLength = (f: Folded, start: number, afterMarker: boolean) => number;

@@ -3,6 +3,7 @@
  * numbers with any separators or digits, OTPs and passwords named in the text. Written as a table
  * before the check: each row is a text a village helper could type, and what must become of it.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decimalDigitValue,
@@ -62,6 +63,8 @@ const MUST_REFUSE: ReadonlyArray<readonly [string, ForbiddenKind]> = [
   ['password Lan@2024', 'password'],
   ['mật khẩu ngân hàng là 246810', 'password'],
   ['mat khau Zalo la hoangmai', 'password'],
+  ['pass wifi: Tr@ngHoa', 'password'],
+  ['mật khẩu mặc định là 123456', 'password'],
   ['Mật khẩu của bà Lan: minhanh', 'password'],
   ['mật khẩu VNeID 123456', 'password'],
   ['MẬT KHẨU: Abc@1234', 'password'],
@@ -132,6 +135,14 @@ const MUST_PASS: readonly string[] = [
   'mk đã hướng dẫn cho 3 hộ',
   'Pass bài kiểm tra 2 lần',
   'Passport',
+  'mk: ********',
+  'Hướng dẫn tạo mật khẩu mạnh (ví dụ Lan@2024)',
+  'Mật khẩu Zalo đã quên, OTP gửi về 0912345678',
+  'Mã OTP đã gửi lúc 10:30',
+  'Lớp 19:30-21:00 ngày 12/3/2025 có 25 người',
+  // What the check leaves in place of what it hid is not refused again.
+  'CCCD ***, mã ***',
+  'lan.[redacted: id_number]',
 ];
 
 describe('findForbiddenData (DESIGN §7, issue 14 kind 6)', () => {
@@ -235,5 +246,107 @@ describe('decimalDigitValue: every Unicode decimal digit folds to its value', ()
   it('is undefined for anything else', () => {
     expect(decimalDigitValue('a')).toBeUndefined();
     expect(decimalDigitValue('²')).toBeUndefined();
+  });
+});
+
+describe('properties over generated numbers (fast-check)', () => {
+  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n });
+  const separator = fc.constantFrom(' ', '.', '-', '/', '_', ' - ', '\u00a0', '–');
+  /** Digits shown in another script (every Unicode digit block starts at its zero). */
+  const script = fc.constantFrom(0x30, 0xff10, 0x660, 0xe50, 0x966, 0x1d7ce);
+  const show = (ds: number[], zero: number) => ds.map((d) => String.fromCodePoint(zero + d)).join('');
+  const groupsOf = (ds: number[], sizes: number[]) => {
+    const out: number[][] = [];
+    let at = 0;
+    for (const size of sizes) {
+      out.push(ds.slice(at, at + size));
+      at += size;
+    }
+    return out;
+  };
+
+  it('a CCCD (province 001–096) in any of the usual groupings, separators and scripts is refused', () => {
+    const cccd = fc
+      .tuple(fc.integer({ min: 1, max: 96 }), digits(9))
+      .map(([province, rest]) => [0, Math.floor(province / 10), province % 10, ...rest]);
+    const grouping = fc.constantFrom(
+      [12],
+      [3, 3, 3, 3],
+      [4, 4, 4],
+      [6, 6],
+      [3, 3, 6],
+      [2, 2, 2, 2, 2, 2],
+      Array(12).fill(1),
+    );
+    fc.assert(
+      fc.property(
+        cccd,
+        grouping,
+        separator,
+        script,
+        fc.constantFrom('', 'CCCD ', 'số '),
+        (ds, sizes, sep, zero, label) => {
+          const text =
+            label +
+            groupsOf(ds, sizes)
+              .map((g) => show(g, zero))
+              .join(sep);
+          expect(findForbiddenData(text)?.kind).toBe('id_number');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a CMND (9 digits) bare, in threes or one by one is refused', () => {
+    const grouping = fc.constantFrom([9], [3, 3, 3], Array(9).fill(1));
+    fc.assert(
+      fc.property(digits(9), grouping, separator, (ds, sizes, sep) => {
+        fc.pre(sizes.length === 1 || ds.slice(6).join('') !== '000'); // "…000" in threes reads as money
+        const text = `CMND ${groupsOf(ds, sizes)
+          .map((g) => g.join(''))
+          .join(sep)}`;
+        expect(findForbiddenData(text)?.kind).toBe('id_number');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Vietnamese phone numbers, written the usual ways, always pass', () => {
+    const mobile = fc
+      .tuple(fc.constantFrom(3, 5, 7, 8, 9), digits(8))
+      .map(([network, rest]) => [0, network, ...rest]);
+    const written = fc.constantFrom(
+      (ds: number[]) => ds.join(''),
+      (ds: number[]) => `${ds.slice(0, 4).join('')} ${ds.slice(4, 7).join('')} ${ds.slice(7).join('')}`,
+      (ds: number[]) => `${ds.slice(0, 3).join('')}.${ds.slice(3, 6).join('')}.${ds.slice(6).join('')}`,
+      (ds: number[]) => `+84 ${ds.slice(1, 4).join('')} ${ds.slice(4, 7).join('')} ${ds.slice(7).join('')}`,
+      (ds: number[]) => `84${ds.slice(1).join('')}`,
+    );
+    fc.assert(
+      fc.property(mobile, written, (ds, write) => {
+        expect(findAllForbiddenData(`Gọi ${write(ds)} buổi tối`)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('birth years, dates and amounts of money always pass', () => {
+    const year = fc.integer({ min: 1900, max: 2099 });
+    const day = fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), year);
+    fc.assert(
+      fc.property(
+        fc.array(year, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(' ', ', ', ' - ', '.'),
+        day,
+        fc.integer({ min: 1, max: 999_999_999 }),
+        (years, sep, [d, m, y], amount) => {
+          const money = amount.toLocaleString('vi-VN');
+          const text = `Con sinh ${years.join(sep)}; hẹn ${d}/${m}/${y}; vay ${money} đồng`;
+          expect(findAllForbiddenData(text)).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
