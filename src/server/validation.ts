@@ -41,10 +41,11 @@ export const usernameSchema = z
   });
 
 /**
- * At login, the username as typed is only looked up, never refused for its content: an account made
- * before the rule above must still log in. What the audit log keeps of it is `auditedUsername`'s.
+ * A username that is only looked up (login, the CLI's password reset), never refused for its content:
+ * an account made before the rule above must still log in. What the audit log keeps of a failed
+ * login's is `auditedUsername`'s.
  */
-export const loginUsernameSchema = z
+export const lookupUsernameSchema = z
   .string()
   .trim()
   .toLowerCase()

@@ -16,7 +16,7 @@ import {
   deviceNameSchema,
   displayNameSchema,
   loginPasswordSchema,
-  loginUsernameSchema,
+  lookupUsernameSchema,
   parseInput,
   passwordSchema,
   usernameSchema,
@@ -35,7 +35,7 @@ const setupBody = z.strictObject({
 });
 
 const loginBody = z.strictObject({
-  username: loginUsernameSchema,
+  username: lookupUsernameSchema,
   password: loginPasswordSchema,
   deviceName: deviceNameSchema,
 });
