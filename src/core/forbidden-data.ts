@@ -75,37 +75,29 @@ export function decimalDigitValue(char: string): number | undefined {
 const MARK_OR_FORMAT = /^[\p{M}\p{Cf}]$/u;
 const DASH = /^\p{Pd}$/u;
 const SPACE = /^\s$/u;
-const foldCache = new Map<string, string>();
 
-/** One character's folded form: '' (invisible, a lone mark), one or more ASCII-ish characters. */
+/** One character's folded form: '' (invisible, a lone mark), or one or more ASCII-ish characters. */
 function foldChar(char: string): string {
-  const code = char.charCodeAt(0);
-  if (code < 0x80) {
-    if (char === '\r') return '\n';
-    if (char === '\n') return char;
-    if (SPACE.test(char)) return ' ';
-    return char.toLowerCase();
-  }
-  const cached = foldCache.get(char);
-  if (cached !== undefined) return cached;
   const digit = decimalDigitValue(char);
-  let out: string;
-  if (digit !== undefined) out = String(digit);
-  else if (MARK_OR_FORMAT.test(char)) out = '';
-  else if (char === '\u2028' || char === '\u2029') out = '\n';
-  else if (SPACE.test(char)) out = ' ';
-  else if (DASH.test(char)) out = '-';
-  else
-    out = char
-      .normalize('NFKC')
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/đ/g, 'd')
-      .replace(/\s/gu, ' ');
-  foldCache.set(char, out);
-  return out;
+  if (digit !== undefined) return String(digit);
+  if (char === '\r' || char === '\n' || char === '\u2028' || char === '\u2029') return '\n';
+  if (SPACE.test(char)) return ' ';
+  if (MARK_OR_FORMAT.test(char)) return '';
+  if (DASH.test(char)) return '-';
+  return char
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/đ/g, 'd')
+    .replace(/\s/gu, ' ');
 }
+
+/**
+ * Folded forms of the Basic Multilingual Plane, filled as characters are met: bounded (65,536
+ * entries at most, whatever a hostile text holds), and the per-character work is one array read.
+ */
+const BMP_FOLDS: Array<string | undefined> = [];
 
 interface Folded {
   /** The NFC text findings point into. */
@@ -121,15 +113,24 @@ function fold(input: string): Folded {
   let folded = '';
   const from: number[] = [];
   const to: number[] = [];
-  let offset = 0;
-  for (const char of text) {
-    const out = foldChar(char);
+  for (let at = 0; at < text.length; ) {
+    const code = text.charCodeAt(at);
+    const next = text.charCodeAt(at + 1);
+    const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const width = pair ? 2 : 1;
+    let out: string;
+    if (pair) out = foldChar(text.slice(at, at + 2));
+    else {
+      const known = BMP_FOLDS[code];
+      out = known ?? foldChar(text[at] ?? '');
+      if (known === undefined) BMP_FOLDS[code] = out;
+    }
     for (let i = 0; i < out.length; i++) {
-      from.push(offset);
-      to.push(offset + char.length);
+      from.push(at);
+      to.push(at + width);
     }
     folded += out;
-    offset += char.length;
+    at += width;
   }
   return { text, folded, from, to };
 }
