@@ -6,9 +6,11 @@
  * a field carries `null` for it on the wire (see sync-types.ts).
  */
 import { z } from 'zod';
+import { findAllForbiddenData, forbiddenDataMessage } from './forbidden-data';
 import { SKILL_CODES } from './skills/catalogue';
 import { hasForbiddenCharacters, normalizeLine, normalizeMultiline } from './text';
 import { uuidSchema } from './uuid';
+import type { ValidationMessage } from './validation';
 
 export const MIN_BIRTH_YEAR = 1900;
 /** Limits fit reality: a collective household (hộ tập thể) can hold hundreds of people. */
@@ -20,24 +22,31 @@ const id = uuidSchema;
 const isoTime = z.iso.datetime({ offset: true, error: 'err.invalid' });
 
 /**
- * Old (9-digit) and chip (12-digit) ID-card numbers, which the app must never store: a standalone run
- * of exactly 9 or 12 digits, or the same digits in groups of three ("001 203 004 567", "001.203.004.567").
- * Other groupings are left alone on purpose: "2010 2012 2015" is three birth years, "0912 345 678" a phone.
+ * Whether text holds an ID-card number in any form (9 or 12 digits, any separators or digits; see
+ * forbidden-data.ts). Kept for callers that ask about ID numbers alone.
  */
-const ID_NUMBER_PATTERN = /(?<!\d)\d{3}([\s.-]?)\d{3}\1\d{3}(?:\1\d{3})?(?!\d)/;
-
 export function containsIdNumber(text: string): boolean {
-  return ID_NUMBER_PATTERN.test(text);
+  return findAllForbiddenData(text).some((f) => f.kind === 'id_number');
 }
 
-/** Text a person types, stored in one form (text.ts) and never carrying an ID-card number. */
+/**
+ * The rules every stored free text keeps, on the phone and on the server: characters a database can
+ * store (`err.invalidCharacters`, issue 14 kind 3), and no ID-card number, OTP or password in any
+ * form (`err.idNumberInText`, `err.otpInText`, `err.passwordInText`; DESIGN §7, Luật 91/2025/QH15).
+ * For `superRefine` after the text has been normalised and its length checked.
+ */
+export function refuseUnstorableText(text: string, ctx: z.RefinementCtx): void {
+  if (hasForbiddenCharacters(text)) ctx.addIssue({ code: 'custom', message: 'err.invalidCharacters' });
+  const forbidden = forbiddenDataMessage(text);
+  if (forbidden) ctx.addIssue({ code: 'custom', message: forbidden });
+}
+
+/** Too long is refused before the text is read for forbidden data: a huge text costs no more. */
+const tooLong = { message: 'err.tooLong', abort: true } as const;
+
+/** Text a person types, stored in one form (text.ts) and never carrying forbidden data. */
 function typedText(normalise: (text: string) => string, max: number) {
-  return z
-    .string()
-    .overwrite(normalise)
-    .max(max, 'err.tooLong')
-    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
-    .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
+  return z.string().overwrite(normalise).max(max, tooLong).superRefine(refuseUnstorableText);
 }
 
 /** One line (a name, a lane): NFC, single spaces. */
@@ -50,14 +59,13 @@ function freeText(max: number) {
   return typedText(normalizeMultiline, max);
 }
 
-function requiredText(max: number) {
+function requiredText(max: number, required: ValidationMessage = 'err.required') {
   return z
-    .string({ error: 'err.required' })
+    .string({ error: required })
     .overwrite(normalizeLine)
-    .min(1, 'err.required')
-    .max(max, 'err.tooLong')
-    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
-    .refine((s) => !containsIdNumber(s), 'err.idNumberInText');
+    .min(1, required)
+    .max(max, tooLong)
+    .superRefine(refuseUnstorableText);
 }
 
 /** Vietnamese mobile or landline number, 10–11 digits starting with 0; stored digits only. */
@@ -146,13 +154,7 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const consentSchema = z.object({
   purposes: z.array(z.enum(CONSENT_PURPOSES)).min(1, 'err.consentPurpose'),
   /** Display name of the team member who asked. */
-  collectedBy: z
-    .string({ error: 'err.consentCollector' })
-    .overwrite(normalizeLine)
-    .min(1, 'err.consentCollector')
-    .max(100, 'err.tooLong')
-    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters')
-    .refine((s) => !containsIdNumber(s), 'err.idNumberInText'),
+  collectedBy: requiredText(100, 'err.consentCollector'),
   collectedAt: isoTime,
   withdrawnAt: isoTime.optional(),
 });

@@ -12,6 +12,8 @@ export const VALIDATION_MESSAGES = [
   'err.birthYear',
   'err.phone',
   'err.idNumberInText',
+  'err.otpInText',
+  'err.passwordInText',
   'err.needsConsent',
   'err.consentPurpose',
   'err.consentCollector',

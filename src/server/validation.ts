@@ -1,5 +1,7 @@
 import { type ZodType, z } from 'zod';
-import { hasForbiddenCharacters, normalizeLine } from '../core/text';
+import { findForbiddenData, forbiddenDataMessage } from '../core/forbidden-data';
+import { refuseUnstorableText } from '../core/schemas';
+import { normalizeLine } from '../core/text';
 import { uuidSchema } from '../core/uuid';
 import { ROLES } from './db/schema.js';
 import { ApiError, MAX_ERROR_DETAILS } from './errors.js';
@@ -21,14 +23,49 @@ export function parseInput<T>(schema: ZodType<T>, value: unknown, what = 'reques
   throw new ApiError(400, 'invalid_request', `The ${what} is not valid.`, { extra: { details } });
 }
 
-/** Case-insensitive: stored and compared lower-cased. */
+const USERNAME_SYNTAX = /^[a-z0-9._-]{3,32}$/;
+
+/**
+ * Case-insensitive: stored and compared lower-cased. A new account's username never holds an ID-card
+ * number (`err.idNumberInText`, issue 14 kind 6): it is shown to teammates and written in the audit log.
+ */
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
   .min(3)
   .max(32)
-  .regex(/^[a-z0-9._-]+$/, 'Use only letters a–z, digits, dot, underscore and hyphen.');
+  .regex(/^[a-z0-9._-]+$/, 'Use only letters a–z, digits, dot, underscore and hyphen.')
+  .superRefine((username, ctx) => {
+    const forbidden = forbiddenDataMessage(username);
+    if (forbidden) ctx.addIssue({ code: 'custom', message: forbidden });
+  });
+
+/**
+ * A username that is only looked up (login, the CLI's password reset), never refused for its content:
+ * an account made before the rule above must still log in. What the audit log keeps of a failed
+ * login's is `auditedUsername`'s.
+ */
+export const lookupUsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(32)
+  .regex(/^[a-z0-9._-]+$/);
+
+/**
+ * What the audit log keeps of a username typed at a failed login (issue 14, kind 6): the account's own
+ * username when one matched; otherwise the text typed only when it has the syntax of a username and no
+ * ID number, OTP or password in it — else a placeholder naming why (`[redacted: id_number]`), since
+ * people type their ID number or password into the wrong box.
+ */
+export function auditedUsername(typed: string, account?: { username: string }): string {
+  if (account) return account.username;
+  if (!USERNAME_SYNTAX.test(typed)) return '[redacted: not_a_username]';
+  const found = findForbiddenData(typed);
+  return found ? `[redacted: ${found.kind}]` : typed;
+}
 
 export const passwordSchema = z.string().min(8).max(128);
 
@@ -37,14 +74,12 @@ export const loginPasswordSchema = z.string().min(1).max(1024);
 
 // One stored form (text.ts): the same Vietnamese name typed on two keyboards can arrive composed or
 // decomposed, with stray spaces or invisible characters.
-/** Names shown to people: one line, NFC, nothing a database cannot store (issue 14, kind 3). */
+/**
+ * Names shown to people: one line, NFC, nothing a database cannot store (issue 14, kind 3) and no
+ * ID-card number, OTP or password (DESIGN §7, issue 14 kind 6).
+ */
 const storableLine = (max: number) =>
-  z
-    .string()
-    .overwrite(normalizeLine)
-    .min(1)
-    .max(max)
-    .refine((s) => !hasForbiddenCharacters(s), 'err.invalidCharacters');
+  z.string().overwrite(normalizeLine).min(1).max(max, { abort: true }).superRefine(refuseUnstorableText);
 
 export const displayNameSchema = storableLine(100);
 

@@ -154,6 +154,20 @@ describe.each(backendsForFile('cli'))('admin CLI on $kind', (backend) => {
       ],
       /--villages/,
     ],
+    // Issue 14, kind 6: no ID number in an account's names, said in words.
+    [
+      [
+        'create-user',
+        '--username',
+        'new.one',
+        '--password',
+        'password-1',
+        '--display-name',
+        'N 001203004567',
+      ],
+      /--display-name: must not hold an ID-card number/,
+    ],
+    [['create-user', '--username', '001203004567', '--password', 'password-1'], /--username: must not hold/],
     [['create-user', '--user', 'x'], /Unknown option/],
     [['delete-everything'], /Unknown command/],
     [[], /Usage/],
@@ -183,6 +197,8 @@ describe.each(backendsForFile('cli'))('admin CLI on $kind', (backend) => {
       /already taken/,
     ],
     [['reset-password', '--username', 'nobody', '--password', 'password-1'], /no account/],
+    // Only looked up: an account named before the rule can still have its password reset.
+    [['reset-password', '--username', '001203004567', '--password', 'password-1'], /no account/],
   ])('fails %j with exit code 1', async (argv, message) => {
     const res = await run(...argv);
     expect(res.code).toBe(1);

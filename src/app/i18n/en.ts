@@ -2,6 +2,7 @@ import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
 import { enErasure } from './field/en-erasure';
+import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enSkills } from './field/en-skills';
@@ -301,7 +302,8 @@ export const en: Record<MessageKey, string> = {
   'err.membersRange': 'Between 1 and 999 members.',
   'err.birthYear': 'Not a valid birth year (e.g. 1958).',
   'err.phone': 'A phone number has 10–11 digits and starts with 0.',
-  'err.idNumberInText': 'Never write an ID card number (a run of 9 or 12 digits).',
+  'err.idNumberInText':
+    'Never write an ID card number (9 or 12 digits, together or spaced). Ticking "Has a chip ID card" is enough.',
   'err.needsConsent': "Only with the resident's consent.",
   'err.consentPurpose': 'Choose at least one purpose.',
   'err.consentCollector': 'Write who asked for consent.',
@@ -317,4 +319,5 @@ export const en: Record<MessageKey, string> = {
   ...enIntegrity,
   ...enLock,
   ...enErasure,
+  ...enForbidden,
 };

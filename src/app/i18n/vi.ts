@@ -3,6 +3,7 @@ import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
 import { viErasure } from './field/vi-erasure';
+import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
 import { viSkills } from './field/vi-skills';
@@ -301,7 +302,8 @@ export const vi = {
   'err.membersRange': 'Số nhân khẩu từ 1 đến 999.',
   'err.birthYear': 'Năm sinh không hợp lệ (ví dụ 1958).',
   'err.phone': 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.',
-  'err.idNumberInText': 'Không được ghi số căn cước/CMND (dãy 9 hoặc 12 chữ số).',
+  'err.idNumberInText':
+    'Không được ghi số căn cước/CMND (9 hoặc 12 chữ số, dù viết liền hay cách nhau). Chỉ cần đánh dấu "Có căn cước gắn chip".',
   'err.needsConsent': 'Chỉ ghi được khi người dân đã đồng ý.',
   'err.consentPurpose': 'Chọn ít nhất một mục đích được đồng ý.',
   'err.consentCollector': 'Ghi tên người hỏi ý kiến đồng ý.',
@@ -317,6 +319,7 @@ export const vi = {
   ...viIntegrity,
   ...viLock,
   ...viErasure,
+  ...viForbidden,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
 
 /**
  * Text size chosen on this phone ("Cỡ chữ"). It scales the root font size, and every length in
@@ -36,6 +37,12 @@ export const useSettings = create<SettingsState>()(
     }),
     {
       name: 'ngo-so.settings',
+      // What is kept never holds an ID number, OTP or password typed as a name (issue 14, kind 6):
+      // the settings page shows the refusal beside the field, and storage keeps "***" in its place.
+      partialize: (s) => ({
+        memberName: redactForbiddenDeep(s.memberName, hiddenMask),
+        textSize: s.textSize,
+      }),
       // A value written by a later version (or by hand) must not leave the app without a font size.
       merge: (persisted, current) => {
         const stored = (persisted ?? {}) as Partial<SettingsState>;

@@ -8,6 +8,7 @@
  * server refuses are moved to `rejected`, with the reason, so one bad change never blocks the rest.
  */
 import type { Change } from '../../core/changes';
+import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
 import {
   MAX_CLOCK_AHEAD_MS,
   MAX_PUSH_CHANGES,
@@ -107,8 +108,11 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
     await db.rejected.bulkAdd(
       refused.map((e) => {
         const detail = named.get(e.changeId);
+        const change = toChange(e);
         return {
-          change: toChange(e),
+          // Kept to be shown, never the secret in it: an old app version let an ID number, OTP or
+          // password into a change, and the server's refusal must not leave it on the phone for good.
+          change: { ...change, fields: redactForbiddenDeep(change.fields, hiddenMask) },
           ...(e.userId ? { userId: e.userId } : {}),
           code: detail?.code ?? failure.code,
           message: detail?.message ?? failure.message,

@@ -4,7 +4,7 @@
  * background tab without warning) and when the form closes; opening the form again offers them back,
  * with the record as it was shown when the typing began (`seen`), so the edit is still saved against
  * what the person saw. Saving or discarding removes the draft. Drafts belong to the account that
- * typed them.
+ * typed them, and keep no ID number, OTP or password typed into them (shown as "***" when restored).
  *
  * IndexedDB alone cannot keep the last keystrokes: its writes are asynchronous, and one started as the
  * page goes away (a reload, browser Back to another document, Android's back) is often never
@@ -14,6 +14,7 @@
  * IndexedDB has committed the same draft, and on saving or discarding.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
 import { type FormDraft, getDb } from '../db/database';
 import { nowIso } from '../state/commune-clock';
 import { useSession } from '../sync/session';
@@ -208,7 +209,9 @@ export function useFormDraft<V, S = undefined>(
           const draft: FormDraft = {
             key,
             ...(userId ? { userId } : {}),
-            values: next,
+            // What is kept never holds an ID number, OTP or password (DESIGN §7, issue 14 kind 6):
+            // the screen shows the text as typed, with the refusal beside it; the draft hides it.
+            values: redactForbiddenDeep(next, hiddenMask),
             ...(draftSeen !== undefined ? { seen: draftSeen } : {}),
             savedAt: nowIso(),
           };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type FieldValue, type SyncedTable, sameValue } from '../changes';
+import { FORBIDDEN_DATA_MESSAGES, type RedactionMask, redactForbiddenDeep } from '../forbidden-data';
 import {
   assistFields,
   assistFieldsBase,
@@ -103,6 +104,37 @@ export function normaliseStoredFields(
     const parsed = schema.safeParse(value);
     if (parsed.success && parsed.data !== undefined && !sameValue(parsed.data, value)) {
       out[field] = parsed.data as FieldValue;
+      changed.push(field);
+    }
+  }
+  return { fields: out, changed };
+}
+
+const FORBIDDEN_MESSAGES: ReadonlySet<string> = new Set(Object.values(FORBIDDEN_DATA_MESSAGES));
+
+/**
+ * A stored row's (or a logged change's, or a conflict's) fields with every ID number, OTP or password
+ * in a text field replaced by `mask(kind)` (DESIGN §7, issue 14 kind 6): data stored before the check
+ * refused it. Only fields the schema refuses for forbidden data are touched, so ids and clocks never
+ * are; unknown fields are left alone. Returns the names of the fields whose value changed.
+ */
+export function redactStoredFields(
+  table: SyncedTable,
+  fields: Readonly<Record<string, FieldValue>>,
+  mask: RedactionMask,
+): { fields: Record<string, FieldValue>; changed: string[] } {
+  const schemas = FIELD_SCHEMAS[table];
+  const out: Record<string, FieldValue> = { ...fields };
+  const changed: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
+    if (!schema || value === null) continue;
+    const parsed = schema.safeParse(value);
+    const forbidden = !parsed.success && parsed.error.issues.some((i) => FORBIDDEN_MESSAGES.has(i.message));
+    if (!forbidden) continue;
+    const redacted = redactForbiddenDeep(value, mask);
+    if (redacted !== value) {
+      out[field] = redacted;
       changed.push(field);
     }
   }

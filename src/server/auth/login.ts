@@ -3,6 +3,7 @@ import { audit } from '../audit.js';
 import { type UserRow, users } from '../db/schema.js';
 import type { Database, Orm } from '../db.js';
 import { ApiError } from '../errors.js';
+import { auditedUsername } from '../validation.js';
 import {
   clearDeviceFailures,
   findKnownDevice,
@@ -62,8 +63,10 @@ export async function login(
 ): Promise<SessionResponse> {
   const now = options.now();
   const user = await findUserByUsername(db.orm, input.username);
+  // Never the typed text as such: an ID number or password typed into the wrong box is redacted.
+  const username = auditedUsername(input.username, user);
   const failure = (userId: string | null, reason: string) =>
-    guards.failures.record(db.orm, { userId, username: input.username, reason }, now);
+    guards.failures.record(db.orm, { userId, username, reason }, now);
 
   if (!user) {
     const lockedUntil = guards.throttle.lockedUntil(input.username, now);

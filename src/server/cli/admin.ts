@@ -18,6 +18,7 @@ import { type Role, users } from '../db/schema.js';
 import { type Database, migrate, openDatabase } from '../db.js';
 import {
   displayNameSchema,
+  lookupUsernameSchema,
   passwordSchema,
   roleSchema,
   usernameSchema,
@@ -140,7 +141,7 @@ function parseCommand(argv: string[]): Command {
       const values = readOptions(args, ['username', 'password']);
       return {
         name,
-        username: check(usernameSchema, values.username, 'username'),
+        username: check(lookupUsernameSchema, values.username, 'username'),
         password: check(passwordSchema, values.password, 'password'),
       };
     }
@@ -161,11 +162,20 @@ function readOptions(args: string[], names: string[]): Record<string, string | u
   }
 }
 
+/** The app's rule keys, said in words for whoever runs the CLI. */
+const RULES: Record<string, string> = {
+  'err.idNumberInText': 'must not hold an ID-card number (DESIGN §7: never stored)',
+  'err.otpInText': 'must not hold an OTP (DESIGN §7: never stored)',
+  'err.passwordInText': 'must not hold a password (DESIGN §7: never stored)',
+  'err.invalidCharacters': 'holds control characters or broken text',
+};
+
 function check<T>(schema: ZodType<T>, value: string | undefined, flag: string): T {
   if (value === undefined) throw new UsageError(`--${flag} is required.`);
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new UsageError(`--${flag}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+    const messages = result.error.issues.map((issue) => RULES[issue.message] ?? issue.message);
+    throw new UsageError(`--${flag}: ${messages.join('; ')}`);
   }
   return result.data;
 }

@@ -8,27 +8,21 @@
  * that is already repaired is left alone, so a repair that runs twice changes nothing the second time.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { FieldValue, SyncedTable } from '../../core/changes';
+import type { FieldValue } from '../../core/changes';
 import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newId } from '../../core/ids';
 import { eraseRowState, namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
 import { normaliseStoredFields } from '../../core/sync/field-rules';
 import { type RowState, rowClock } from '../../core/sync/row-state';
 import { SERVER_NODE, type StoredRow } from '../../core/sync/server-merge';
-import type { Database, Tx } from '../db.js';
+import type { Database } from '../db.js';
 import { purgeErasures } from '../sync/erasure.js';
 import { insertChanges, lockSequence, saveSequence, upsertRecords } from '../sync/store.js';
+import { redactForbiddenData } from './redact-forbidden.js';
+import { BATCH, type Repair, rewriteRecords, SYSTEM_USER_ID } from './rewrite-records.js';
 import { maintenance, records } from './schema.js';
 
-/** The author of changes the server makes itself, in the change log. */
-export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
-
-const BATCH = 500;
-
-interface Repair {
-  name: string;
-  run(db: Database, now: () => number): Promise<Record<string, unknown>>;
-}
+export { SYSTEM_USER_ID } from './rewrite-records.js';
 
 /**
  * Issue 13, kinds 1 and 7: rows stored before every text was kept in NFC with single spaces and every
@@ -37,76 +31,8 @@ interface Repair {
  */
 const normaliseFields: Repair = {
   name: '2026-12-normalise-text-and-ids',
-  async run(db, now) {
-    let after: { tbl: string; id: string } | undefined;
-    let scanned = 0;
-    let repaired = 0;
-    let clock: Hlc = initialHlc(SERVER_NODE);
-    for (;;) {
-      const batch = await db.transaction(async (tx) => {
-        let lastSeq = await lockSequence(tx);
-        const rows = await readBatch(tx, after);
-        const changedRows: StoredRow[] = [];
-        const log: Parameters<typeof insertChanges>[1][number][] = [];
-        const time = now();
-        for (const row of rows) {
-          const table = row.tbl as SyncedTable;
-          const state: RowState = { values: row.data as Record<string, FieldValue>, clocks: row.clocks };
-          const { fields, changed } = normaliseStoredFields(table, state.values);
-          if (changed.length === 0) continue;
-          const newest = rowClock(state);
-          if (newest) clock = receiveHlc(clock, parseHlc(newest), time, Number.POSITIVE_INFINITY);
-          clock = tickHlc(clock, time);
-          const stamp = formatHlc(clock);
-          const clocks = { ...state.clocks };
-          for (const field of changed) clocks[field] = stamp;
-          lastSeq += 1;
-          const stored: StoredRow = {
-            table,
-            id: row.id,
-            villageId: row.villageId,
-            state: { values: fields, clocks },
-            seq: lastSeq,
-          };
-          changedRows.push(stored);
-          log.push({
-            seq: lastSeq,
-            change: {
-              changeId: newId(),
-              table,
-              rowId: row.id,
-              villageId: row.villageId,
-              fields: Object.fromEntries(changed.map((f) => [f, fields[f] ?? null])),
-              hlc: stamp,
-            },
-            userId: SYSTEM_USER_ID,
-            deviceId: SERVER_NODE,
-          });
-        }
-        if (changedRows.length > 0) {
-          await upsertRecords(tx, changedRows);
-          await insertChanges(tx, log);
-          await saveSequence(tx, lastSeq);
-        }
-        return { rows, repaired: changedRows.length };
-      });
-      scanned += batch.rows.length;
-      repaired += batch.repaired;
-      const last = batch.rows.at(-1);
-      if (!last || batch.rows.length < BATCH) break;
-      after = { tbl: last.tbl, id: last.id };
-    }
-    return { scanned, repaired };
-  },
+  run: (db, now) => rewriteRecords(db, now, normaliseStoredFields),
 };
-
-function readBatch(tx: Tx, after: { tbl: string; id: string } | undefined) {
-  const query = tx.select().from(records);
-  const ordered = after
-    ? query.where(sql`(${records.tbl}, ${records.id}) > (${after.tbl}, ${after.id}::uuid)`)
-    : query;
-  return ordered.orderBy(asc(records.tbl), asc(records.id)).limit(BATCH);
-}
 
 /** Residents erased per transaction: each purge reads their village's rows around them. */
 const ERASE_BATCH = 50;
@@ -210,7 +136,7 @@ const eraseEarlier: Repair = {
   },
 };
 
-export const REPAIRS: readonly Repair[] = [normaliseFields, eraseEarlier];
+export const REPAIRS: readonly Repair[] = [normaliseFields, eraseEarlier, redactForbiddenData];
 
 /** Runs every repair not yet recorded as done. */
 export async function runRepairs(db: Database, now: () => number = Date.now): Promise<void> {

@@ -18,6 +18,7 @@ import {
   deviceNameSchema,
   displayNameSchema,
   loginPasswordSchema,
+  lookupUsernameSchema,
   parseInput,
   passwordSchema,
   usernameSchema,
@@ -37,7 +38,7 @@ const setupBody = z.strictObject({
 });
 
 const loginBody = z.strictObject({
-  username: usernameSchema,
+  username: lookupUsernameSchema,
   password: loginPasswordSchema,
   deviceName: deviceNameSchema,
   /** Not a secret to refuse loudly: a malformed key is only not a known device. */

@@ -2,6 +2,14 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
 import { TextField } from '../../ui/fields';
+import {
+  type AccountErrors,
+  displayNameError,
+  normalizeUsername,
+  passwordError,
+  usernameError,
+  withoutEmpty,
+} from '../admin/user-form-values';
 import { AccountSwitchDialog } from './AccountSwitchDialog';
 import { setupFirstAccount } from './auth-api';
 import { useAccountLogin } from './use-account-login';
@@ -12,16 +20,29 @@ export function SetupPage() {
   const account = useAccountLogin();
   const [values, setValues] = useState({ displayName: '', username: '', password: '' });
   const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<AccountErrors>({});
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
+    // The server's rules, beside each field (an ID number typed as a name is refused there too).
+    const found = withoutEmpty({
+      displayName: displayNameError(values.displayName),
+      username: usernameError(values.username),
+      password: passwordError(values.password),
+    });
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
     try {
       await account.start(
-        await setupFirstAccount(values.username.trim(), values.password, values.displayName.trim()),
+        await setupFirstAccount(
+          normalizeUsername(values.username),
+          values.password,
+          values.displayName.trim(),
+        ),
       );
     } catch (failure) {
       setError(t('setup.error', { code: failure instanceof ApiFailure ? failure.code : String(failure) }));
@@ -41,6 +62,7 @@ export function SetupPage() {
           label={t('setup.displayName')}
           value={values.displayName}
           onChange={set('displayName')}
+          error={errors.displayName}
         />
         <TextField
           name="username"
@@ -48,6 +70,7 @@ export function SetupPage() {
           label={t('login.username')}
           value={values.username}
           onChange={set('username')}
+          error={errors.username}
         />
         <TextField
           name="password"
@@ -56,6 +79,7 @@ export function SetupPage() {
           label={t('admin.password')}
           value={values.password}
           onChange={set('password')}
+          error={errors.password}
         />
         {error && (
           <p className="error" role="alert">

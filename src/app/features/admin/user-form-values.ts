@@ -1,3 +1,5 @@
+import { forbiddenDataMessage } from '../../../core/forbidden-data';
+import { hasForbiddenCharacters, normalizeLine } from '../../../core/text';
 import type { VillageRow } from '../../db/database';
 import type { MessageKey } from '../../i18n/i18n';
 import type { SessionUser } from '../../sync/session';
@@ -19,13 +21,17 @@ export function normalizeUsername(text: string): string {
 export function usernameError(text: string): MessageKey | undefined {
   const username = normalizeUsername(text);
   if (username === '') return 'err.required';
-  return USERNAME.test(username) ? undefined : 'admin.err.username';
+  if (!USERNAME.test(username)) return 'admin.err.username';
+  return forbiddenDataMessage(username);
 }
 
+/** As the server's display name: one storable line without an ID number, OTP or password (DESIGN §7). */
 export function displayNameError(text: string): MessageKey | undefined {
-  const name = text.trim();
+  const name = normalizeLine(text);
   if (name === '') return 'err.required';
-  return name.length > 100 ? 'err.tooLong' : undefined;
+  if (name.length > 100) return 'err.tooLong';
+  if (hasForbiddenCharacters(name)) return 'err.invalidCharacters';
+  return forbiddenDataMessage(name);
 }
 
 export function passwordError(password: string): MessageKey | undefined {

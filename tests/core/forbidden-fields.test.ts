@@ -1,0 +1,98 @@
+/**
+ * Every free-text field of every record refuses ID numbers, OTPs and passwords (issue 14, kind 6),
+ * through the rules the server applies to a pushed change (field-rules.ts, derived from the same
+ * schemas the phone's forms use). The list of fields is checked against the schemas, so a new text
+ * field cannot be added without this test noticing it.
+ */
+import { describe, expect, it } from 'vitest';
+import { type FieldValue, SYNCED_TABLES, type SyncedTable } from '../../src/core/changes';
+import {
+  assistFieldsBase,
+  attendanceFields,
+  classFields,
+  consentSchema,
+  householdFieldsBase,
+  officialCountsSchema,
+  residentFieldsBase,
+  villageFields,
+  visitFieldsBase,
+} from '../../src/core/schemas';
+import { checkChangeFields } from '../../src/core/sync/field-rules';
+import { STAMP } from './fixtures';
+
+const SHAPES: Record<SyncedTable, Record<string, { safeParse(value: unknown): { success: boolean } }>> = {
+  villages: villageFields.shape,
+  households: householdFieldsBase.shape,
+  residents: residentFieldsBase.shape,
+  visits: visitFieldsBase.shape,
+  assists: assistFieldsBase.shape,
+  classes: classFields.shape,
+  attendance: attendanceFields.shape,
+};
+
+/** Each free-text field, and how a text is put into it (a list of names, a field of an object). */
+const TEXT_FIELDS: ReadonlyArray<readonly [SyncedTable, string, (text: string) => FieldValue]> = [
+  ['villages', 'name', (t) => t],
+  ['villages', 'code', (t) => t],
+  ['villages', 'official.source', (t) => ({ households: 120, source: t })],
+  ['households', 'label', (t) => t],
+  ['households', 'lane', (t) => t],
+  ['households', 'address', (t) => t],
+  ['households', 'notes', (t) => t],
+  ['residents', 'name', (t) => t],
+  [
+    'residents',
+    'consent.collectedBy',
+    (t) => ({ purposes: ['skills_support'], collectedBy: t, collectedAt: STAMP }),
+  ],
+  ['visits', 'members', (t) => ['Lục Thị Hoa', t]],
+  ['visits', 'notes', (t) => t],
+  ['assists', 'failReason', (t) => t],
+  ['assists', 'by', (t) => t],
+  ['classes', 'venue', (t) => t],
+  ['classes', 'trainer', (t) => t],
+  ['classes', 'notes', (t) => t],
+];
+
+// Short enough for the shortest field (a village code, 20 characters).
+const FORBIDDEN = [
+  ['CCCD 0012 0300 4567', 'err.idNumberInText'],
+  ['Mã OTP: 482913', 'err.otpInText'],
+  ['mk VNeID: abc123', 'err.passwordInText'],
+] as const;
+
+const topField = (path: string) => path.split('.')[0] ?? path;
+
+describe('free text refuses forbidden data in every field (DESIGN §7, issue 14 kind 6)', () => {
+  it('the list names every field that takes free text, including inside objects', () => {
+    const found: string[] = [];
+    for (const table of SYNCED_TABLES) {
+      for (const [field, schema] of Object.entries(SHAPES[table])) {
+        if (schema.safeParse('Nguyễn Văn Lan').success || schema.safeParse(['Nguyễn Văn Lan']).success)
+          found.push(`${table}.${field}`);
+      }
+    }
+    // Objects holding text: the village's official counts and a resident's consent.
+    expect(officialCountsSchema.shape.source.safeParse('Nguyễn Văn Lan').success).toBe(true);
+    expect(consentSchema.shape.collectedBy.safeParse('Nguyễn Văn Lan').success).toBe(true);
+    found.push('villages.official', 'residents.consent');
+    expect(new Set(found)).toEqual(new Set(TEXT_FIELDS.map(([table, path]) => `${table}.${topField(path)}`)));
+  });
+
+  const cases = TEXT_FIELDS.flatMap(([table, path, put]) =>
+    FORBIDDEN.map(([text, message]) => [table, path, text, message, put] as const),
+  );
+  it.each(cases)('%s.%s refuses %j with %s', (table, path, text, message, put) => {
+    const result = checkChangeFields(table, { [topField(path)]: put(text) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { field: topField(path), code: 'invalid_value', message: `"${topField(path)}": ${message}` },
+    ]);
+  });
+
+  it.each(TEXT_FIELDS)('%s.%s still takes ordinary text with numbers in it', (table, path, put) => {
+    expect(checkChangeFields(table, { [topField(path)]: put('Sinh 2010 2012 2015') }).ok).toBe(true);
+    expect(checkChangeFields(table, { [topField(path)]: put('Gọi 0912 345 678') }).ok).toBe(true);
+  });
+});
