@@ -428,6 +428,18 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
         .map(([id, token]) => `/api/admin/users/${id}/devices/${token}`),
       auth,
     ),
+    // No resident exists here: an export or erasure of a real one is audited (a change of state).
+    'GET /api/admin/residents/:id/export': request(
+      get,
+      fc.oneof(pathSegment, fc.constant(f.householdA)).map((id) => `/api/admin/residents/${id}/export`),
+      auth,
+    ),
+    'POST /api/admin/residents/:id/erase': request(
+      post,
+      fc.oneof(pathSegment, fc.constant(f.householdA)).map((id) => `/api/admin/residents/${id}/erase`),
+      auth,
+      junkValue,
+    ),
     'GET /api/admin/audit': request(
       get,
       query.map((q) => `/api/admin/audit${q}`),
