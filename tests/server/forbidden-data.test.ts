@@ -192,7 +192,7 @@ describe.each(backendsForFile('forbidden-data.test.ts'))('forbidden data on $kin
       const last = (await auditRows()).at(-1);
       expect(last).toEqual({
         action: 'login.failure',
-        detail: { username: '[redacted: id_number]', reason: 'unknown_user' },
+        detail: expect.objectContaining({ username: '[redacted: id_number]', reason: 'unknown_user' }),
       });
       const dump = await h.db.query('select a::text as row from audit_log a');
       expect(JSON.stringify(dump.rows)).not.toContain('001203004567');
@@ -200,9 +200,15 @@ describe.each(backendsForFile('forbidden-data.test.ts'))('forbidden data on $kin
 
     it('keeps an unknown username that holds no forbidden data, and the account’s own on a wrong password', async () => {
       expect((await login(h.app, 'khong.co.ai', 'sai mat khau')).statusCode).toBe(401);
-      expect((await auditRows()).at(-1)?.detail).toEqual({ username: 'khong.co.ai', reason: 'unknown_user' });
+      expect((await auditRows()).at(-1)?.detail).toMatchObject({
+        username: 'khong.co.ai',
+        reason: 'unknown_user',
+      });
       expect((await login(h.app, ' Member-A ', 'sai mat khau')).statusCode).toBe(401);
-      expect((await auditRows()).at(-1)?.detail).toEqual({ username: 'member-a', reason: 'bad_password' });
+      expect((await auditRows()).at(-1)?.detail).toMatchObject({
+        username: 'member-a',
+        reason: 'bad_password',
+      });
     });
 
     it('an old account whose username is an ID number still logs in (only new ones are refused)', async () => {
