@@ -59,7 +59,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     version,
     auth: resolveAuthOptions(options.auth),
     syncNow: options.syncNow ?? Date.now,
-    rateLimits,
   });
   registerStaticFiles(app, options.distDir);
   return app;

@@ -76,6 +76,26 @@ export function serializeError(error: unknown, depth = 0): SafeError {
   return out;
 }
 
+interface LoggedRequest {
+  method?: string;
+  id?: string;
+  routeOptions?: { url?: string };
+}
+
+/**
+ * A request as the log keeps it: method and route pattern (`/api/admin/users/:id`), never the path or
+ * query string as sent. Both come from the client and carry what people type: a tester's
+ * `/api/health?cccd=001203004567&mk=…` or a path made of a name and an ID number were logged verbatim.
+ */
+export function serializeRequest(request: unknown): { method: string; route: string; id?: string } {
+  const r = request as LoggedRequest;
+  return {
+    method: r.method ?? '?',
+    route: r.routeOptions?.url ?? '(no route)',
+    ...(r.id ? { id: r.id } : {}),
+  };
+}
+
 /**
  * Options for Fastify's pino logger.
  *
@@ -89,7 +109,7 @@ export function loggerOptions(
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: (error: unknown) => serializeError(error) },
+    serializers: { err: (error: unknown) => serializeError(error), req: serializeRequest },
     ...(stream ? { stream } : {}),
   };
 }

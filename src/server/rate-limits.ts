@@ -17,8 +17,10 @@
  * 30 phones starting together make ≈3,000 requests over a few minutes. Behind a reverse proxy set TRUST_PROXY so the address is the
  * phone's, not the proxy's (docs/SECURITY.md).
  */
+import { createHash } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEVICE_KEY_PATTERN } from './auth/known-devices.js';
 import { ApiError } from './errors.js';
 
 export interface RateLimitPolicy {
@@ -76,6 +78,16 @@ declare module 'fastify' {
      * reaches declared routes, and a flood of unknown paths must count too.
      */
     limitAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /**
+     * The lower per-address limit of login and setup, as a preHandler (the body holds the device key).
+     *
+     * A login that presents a device key (known-devices.ts) counts in a bucket of its own, address and
+     * key together: one hostile client behind the commune hall's Wi-Fi or an operator's shared address
+     * can use up the address's login turns, but not those of the phones that logged in before (issue
+     * 14, kind 5). Inventing keys gains nothing: an unknown key is judged by the account's lock, and
+     * every request still counts against the general per-address limit, checked before it.
+     */
+    limitLogin: (request: FastifyRequest) => Promise<void>;
   }
 }
 
@@ -109,6 +121,16 @@ export function installRateLimits(app: FastifyInstance, limits: RateLimits): voi
     const result = await perAccount(request);
     if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
   });
+  let login: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  app.decorate('limitLogin', async (request: FastifyRequest) => {
+    login ??= app.createRateLimit({
+      max: limits.login.max,
+      timeWindow: limits.login.windowMs,
+      keyGenerator: loginKey,
+    });
+    const result = await login(request);
+    if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
+  });
   let perAddress: ReturnType<FastifyInstance['rateLimit']> | undefined;
   app.decorate('limitAddress', async (request: FastifyRequest, reply: FastifyReply) => {
     perAddress ??= app.rateLimit();
@@ -116,7 +138,9 @@ export function installRateLimits(app: FastifyInstance, limits: RateLimits): voi
   });
 }
 
-/** Route options for login and setup: the lower per-address limit replaces the general one there. */
-export function loginRateLimit(limits: RateLimits) {
-  return { rateLimit: { max: limits.login.max, timeWindow: limits.login.windowMs } };
+/** Which login bucket a request counts in: its address, or its address and device key together. */
+function loginKey(request: FastifyRequest): string {
+  const key = (request.body as { deviceKey?: unknown } | undefined)?.deviceKey;
+  if (typeof key !== 'string' || !DEVICE_KEY_PATTERN.test(key)) return `login:${request.ip}`;
+  return `login:${request.ip}|${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 }

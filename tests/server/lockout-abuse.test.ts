@@ -74,6 +74,17 @@ describe.each(backendsForFile('lockout-abuse.test.ts'))('lockout abuse on $kind'
     expect((await failures('flood')).length).toBe(3);
   });
 
+  it('failures of many unknown names share one entry, and keep none of the names', async () => {
+    const before = await h.db.query<{ n: number }>(`select count(*)::int as n from audit_log`);
+    for (let i = 0; i < 30; i++) expect((await attempt(`ten-la-${i}`, WRONG)).statusCode).toBe(401);
+    const after = await h.db.query<{ n: number }>(`select count(*)::int as n from audit_log`);
+    expect((after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0)).toBeLessThanOrEqual(1);
+    const entries = await failures('[unknown account]');
+    expect(entries.at(-1)?.count).toBeGreaterThanOrEqual(30);
+    const dump = await h.db.query('select a::text as row from audit_log a');
+    expect(JSON.stringify(dump.rows)).not.toContain('ten-la-');
+  });
+
   it('the owner’s known phone logs in while a stranger keeps the account locked', async () => {
     const first = await attempt('owner', PASSWORD);
     expect(first.statusCode).toBe(200);

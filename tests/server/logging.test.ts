@@ -63,6 +63,10 @@ describe.each(backendsForFile('logging.test.ts'))('the log of a failing run on $
     const resident = residentChange(VILLAGE_A, household.rowId, { name: RESIDENT_NAME });
     const pushed = await push(h.app, token, [household, resident]);
     expect(pushed.statusCode).toBe(500);
+
+    // What people type also reaches the server in addresses.
+    await h.app.inject({ method: 'GET', url: '/api/health?cccd=001203004567&mk=hunter2' });
+    await h.app.inject({ method: 'GET', url: '/api/Nguyen-Thi-A-001203004567' });
   });
   afterAll(async () => {
     await h?.close();
@@ -81,6 +85,13 @@ describe.each(backendsForFile('logging.test.ts'))('the log of a failing run on $
     expect(log).not.toMatch(/scrypt\$/);
     expect(log).not.toContain(token);
     expect(log).not.toContain(hashToken(token));
+  });
+
+  it('names routes, never the path or query string as sent', () => {
+    const log = lines.join('\n');
+    expect(log).toContain('"route":"/api/health"');
+    expect(log).not.toContain('001203004567');
+    expect(log).not.toContain('hunter2');
   });
 
   it('holds no resident’s value', () => {

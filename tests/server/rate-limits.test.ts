@@ -92,6 +92,28 @@ describe.each(backendsForFile('rate-limits.test.ts'))('rate limits on $kind', (b
       expect((await guess(ADDRESS_B, PASSWORD)).statusCode).toBe(200);
     });
 
+    it('a phone that logged in before keeps its own turns when a stranger on its address used them up', async () => {
+      const owner = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: ADDRESS_B,
+        payload: { username: 'canbo', password: PASSWORD, deviceName: 'Máy của tôi' },
+      });
+      const deviceKey = owner.json().deviceKey as string;
+      const guess = (payload: Record<string, unknown>) =>
+        h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ADDRESS_A, payload });
+      for (let i = 0; i < 3; i++)
+        await guess({ username: 'khac', password: 'đoán-bừa', deviceName: 'Máy lạ' });
+      expectLimited(await guess({ username: 'canbo', password: PASSWORD, deviceName: 'Máy lạ' }));
+      const known = await guess({
+        username: 'canbo',
+        password: PASSWORD,
+        deviceName: 'Máy của tôi',
+        deviceKey,
+      });
+      expect(known.statusCode).toBe(200);
+    });
+
     it('setup shares the login limit', async () => {
       for (let i = 0; i < 3; i++) {
         const res = await h.app.inject({

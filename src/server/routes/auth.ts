@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
@@ -13,7 +13,6 @@ import { countUsers, findUserById, insertUser, toPublicUser } from '../auth/user
 import { tokens, users } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
-import { loginRateLimit, type RateLimits } from '../rate-limits.js';
 import {
   deviceNameSchema,
   displayNameSchema,
@@ -27,7 +26,6 @@ import {
 export interface AuthRoutesOptions {
   db: Database;
   auth: AuthOptions;
-  rateLimits: RateLimits;
 }
 
 const setupBody = z.strictObject({
@@ -49,12 +47,9 @@ const setupDone = () =>
   new ApiError(409, 'setup_done', 'The first account already exists; log in with it instead.');
 
 /** First-run setup, login, logout and the caller's own session. */
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (
-  app,
-  { db, auth: options, rateLimits },
-) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, auth: options }) => {
   // Guessing passwords, or keeping someone locked out, spends the guessing address's turns first.
-  const guarded = { config: loginRateLimit(rateLimits) };
+  const guarded = { preHandler: (request: FastifyRequest) => app.limitLogin(request) };
   const guards = { throttle: new UnknownUserThrottle(options.lockout), failures: new FailureAudit() };
 
   app.get('/setup', async () => ({ needed: (await countUsers(db.orm)) === 0 }));
