@@ -81,12 +81,19 @@ const MARK_OR_FORMAT = /^[\p{M}\p{Cf}]$/u;
 const DASH = /^\p{Pd}$/u;
 const SPACE = /^\s$/u;
 
+/** Hangul fillers: letters by category, blank on screen, so a space between digit groups. */
+const FILLER = /^[\u115f\u1160\u3164\uffa0]$/;
+/** Unicode tag digits (U+E0030–E0039): invisible, yet they spell digits to whoever reads the bytes. */
+const TAG_ZERO = 0xe0030;
+
 /** One character's folded form: '' (invisible, a lone mark), or one or more ASCII-ish characters. */
 function foldChar(char: string): string {
   const digit = decimalDigitValue(char);
   if (digit !== undefined) return String(digit);
+  const cp = char.codePointAt(0) ?? 0;
+  if (cp >= TAG_ZERO && cp <= TAG_ZERO + 9) return String(cp - TAG_ZERO);
   if (char === '\r' || char === '\n' || char === '\u2028' || char === '\u2029') return '\n';
-  if (SPACE.test(char)) return ' ';
+  if (SPACE.test(char) || FILLER.test(char)) return ' ';
   if (MARK_OR_FORMAT.test(char)) return '';
   if (DASH.test(char)) return '-';
   return char
@@ -146,8 +153,13 @@ function finding(f: Folded, kind: ForbiddenKind, start: number, end: number): Fo
 
 // --------------------------------------------------------------------------------------- ID numbers
 
-/** Digit groups joined by one separator: a space, or one of . - / _ · with spaces around it or not. */
-const CHAIN = /\d+(?:(?: *[./_·-] *| +)\d+)*/g;
+/**
+ * Digit groups joined by separators: one of . - / _ · with spaces around it or not, or any run of at
+ * most three characters that are neither letters nor digits (spaces, line breaks, punctuation,
+ * symbols, blanks: "0012 (0300) 4567", "001203\n004567"), or a comma alone ("0012,0300,4567"). A
+ * comma with a space after it, or a ";", ends the chain: "1958, 1960, 1985" is a list.
+ */
+const CHAIN = /\d+(?:(?: *[./_·-] *|,|[^\p{L}\p{N};,]{1,3})\d+)*/gu;
 const GROUP = /\d+/g;
 /** A CCCD starts with its province code, 001–096 (Thông tư 59/2021/TT-BCA, appendix I). */
 const CCCD_START = /^0(?:0[1-9]|[1-8]\d|9[0-6])/;
@@ -221,6 +233,12 @@ function isIdNumber(folded: string, groups: readonly Group[], i: number, j: numb
     return true;
   }
   if (uniform && size === 1) return true;
+  // A CMND in any other grouping ("12 345 6789", "123-45-6789"): the whole chain, two to four
+  // groups, not a date or a time ("12/3/2024 15", "7:30 12/3").
+  if (digits.length === 9) {
+    const text = folded.slice(first.start, last.end);
+    return i === 0 && j === groups.length - 1 && span.length <= 4 && !text.includes(':') && !DATE.test(text);
+  }
   return digits.length === 12 && CCCD_START.test(digits) && !DATE.test(folded.slice(first.start, last.end));
 }
 
