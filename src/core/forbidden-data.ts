@@ -244,12 +244,21 @@ function isIdNumber(folded: string, groups: readonly Group[], i: number, j: numb
 
 // ------------------------------------------------------------------------------- OTPs and passwords
 
-/** Words for a one-time code (folded). */
+/** Words for a one-time code (folded), "O.T.P" and "0TP" (a zero for the O) too. */
 const OTP_WORDS =
-  /(?<![a-z0-9])(?:(?:ma )?otp|ma (?:xac (?:thuc|nhan)|kich hoat|bao mat|dang nhap)|one[- ]time code)(?![a-z])/g;
-/** Words for a password or passcode (folded); "pin" alone is a battery, so only "mã PIN". */
+  /(?<![a-z0-9])(?:(?:ma )?[o0]\.?t\.?p|ma (?:xac (?:thuc|nhan)|kich hoat|bao mat|dang nhap)|one[- ]time code)(?![a-z])/g;
+/**
+ * Words for a password or passcode (folded), their words joined by a space, "_", "." or "-" or not
+ * ("mật_khẩu"), "p@ss" and "pa55" too; "pin" alone is a battery, so only "mã PIN" here (see PIN).
+ */
 const PASSWORD_WORDS =
-  /(?<![a-z0-9])(?:mat ?khau|mat ma|passwords?|passwd|passcode|pass|pwd|pw|mk|ma pin|pin code|ma mo khoa)(?![a-z])/g;
+  /(?<![a-z0-9])(?:mat[ _.-]?khau|mat[ _.-]ma|p[a@4][s$5][s$5](?:w[o0]rds?|wd|code)?|pwd|pw|mk|ma[ _.-]?pin|pin[ _.-]?code|ma[ _.-]mo[ _.-]khoa)(?![a-z])/g;
+/**
+ * "PIN" alone names a passcode only with its value right after it, 4–6 digits that are not a
+ * battery's charge or capacity: "PIN: 1234", "pin 1234" are refused, "pin 20%", "pin 5000 mAh" pass.
+ */
+const PIN =
+  /(?<![a-z0-9])(?<!ma[ _.-]?)pin(?: ?[:=] ?| la | ?\n[ \n]*| )\d{4,6}(?![\d.,]?\d| ?(?:%|mah|ma|wh|w|v|h|gio|phut|lan|nam)(?![a-z]))/g;
 
 /**
  * Words that may stand between the keyword and its value without a ":" ("mật khẩu ngân hàng của bà
@@ -261,10 +270,21 @@ const QUALIFIERS = new Set(
     'zalo facebook fb email gmail mail wifi momo zalopay vnpay icloud apple id dich vu cong dvc the atm ' +
     'bank banking vietcombank vcb agribank bidv vietinbank techcombank tcb mb mbbank vpbank sacombank ' +
     'acb tpbank viettel money viettelpay shopee lazada tiktok moi hien gui ve qua so sms tin nhan ' +
-    'duoc vua nhan'
+    'duoc vua nhan code'
   ).split(' '),
 );
 const MAX_QUALIFIERS = 5;
+/**
+ * Words (folded, without marks) that end a clause after a password word without being one: its
+ * state ("mật khẩu: chưa", "mk xong"), and chat words ("mk" is also "mình": "cảm ơn mk nha").
+ */
+const NOT_SECRETS = new Set(
+  (
+    'chua khong ko k co da doi roi xong het quen sai dung nhap ok oke okay tot yeu manh lai nua cu ' +
+    'moi nha nhe ne thoi luon oi a ah vay day kia nay do sao gi nao ai di vui buon none null nil ' +
+    'otp pin pass password mk code'
+  ).split(' '),
+);
 /** How far after a keyword its value may be: one short clause. */
 const WINDOW = 48;
 const CLAUSE_END = /[\n;,!?]|\. /;
@@ -293,26 +313,55 @@ function codeLength(text: string): number {
   return digits >= 4 && digits <= 8 ? code.length : 0;
 }
 
+/** Whether nothing but closing punctuation is left of the clause (or the line) from `at`. */
+function endsClause(f: Folded, at: number): boolean {
+  return /^[\s.,;:!?)"'”]*$/.test(clause(f.folded, at));
+}
+
+/**
+ * Where a value stands: after a ":" / "=" / "là" or alone on the next line ('marker'), right after
+ * the keyword ('next'), or past qualifying words ('later').
+ */
+type Place = 'marker' | 'next' | 'later';
+
 /** Whether the original characters of a value look like a password rather than words about one. */
-function secretLength(f: Folded, start: number, afterMarker: boolean): number {
+function secretLength(f: Folded, start: number, place: Place): number {
   const token = /^\S+/.exec(ahead(f, start))?.[0]?.replace(/[.,;)]+$/, '') ?? '';
   if (token.length === 0) return 0;
   const original = f.text.slice(f.from[start] ?? 0, f.to[start + token.length - 1] ?? 0);
   if (/\d/.test(token) && token.length >= 4) return token.length;
-  if (!afterMarker || VIETNAMESE_MARK.test(original) || token.length < 6) return 0;
+  if (place === 'later' || VIETNAMESE_MARK.test(original)) return 0;
+  // A short word that ends the clause is the value itself: "mk: abc", "password abc" (a tab typed
+  // between them is a space by then). Words about the password end a clause too: "mk: chua".
+  if (
+    token.length >= 3 &&
+    /[a-z0-9]/.test(token) &&
+    !NOT_SECRETS.has(token) &&
+    !QUALIFIERS.has(token) &&
+    endsClause(f, start + token.length)
+  )
+    return token.length;
+  if (place !== 'marker' || token.length < 6) return 0;
   // Letters, or letters and symbols ("Tr@ngHoa"); a mask of its own ("********") hides nothing.
   return /^[a-z]+$/.test(token) || (SECRET_SYMBOL.test(token) && /[a-z]/.test(token)) ? token.length : 0;
 }
 
-type ValueLength = (f: Folded, start: number, afterMarker: boolean) => number;
+type ValueLength = (f: Folded, start: number, place: Place) => number;
 
 /** The end of the value a keyword at [start, end) names, or 0 when it names none. */
 function valueAfter(f: Folded, end: number, value: ValueLength): number {
+  // The keyword ends its line and the value is the whole next line: a form's label and value.
+  const lineBreak = /^ *\n[ \n]*/.exec(ahead(f, end))?.[0];
+  if (lineBreak) {
+    const at = end + lineBreak.length;
+    const length = value(f, at, 'marker');
+    return length > 0 && endsClause(f, at + length) ? at + length : 0;
+  }
   const text = clause(f.folded, end);
   const marker = MARKER.exec(text);
   if (marker) {
     const at = end + marker[0].length;
-    const length = value(f, at, true);
+    const length = value(f, at, 'marker');
     if (length > 0) return at + length;
   }
   // No marker: past a few qualifying words, the next word is the value.
@@ -320,7 +369,7 @@ function valueAfter(f: Folded, end: number, value: ValueLength): number {
   for (let skipped = 0; skipped <= MAX_QUALIFIERS; skipped++) {
     const gap = /^ */.exec(ahead(f, at))?.[0].length ?? 0;
     at += gap;
-    const length = value(f, at, false);
+    const length = value(f, at, skipped === 0 ? 'next' : 'later');
     if (length > 0) return at + length;
     const word = /^[a-z]+/.exec(ahead(f, at))?.[0];
     if (!word || !QUALIFIERS.has(word) || gap === 0) return 0;
@@ -337,7 +386,7 @@ function valueBefore(f: Folded, start: number, value: ValueLength): number {
   const token = /\S+$/.exec(f.folded.slice(Math.max(0, end - WINDOW), end))?.[0];
   if (!token) return -1;
   const at = end - token.length;
-  return value(f, at, true) >= token.length ? at : -1;
+  return value(f, at, 'marker') >= token.length ? at : -1;
 }
 
 function named(f: Folded, kind: ForbiddenKind, words: RegExp, value: ValueLength): ForbiddenFinding[] {
@@ -367,6 +416,7 @@ export function findAllForbiddenData(text: string): ForbiddenFinding[] {
   const all = [
     ...named(f, 'otp', OTP_WORDS, (g, at) => codeLength(ahead(g, at))),
     ...named(f, 'password', PASSWORD_WORDS, secretLength),
+    ...[...f.folded.matchAll(PIN)].map((m) => finding(f, 'password', m.index, m.index + m[0].length)),
     ...idNumbers(f),
   ];
   return all.sort((a, b) => a.start - b.start || b.end - a.end);
