@@ -8,29 +8,38 @@
  * names), so the phone and the server refuse exactly the same texts.
  *
  * How it reads a text: a folded copy (one form per character: NFKC, no diacritics, lower case, every
- * Unicode decimal digit as ASCII, every dash as "-", invisible characters dropped) keeps, per folded
- * character, where it came from, so findings point into the caller's (NFC) text.
+ * Unicode decimal digit and every invisible tag digit U+E0030–E0039 as ASCII, every dash as "-",
+ * Hangul fillers as spaces, other invisible characters dropped) keeps, per folded character, where it
+ * came from, so findings point into the caller's (NFC) text.
  *
  * - ID numbers: old CMND (9 digits) and chip CCCD (12 digits; a 3-digit province code 001–096 first).
- *   Digits are read as chains joined by single separators (spaces, . - / _ ·, mixed). A chain, or a
- *   maximal stretch of its equal-sized groups, is an ID number when it holds 9 or 12 digits and is
- *   one unbroken run, groups of three, or single digits; or 12 digits in other groups that start like
- *   a CCCD and are not dates ("0012 0300 4567" is refused, "2010 2012 2015" is three birth years).
- *   Phones (10–11 digits, or 9 after +84), dates, and money (a currency word, or a thousands tail
- *   "…000") pass. Digits on separate lines, or split by words or commas, are not joined.
- * - OTPs: a word for one ("OTP", "mã xác thực", "mã xác nhận"…) with a 4–8 digit code after it (past
- *   words like "gửi về số" or a ":" / "là"), or a code right before "là mã OTP".
- * - Passwords and passcodes: a word for one ("mật khẩu", "mk", "pass", "password", "mã PIN"…; not
- *   "pin" alone, a battery) with a value after it that looks like a secret: 4+ characters with a
- *   digit, or after ":" / "=" / "là" a word of 6+ characters without Vietnamese marks, letters only
- *   ("hoangmai") or letters with symbols ("Tr@ngHoa"). "Đổi mật khẩu 2 lần", "Mật khẩu: đã đổi" and
- *   "mk: ********" pass.
+ *   Digits are read as chains joined by separators: . - / _ · with spaces or not, any run of up to
+ *   three characters that are neither letters nor digits (spaces, tabs, line breaks, brackets,
+ *   symbols, blanks such as U+2800), or a comma alone; a comma with a space after it or a ";" ends
+ *   a chain ("1958, 1960, 1985" is a list). A chain, or a maximal stretch of its equal-sized groups,
+ *   is an ID number when it holds 9 or 12 digits and is one unbroken run, groups of three, or single
+ *   digits; or a whole chain of 9 digits in two to four groups that is not a date or a time
+ *   ("12 345 6789", "123-45-6789"); or 12 digits in other groups that start like a CCCD and are not
+ *   dates ("0012 0300 4567" is refused, "2010 2012 2015" is three birth years). Phones (10–11
+ *   digits, or 9 after +84), dates, and money (a currency word, or a thousands tail "…000") pass.
+ * - OTPs: a word for one ("OTP", "O.T.P", "0TP", "mã xác thực", "mã xác nhận"…) with a 4–8 digit
+ *   code after it (past words like "gửi về số", "code", a ":" / "là", or alone on the next line), or
+ *   a code right before "là mã OTP".
+ * - Passwords and passcodes: a word for one ("mật khẩu", "mật_khẩu", "mk", "pass", "p@ss",
+ *   "password", "mã PIN"…) with a value after it that looks like a secret: 4+ characters with a
+ *   digit; or a word of 3+ characters without Vietnamese marks that ends the clause right after the
+ *   keyword or its ":" / "=" / "là" ("mk: abc", "password abc"), unless it is a word about the
+ *   password ("chưa", "xong"…); or after a ":" / "=" / "là" a word of 6+ characters without marks,
+ *   letters only ("hoangmai") or letters with symbols ("Tr@ngHoa"). A value alone on the line after
+ *   the keyword counts as after a ":". "pin" alone is a battery unless 4–6 digits follow it that are
+ *   not a charge or a capacity ("PIN: 1234", "pin 1234" are refused; "pin 20%", "pin 5000 mAh"
+ *   pass). "Đổi mật khẩu 2 lần", "Mật khẩu: đã đổi" and "mk: ********" pass.
  *
  * Precision over recall where a village's ordinary words are at stake (a note about the online-safety
  * lesson must save); recall where digits alone decide (a bare 9- or 12-digit run is refused unless a
  * currency word follows or +84 precedes it). Known gaps, left on purpose: digits written as words,
- * letters standing for digits ("O" for 0), an ID split over lines, CMND groupings other than threes,
- * and a secret with no word naming it (a bare "482913" is any number).
+ * letters standing for digits in a number ("O" for 0; only "0TP" is read as a word), an ID split by
+ * words or by ", ", and a secret with no word naming it (a bare "482913" is any number).
  * Pure: no DOM, no Node APIs; linear in the length of the text.
  */
 
