@@ -243,10 +243,12 @@ function isIdNumber(folded: string, groups: readonly Group[], i: number, j: numb
   }
   if (uniform && size === 1) return true;
   // A CMND in any other grouping ("12 345 6789", "123-45-6789"): the whole chain, two to four
-  // groups, not a date or a time ("12/3/2024 15", "7:30 12/3").
+  // groups, not a date, a time or years and a count ("12/3/2024 15", "7:30 12/3", "2010 2015 3").
   if (digits.length === 9) {
     const text = folded.slice(first.start, last.end);
-    return i === 0 && j === groups.length - 1 && span.length <= 4 && !text.includes(':') && !DATE.test(text);
+    const years = span.some((g) => /^(?:19|20)\d\d$/.test(g.digits));
+    const whole = i === 0 && j === groups.length - 1 && span.length <= 4;
+    return whole && !years && !text.includes(':') && !DATE.test(text);
   }
   return digits.length === 12 && CCCD_START.test(digits) && !DATE.test(folded.slice(first.start, last.end));
 }
