@@ -8,29 +8,38 @@
  * names), so the phone and the server refuse exactly the same texts.
  *
  * How it reads a text: a folded copy (one form per character: NFKC, no diacritics, lower case, every
- * Unicode decimal digit as ASCII, every dash as "-", invisible characters dropped) keeps, per folded
- * character, where it came from, so findings point into the caller's (NFC) text.
+ * Unicode decimal digit and every invisible tag digit U+E0030–E0039 as ASCII, every dash as "-",
+ * Hangul fillers as spaces, other invisible characters dropped) keeps, per folded character, where it
+ * came from, so findings point into the caller's (NFC) text.
  *
  * - ID numbers: old CMND (9 digits) and chip CCCD (12 digits; a 3-digit province code 001–096 first).
- *   Digits are read as chains joined by single separators (spaces, . - / _ ·, mixed). A chain, or a
- *   maximal stretch of its equal-sized groups, is an ID number when it holds 9 or 12 digits and is
- *   one unbroken run, groups of three, or single digits; or 12 digits in other groups that start like
- *   a CCCD and are not dates ("0012 0300 4567" is refused, "2010 2012 2015" is three birth years).
- *   Phones (10–11 digits, or 9 after +84), dates, and money (a currency word, or a thousands tail
- *   "…000") pass. Digits on separate lines, or split by words or commas, are not joined.
- * - OTPs: a word for one ("OTP", "mã xác thực", "mã xác nhận"…) with a 4–8 digit code after it (past
- *   words like "gửi về số" or a ":" / "là"), or a code right before "là mã OTP".
- * - Passwords and passcodes: a word for one ("mật khẩu", "mk", "pass", "password", "mã PIN"…; not
- *   "pin" alone, a battery) with a value after it that looks like a secret: 4+ characters with a
- *   digit, or after ":" / "=" / "là" a word of 6+ characters without Vietnamese marks, letters only
- *   ("hoangmai") or letters with symbols ("Tr@ngHoa"). "Đổi mật khẩu 2 lần", "Mật khẩu: đã đổi" and
- *   "mk: ********" pass.
+ *   Digits are read as chains joined by separators: . - / _ · with spaces or not, any run of up to
+ *   three characters that are neither letters nor digits (spaces, tabs, line breaks, brackets,
+ *   symbols, blanks such as U+2800), or a comma alone; a comma with a space after it or a ";" ends
+ *   a chain ("1958, 1960, 1985" is a list). A chain, or a maximal stretch of its equal-sized groups,
+ *   is an ID number when it holds 9 or 12 digits and is one unbroken run, groups of three, or single
+ *   digits; or a whole chain of 9 digits in two to four groups that is not a date or a time
+ *   ("12 345 6789", "123-45-6789"); or 12 digits in other groups that start like a CCCD and are not
+ *   dates ("0012 0300 4567" is refused, "2010 2012 2015" is three birth years). Phones (10–11
+ *   digits, or 9 after +84), dates, and money (a currency word, or a thousands tail "…000") pass.
+ * - OTPs: a word for one ("OTP", "O.T.P", "0TP", "mã xác thực", "mã xác nhận"…) with a 4–8 digit
+ *   code after it (past words like "gửi về số", "code", a ":" / "là", or alone on the next line), or
+ *   a code right before "là mã OTP".
+ * - Passwords and passcodes: a word for one ("mật khẩu", "mật_khẩu", "mk", "pass", "p@ss",
+ *   "password", "mã PIN"…) with a value after it that looks like a secret: 4+ characters with a
+ *   digit; or a word of 3+ characters without Vietnamese marks that ends the clause right after the
+ *   keyword or its ":" / "=" / "là" ("mk: abc", "password abc"), unless it is a word about the
+ *   password ("chưa", "xong"…); or after a ":" / "=" / "là" a word of 6+ characters without marks,
+ *   letters only ("hoangmai") or letters with symbols ("Tr@ngHoa"). A value alone on the line after
+ *   the keyword counts as after a ":". "pin" alone is a battery unless 4–6 digits follow it that are
+ *   not a charge or a capacity ("PIN: 1234", "pin 1234" are refused; "pin 20%", "pin 5000 mAh"
+ *   pass). "Đổi mật khẩu 2 lần", "Mật khẩu: đã đổi" and "mk: ********" pass.
  *
  * Precision over recall where a village's ordinary words are at stake (a note about the online-safety
  * lesson must save); recall where digits alone decide (a bare 9- or 12-digit run is refused unless a
  * currency word follows or +84 precedes it). Known gaps, left on purpose: digits written as words,
- * letters standing for digits ("O" for 0), an ID split over lines, CMND groupings other than threes,
- * and a secret with no word naming it (a bare "482913" is any number).
+ * letters standing for digits in a number ("O" for 0; only "0TP" is read as a word), an ID split by
+ * words or by ", ", and a secret with no word naming it (a bare "482913" is any number).
  * Pure: no DOM, no Node APIs; linear in the length of the text.
  */
 
@@ -81,12 +90,19 @@ const MARK_OR_FORMAT = /^[\p{M}\p{Cf}]$/u;
 const DASH = /^\p{Pd}$/u;
 const SPACE = /^\s$/u;
 
+/** Hangul fillers: letters by category, blank on screen, so a space between digit groups. */
+const FILLER = /^[\u115f\u1160\u3164\uffa0]$/;
+/** Unicode tag digits (U+E0030–E0039): invisible, yet they spell digits to whoever reads the bytes. */
+const TAG_ZERO = 0xe0030;
+
 /** One character's folded form: '' (invisible, a lone mark), or one or more ASCII-ish characters. */
 function foldChar(char: string): string {
   const digit = decimalDigitValue(char);
   if (digit !== undefined) return String(digit);
+  const cp = char.codePointAt(0) ?? 0;
+  if (cp >= TAG_ZERO && cp <= TAG_ZERO + 9) return String(cp - TAG_ZERO);
   if (char === '\r' || char === '\n' || char === '\u2028' || char === '\u2029') return '\n';
-  if (SPACE.test(char)) return ' ';
+  if (SPACE.test(char) || FILLER.test(char)) return ' ';
   if (MARK_OR_FORMAT.test(char)) return '';
   if (DASH.test(char)) return '-';
   return char
@@ -146,8 +162,13 @@ function finding(f: Folded, kind: ForbiddenKind, start: number, end: number): Fo
 
 // --------------------------------------------------------------------------------------- ID numbers
 
-/** Digit groups joined by one separator: a space, or one of . - / _ · with spaces around it or not. */
-const CHAIN = /\d+(?:(?: *[./_·-] *| +)\d+)*/g;
+/**
+ * Digit groups joined by separators: one of . - / _ · with spaces around it or not, or any run of at
+ * most three characters that are neither letters nor digits (spaces, line breaks, punctuation,
+ * symbols, blanks: "0012 (0300) 4567", "001203\n004567"), or a comma alone ("0012,0300,4567"). A
+ * comma with a space after it, or a ";", ends the chain: "1958, 1960, 1985" is a list.
+ */
+const CHAIN = /\d+(?:(?: *[./_·-] *|,|[^\p{L}\p{N};,]{1,3})\d+)*/gu;
 const GROUP = /\d+/g;
 /** A CCCD starts with its province code, 001–096 (Thông tư 59/2021/TT-BCA, appendix I). */
 const CCCD_START = /^0(?:0[1-9]|[1-8]\d|9[0-6])/;
@@ -221,17 +242,34 @@ function isIdNumber(folded: string, groups: readonly Group[], i: number, j: numb
     return true;
   }
   if (uniform && size === 1) return true;
+  // A CMND in any other grouping ("12 345 6789", "123-45-6789"): the whole chain, two to four
+  // groups, not a date, a time or years and a count ("12/3/2024 15", "7:30 12/3", "2010 2015 3").
+  if (digits.length === 9) {
+    const text = folded.slice(first.start, last.end);
+    const years = span.some((g) => /^(?:19|20)\d\d$/.test(g.digits));
+    const whole = i === 0 && j === groups.length - 1 && span.length <= 4;
+    return whole && !years && !text.includes(':') && !DATE.test(text);
+  }
   return digits.length === 12 && CCCD_START.test(digits) && !DATE.test(folded.slice(first.start, last.end));
 }
 
 // ------------------------------------------------------------------------------- OTPs and passwords
 
-/** Words for a one-time code (folded). */
+/** Words for a one-time code (folded), "O.T.P" and "0TP" (a zero for the O) too. */
 const OTP_WORDS =
-  /(?<![a-z0-9])(?:(?:ma )?otp|ma (?:xac (?:thuc|nhan)|kich hoat|bao mat|dang nhap)|one[- ]time code)(?![a-z])/g;
-/** Words for a password or passcode (folded); "pin" alone is a battery, so only "mã PIN". */
+  /(?<![a-z0-9])(?:(?:ma )?[o0]\.?t\.?p|ma (?:xac (?:thuc|nhan)|kich hoat|bao mat|dang nhap)|one[- ]time code)(?![a-z])/g;
+/**
+ * Words for a password or passcode (folded), their words joined by a space, "_", "." or "-" or not
+ * ("mật_khẩu"), "p@ss" and "pa55" too; "pin" alone is a battery, so only "mã PIN" here (see PIN).
+ */
 const PASSWORD_WORDS =
-  /(?<![a-z0-9])(?:mat ?khau|mat ma|passwords?|passwd|passcode|pass|pwd|pw|mk|ma pin|pin code|ma mo khoa)(?![a-z])/g;
+  /(?<![a-z0-9])(?:mat[ _.-]?khau|mat[ _.-]ma|p[a@4][s$5][s$5](?:w[o0]rds?|wd|code)?|pwd|pw|mk|ma[ _.-]?pin|pin[ _.-]?code|ma[ _.-]mo[ _.-]khoa)(?![a-z])/g;
+/**
+ * "PIN" alone names a passcode only with its value right after it, 4–6 digits that are not a
+ * battery's charge or capacity: "PIN: 1234", "pin 1234" are refused, "pin 20%", "pin 5000 mAh" pass.
+ */
+const PIN =
+  /(?<![a-z0-9])(?<!ma[ _.-]?)pin(?: ?[:=] ?| la | ?\n[ \n]*| )\d{4,6}(?![\d.,]?\d| ?(?:%|mah|ma|wh|w|v|h|gio|phut|lan|nam)(?![a-z]))/g;
 
 /**
  * Words that may stand between the keyword and its value without a ":" ("mật khẩu ngân hàng của bà
@@ -243,10 +281,21 @@ const QUALIFIERS = new Set(
     'zalo facebook fb email gmail mail wifi momo zalopay vnpay icloud apple id dich vu cong dvc the atm ' +
     'bank banking vietcombank vcb agribank bidv vietinbank techcombank tcb mb mbbank vpbank sacombank ' +
     'acb tpbank viettel money viettelpay shopee lazada tiktok moi hien gui ve qua so sms tin nhan ' +
-    'duoc vua nhan'
+    'duoc vua nhan code'
   ).split(' '),
 );
 const MAX_QUALIFIERS = 5;
+/**
+ * Words (folded, without marks) that end a clause after a password word without being one: its
+ * state ("mật khẩu: chưa", "mk xong"), and chat words ("mk" is also "mình": "cảm ơn mk nha").
+ */
+const NOT_SECRETS = new Set(
+  (
+    'chua khong ko k co da doi roi xong het quen sai dung nhap ok oke okay tot yeu manh lai nua cu ' +
+    'moi nha nhe ne thoi luon oi a ah vay day kia nay do sao gi nao ai di vui buon none null nil ' +
+    'otp pin pass password mk code'
+  ).split(' '),
+);
 /** How far after a keyword its value may be: one short clause. */
 const WINDOW = 48;
 const CLAUSE_END = /[\n;,!?]|\. /;
@@ -275,26 +324,55 @@ function codeLength(text: string): number {
   return digits >= 4 && digits <= 8 ? code.length : 0;
 }
 
+/** Whether nothing but closing punctuation is left of the clause (or the line) from `at`. */
+function endsClause(f: Folded, at: number): boolean {
+  return /^[\s.,;:!?)"'”]*$/.test(clause(f.folded, at));
+}
+
+/**
+ * Where a value stands: after a ":" / "=" / "là" or alone on the next line ('marker'), right after
+ * the keyword ('next'), or past qualifying words ('later').
+ */
+type Place = 'marker' | 'next' | 'later';
+
 /** Whether the original characters of a value look like a password rather than words about one. */
-function secretLength(f: Folded, start: number, afterMarker: boolean): number {
+function secretLength(f: Folded, start: number, place: Place): number {
   const token = /^\S+/.exec(ahead(f, start))?.[0]?.replace(/[.,;)]+$/, '') ?? '';
   if (token.length === 0) return 0;
   const original = f.text.slice(f.from[start] ?? 0, f.to[start + token.length - 1] ?? 0);
   if (/\d/.test(token) && token.length >= 4) return token.length;
-  if (!afterMarker || VIETNAMESE_MARK.test(original) || token.length < 6) return 0;
+  if (place === 'later' || VIETNAMESE_MARK.test(original)) return 0;
+  // A short word that ends the clause is the value itself: "mk: abc", "password abc" (a tab typed
+  // between them is a space by then). Words about the password end a clause too: "mk: chua".
+  if (
+    token.length >= 3 &&
+    /[a-z0-9]/.test(token) &&
+    !NOT_SECRETS.has(token) &&
+    !QUALIFIERS.has(token) &&
+    endsClause(f, start + token.length)
+  )
+    return token.length;
+  if (place !== 'marker' || token.length < 6) return 0;
   // Letters, or letters and symbols ("Tr@ngHoa"); a mask of its own ("********") hides nothing.
   return /^[a-z]+$/.test(token) || (SECRET_SYMBOL.test(token) && /[a-z]/.test(token)) ? token.length : 0;
 }
 
-type ValueLength = (f: Folded, start: number, afterMarker: boolean) => number;
+type ValueLength = (f: Folded, start: number, place: Place) => number;
 
 /** The end of the value a keyword at [start, end) names, or 0 when it names none. */
 function valueAfter(f: Folded, end: number, value: ValueLength): number {
+  // The keyword ends its line and the value is the whole next line: a form's label and value.
+  const lineBreak = /^ *\n[ \n]*/.exec(ahead(f, end))?.[0];
+  if (lineBreak) {
+    const at = end + lineBreak.length;
+    const length = value(f, at, 'marker');
+    return length > 0 && endsClause(f, at + length) ? at + length : 0;
+  }
   const text = clause(f.folded, end);
   const marker = MARKER.exec(text);
   if (marker) {
     const at = end + marker[0].length;
-    const length = value(f, at, true);
+    const length = value(f, at, 'marker');
     if (length > 0) return at + length;
   }
   // No marker: past a few qualifying words, the next word is the value.
@@ -302,7 +380,7 @@ function valueAfter(f: Folded, end: number, value: ValueLength): number {
   for (let skipped = 0; skipped <= MAX_QUALIFIERS; skipped++) {
     const gap = /^ */.exec(ahead(f, at))?.[0].length ?? 0;
     at += gap;
-    const length = value(f, at, false);
+    const length = value(f, at, skipped === 0 ? 'next' : 'later');
     if (length > 0) return at + length;
     const word = /^[a-z]+/.exec(ahead(f, at))?.[0];
     if (!word || !QUALIFIERS.has(word) || gap === 0) return 0;
@@ -319,7 +397,7 @@ function valueBefore(f: Folded, start: number, value: ValueLength): number {
   const token = /\S+$/.exec(f.folded.slice(Math.max(0, end - WINDOW), end))?.[0];
   if (!token) return -1;
   const at = end - token.length;
-  return value(f, at, true) >= token.length ? at : -1;
+  return value(f, at, 'marker') >= token.length ? at : -1;
 }
 
 function named(f: Folded, kind: ForbiddenKind, words: RegExp, value: ValueLength): ForbiddenFinding[] {
@@ -349,6 +427,7 @@ export function findAllForbiddenData(text: string): ForbiddenFinding[] {
   const all = [
     ...named(f, 'otp', OTP_WORDS, (g, at) => codeLength(ahead(g, at))),
     ...named(f, 'password', PASSWORD_WORDS, secretLength),
+    ...[...f.folded.matchAll(PIN)].map((m) => finding(f, 'password', m.index, m.index + m[0].length)),
     ...idNumbers(f),
   ];
   return all.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -7,16 +7,20 @@
  */
 
 /**
- * Invisible: zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen, and the
- * bidirectional embeddings, overrides and isolates (a pasted U+202E shows "a‮evil" as "alive").
+ * Invisible: every format character (Unicode category Cf): zero-width space, non-joiner, joiner,
+ * word joiner, byte-order mark, soft hyphen, the bidirectional marks, embeddings, overrides and
+ * isolates (a pasted U+202E shows "a‮evil" as "alive"), and the tag characters U+E0000–E007F, which
+ * can spell text, digits too, that no one sees (issue 14, kind 6). No Vietnamese text needs one.
  */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /\p{Cf}/gu;
 /**
  * What no keyboard types and no database stores well: control characters (tab, line feed and
- * carriage return aside, which normalising turns into spaces and line breaks) and halves of a UTF-16
- * surrogate pair (broken text). PostgreSQL refuses a NUL in text outright.
+ * carriage return aside, which normalising turns into spaces and line breaks), halves of a UTF-16
+ * surrogate pair (broken text), noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF and the last two of
+ * every plane: never text, by Unicode's own rule) and private-use characters (what they show
+ * depends on a font; no one reads the same thing). PostgreSQL refuses a NUL in text outright.
  */
-const FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Surrogate}/u;
+const FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Surrogate}|\p{Noncharacter_Code_Point}|\p{Co}/u;
 
 /**
  * Whether text holds characters that cannot be stored (security issue 14, kind 3): refused with

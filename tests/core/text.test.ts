@@ -77,6 +77,11 @@ describe('characters that cannot be stored (issue 14, kind 3)', () => {
     ['a C1 control', 'x\u0085y'],
     ['a lone high surrogate', 'Lò \ud800'],
     ['a lone low surrogate', '\udc00 Văn'],
+    ['a noncharacter U+FFFE', 'Hộ\ufffe A'],
+    ['a noncharacter U+FFFF', 'Hộ A\uffff'],
+    ['a noncharacter at the end of a plane', 'x\u{10fffe}'],
+    ['a private-use character', 'Lò Văn \ue000'],
+    ['a supplementary private-use character', '\u{f0000}Pằng'],
   ])('%s is refused', (_name, text) => {
     expect(hasForbiddenCharacters(text)).toBe(true);
     const parsed = householdFields.safeParse({ label: text, membersCount: 1, poor: false });
@@ -97,5 +102,19 @@ describe('characters that cannot be stored (issue 14, kind 3)', () => {
   it('bidirectional overrides and isolates are invisible: removed like zero-width spaces', () => {
     expect(normalizeLine('a\u202eevil\u202c')).toBe('aevil');
     expect(normalizeLine('\u2066Xóm\u2069 Nà Pài')).toBe('Xóm Nà Pài');
+    expect(normalizeLine('a\u200eb\u200fc\u061cd')).toBe('abcd');
+  });
+
+  it('tag characters (U+E0000–E007F) are invisible too: the digits they spell are never stored', () => {
+    const tagDigits = [...'001203004567'].map((d) => String.fromCodePoint(0xe0030 + Number(d))).join('');
+    expect(normalizeLine(`CCCD ${tagDigits}`)).toBe('CCCD');
+    expect(normalizeMultiline(`Ghi chú\u{e0001}\n${tagDigits}hết`)).toBe('Ghi chú\nhết');
+    const household = householdFields.parse({
+      label: 'Hộ A',
+      membersCount: 1,
+      poor: false,
+      notes: `x${tagDigits}`,
+    });
+    expect(household.notes).toBe('x');
   });
 });
