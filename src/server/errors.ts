@@ -1,4 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FALLBACK_SECURITY_HEADERS, setFallbackSecurityHeaders } from './security-headers.js';
 
 export interface ErrorBody {
   /** `extra` carries machine-readable specifics, e.g. `details` or `retryAfterSeconds`. */
@@ -57,6 +60,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
     code: 'bad_request',
     message: 'The Content-Length header does not match the body.',
   },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_url',
+    message: 'The address is not valid (broken percent-encoding).',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'The address is too long.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',
@@ -117,4 +126,61 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (headers) reply.headers(headers);
     return sendError(reply, status, code, message, extra);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a bad percent-encoding such as
+ * `/api/%c0%ae`, an over-long path parameter), where no hook, not-found or error handler runs. They
+ * get the same `{ error: { code, message } }` body (issue 14 kind 3) and the same security headers
+ * (kind 7) as every other answer.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { status, code, message } = classifyError(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed before routing');
+  else request.log.info({ code, status }, 'request rejected before routing');
+  setFallbackSecurityHeaders(request, reply);
+  reply.header('cache-control', 'no-store');
+  void sendError(reply, status, code, message);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    message: 'The request headers are too large.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', message: 'The request took too long.' },
+};
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused the request (headers too large → 431,
+ * a timeout → 408, anything else it cannot parse → 400), so there is no request object and the
+ * answer is written to the socket by hand — still as `{ error: { code, message } }` with the
+ * security headers (issue 14, kinds 3 and 7). A reset connection gets nothing, as in Fastify.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
+  const { status, code, message } = known ?? {
+    status: 400,
+    code: 'bad_request',
+    message: 'The request could not be read.',
+  };
+  if (socket.writable) {
+    const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+    const headers: Record<string, string> = {
+      ...FALLBACK_SECURITY_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      'cache-control': 'no-store',
+      connection: 'close',
+    };
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
 }

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     distDir: join(projectRoot, 'dist'),
     logger: true,
     auth: { tokenTtlMs: config.tokenTtlDays * DAY_MS },
+    trustProxy: config.trustProxy,
   });
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
