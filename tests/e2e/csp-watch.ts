@@ -1,8 +1,9 @@
 /**
  * Catches every Content-Security-Policy violation in the e2e suite's browsers (issue 14, kind 7):
  * the suite runs against the real server with its real policy, and a test fails if any page
- * violated it (csp-guard.ts checks after each test). Two independent witnesses, because each can
- * miss what the other sees:
+ * violated it (csp-guard.ts checks after each test). Chromium's complaints about the
+ * Permissions-Policy header (an unknown feature) count too: the header is then partly ignored.
+ * Two independent witnesses, because each can miss what the other sees:
  * - Chromium's console line ("Refused to … because it violates the following Content Security
  *   Policy directive …"), logged for every blocked load, inline script or style and eval;
  * - the page's own `securitypolicyviolation` event, listened to by an init script that runs before
@@ -20,7 +21,7 @@ export interface CspViolation {
 }
 
 const BINDING = '__ngoSoCspViolation';
-const CSP_CONSOLE_LINE = /Content Security Policy/i;
+const CSP_CONSOLE_LINE = /Content Security Policy|Permissions-Policy/i;
 
 const pending: CspViolation[] = [];
 const byContext = new WeakMap<BrowserContext, CspViolation[]>();
@@ -65,7 +66,7 @@ export function assertNoCspViolations(): void {
   if (violations.length === 0) return;
   const lines = violations.map((v) => `  [${v.seenBy}] ${v.url}: ${v.text}`);
   throw new Error(
-    `${violations.length} Content-Security-Policy violation(s) — fix the app, not the policy ` +
+    `${violations.length} Content-Security-Policy violation(s) or policy header error(s) — fix the app, not the policy ` +
       `(src/server/security-headers.ts):\n${lines.join('\n')}`,
   );
 }

@@ -91,4 +91,29 @@ describe('Content-Security-Policy in the browser', () => {
     // The guard forgets what it reported, so this test's own violations do not fail it.
     expect(takeCspViolations()).toEqual([]);
   });
+
+  it('a Permissions-Policy header Chromium cannot read fails the guard too', async () => {
+    // A phone without the service worker, which would answer the navigation from its cache.
+    const probe = await newPhoneContext(browser, { serviceWorkers: 'block' });
+    try {
+      const probePage = await probe.newPage();
+      // Answered by the test, not the server, with a feature Chromium does not know.
+      await probePage.route('**/probe-policy', (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          headers: { 'permissions-policy': 'bluetooth=(), camera=()' },
+          body: '<!doctype html><title>probe</title>',
+        }),
+      );
+      await probePage.goto('/probe-policy');
+      await expect
+        .poll(() => cspViolationsOf(probe).some((v) => /Permissions-Policy.*bluetooth/.test(v.text)), {
+          timeout: E2E_WAIT_MS,
+        })
+        .toBe(true);
+      expect(() => assertNoCspViolations()).toThrow(/bluetooth/);
+    } finally {
+      await probe.close();
+    }
+  });
 });

@@ -18,7 +18,7 @@ const EXPECTED_CSP =
   "font-src 'self';connect-src 'self';manifest-src 'self';worker-src 'self';frame-src 'none';" +
   "object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
 
-const DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'bluetooth'];
+const DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial'];
 
 /** Every header the policy promises on every answer (issue 14, kind 7). */
 function expectSecurityHeaders(res: LightMyRequestResponse | { headers: Record<string, unknown> }) {
