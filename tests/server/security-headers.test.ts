@@ -108,6 +108,7 @@ describe('security headers on every answer', () => {
     ['a non-GET outside /api', 'POST', '/v/abc', 404],
     ['a bad percent-encoding in the API', 'GET', '/api/%c0%ae', 400],
     ['a bad percent-encoding in a page', 'GET', '/v/%c0%ae', 400],
+    ['an over-long path parameter', 'GET', `/api/admin/users/${'a'.repeat(200)}`, 404],
   ] as const)('%s (%s %s → %i)', async (_name, method, url, status) => {
     const res = await app.inject({ method, url });
     expect(res.statusCode).toBe(status);
