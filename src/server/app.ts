@@ -1,9 +1,12 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { type AuthOptions, resolveAuthOptions } from './auth/options.js';
 import type { Database } from './db.js';
-import { answerClientError, answerFrameworkError, installErrorHandler } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
+import { loggerOptions } from './logging.js';
 import { readPackageVersion } from './project.js';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits.js';
 import { apiRoutes } from './routes/api.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticFiles } from './static-files.js';
@@ -12,6 +15,17 @@ export interface ServerOptions {
   db: Database;
   distDir: string;
   logger?: boolean;
+  /** Where the log goes (default stdout); tests read it back. Implies `logger`. */
+  logStream?: DestinationStream;
+  /** Requests per window per address, per login address and per account (rate-limits.ts). */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Fastify's `trustProxy`: behind a reverse proxy, the phone's address comes from X-Forwarded-For,
+   * so the per-address limits count phones, not the proxy, and X-Forwarded-Proto says whether it
+   * came over HTTPS (HSTS, security-headers.ts). Off by default (a direct server would otherwise let
+   * any client choose its address or claim HTTPS).
+   */
+  trustProxy?: boolean | string;
   /** Defaults to 1 MiB (Fastify's default); larger bodies get 413 payload_too_large. */
   bodyLimit?: number;
   version?: string;
@@ -22,26 +36,23 @@ export interface ServerOptions {
    * the auth clock, which tests move by days; defaults to the real time.
    */
   syncNow?: () => number;
-  /**
-   * Fastify's `trustProxy`: whom to believe about the client's address and protocol
-   * (X-Forwarded-For / -Proto). Off by default; set it (TRUST_PROXY) only behind a reverse proxy that
-   * overwrites those headers, or any client could claim HTTPS or another address.
-   */
-  trustProxy?: boolean | string;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
+  const logging = options.logger || options.logStream !== undefined;
   const app = Fastify({
-    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: logging ? loggerOptions(process.env.LOG_LEVEL ?? 'info', options.logStream) : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
-    // Answers no hook reaches still get the error shape and the security headers (issue 14).
-    frameworkErrors: answerFrameworkError,
-    clientErrorHandler: answerClientError,
+    frameworkErrors,
+    clientErrorHandler,
   });
   installErrorHandler(app);
-  // First, so that every answer (API, files, 404s, errors, refusals by later hooks) carries them.
+  // Before the rate limits: every answer (API, files, 404s, errors, a 429) carries them.
   registerSecurityHeaders(app);
+  acceptEmptyBodies(app);
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  installRateLimits(app, rateLimits);
   const version = options.version ?? readPackageVersion();
 
   // Registered in order: compression must wrap both the API and the static files.
@@ -52,7 +63,25 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     version,
     auth: resolveAuthOptions(options.auth),
     syncNow: options.syncNow ?? Date.now,
+    rateLimits,
   });
   registerStaticFiles(app, options.distDir);
   return app;
+}
+
+/**
+ * A DELETE or GET that says `Content-Type: application/json` but sends nothing (some HTTP clients
+ * always set the header) has no body, not a broken one (issue 14, kind 3). Everything else goes
+ * through Fastify's own JSON parser, which keeps refusing `__proto__` and `constructor` keys.
+ */
+function acceptEmptyBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && (request.method === 'DELETE' || request.method === 'GET')) {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, body.toString(), done);
+  });
 }

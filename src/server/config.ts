@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { type RateLimits, readRateLimits } from './rate-limits.js';
 
 export interface ServerConfig {
   port: number;
@@ -7,30 +7,20 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** How long a device stays logged in without logging in again. */
   tokenTtlDays: number;
-  /** Fastify's `trustProxy` (see ServerOptions.trustProxy); `false` unless TRUST_PROXY is set. */
+  /** Requests per minute per address, per login address and per account (rate-limits.ts). */
+  rateLimits: RateLimits;
+  /**
+   * TRUST_PROXY: `true`, or the proxy's addresses, comma-separated (Fastify's `trustProxy`). Set it
+   * when a reverse proxy (Caddy) is in front, so limits count phones' addresses, not the proxy's, and
+   * HTTPS requests get HSTS (security-headers.ts).
+   */
   trustProxy: boolean | string;
 }
 
-/**
- * TRUST_PROXY: `true`/`false`, or a comma-separated list of proxy addresses, CIDR ranges or
- * proxy-addr's names (e.g. `loopback` or `127.0.0.1,10.0.0.0/8`), as Fastify's `trustProxy` takes them.
- * Behind Caddy on the same machine, `TRUST_PROXY=127.0.0.1` makes HTTPS requests known as such
- * (HSTS, issue 14 kind 7) and the client's real address known to per-address limits.
- */
-export function parseTrustProxy(raw: string | undefined): boolean | string {
-  const value = raw?.trim() ?? '';
-  if (value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  const entries = value.split(',').map((entry) => entry.trim());
-  const isAddress = (entry: string) => {
-    if (/^(loopback|linklocal|uniquelocal)$/.test(entry)) return true;
-    const [address = '', prefix, ...rest] = entry.split('/');
-    const version = isIP(address);
-    if (version === 0 || rest.length > 0) return false;
-    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
-  };
-  if (entries.every(isAddress)) return entries.join(',');
-  throw new Error(`TRUST_PROXY must be true, false or a comma-separated list of addresses, got "${value}".`);
+function readTrustProxy(raw: string | undefined): boolean | string {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -50,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: env.DATA_DIR?.trim() || './data',
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     tokenTtlDays,
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimits: readRateLimits(env),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }

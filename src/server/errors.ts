@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FALLBACK_SECURITY_HEADERS, setFallbackSecurityHeaders } from './security-headers.js';
@@ -32,6 +31,40 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * At most this many entries of `details` leave the server in one answer (issue 14, kind 2): a push of
+ * 500 changes × 800 unknown fields once answered with 53.9 MB. One push names at most 500 changes, and
+ * a phone moves aside the changes an answer names, then sends the rest again, so every refused change
+ * is still reported, a page at a time.
+ */
+export const MAX_ERROR_DETAILS = 500;
+
+/** Longest text one detail or message carries: field names and paths come from the client. */
+const MAX_TEXT = 200;
+
+function cut(value: unknown): unknown {
+  return typeof value === 'string' && value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+}
+
+/**
+ * `extra` with its `details` cut to MAX_ERROR_DETAILS (`detailsOmitted` counts the rest) and every
+ * text in them cut to MAX_TEXT: an answer's size never grows with the size of what was sent.
+ */
+function boundDetails(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const details = extra?.details;
+  if (!Array.isArray(details)) return extra;
+  const kept = details
+    .slice(0, MAX_ERROR_DETAILS)
+    .map((detail) =>
+      typeof detail === 'object' && detail !== null
+        ? Object.fromEntries(Object.entries(detail).map(([key, value]) => [key, cut(value)]))
+        : cut(detail),
+    );
+  return details.length > MAX_ERROR_DETAILS
+    ? { ...extra, details: kept, detailsOmitted: details.length - MAX_ERROR_DETAILS }
+    : { ...extra, details: kept };
+}
+
 export function sendError(
   reply: FastifyReply,
   statusCode: number,
@@ -39,7 +72,7 @@ export function sendError(
   message: string,
   extra?: Record<string, unknown>,
 ) {
-  const body: ErrorBody = { error: { ...extra, code, message } };
+  const body: ErrorBody = { error: { ...boundDetails(extra), code, message: cut(message) as string } };
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 
@@ -60,12 +93,6 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
     code: 'bad_request',
     message: 'The Content-Length header does not match the body.',
   },
-  FST_ERR_BAD_URL: {
-    status: 400,
-    code: 'bad_url',
-    message: 'The address is not valid (broken percent-encoding).',
-  },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'The address is too long.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',
@@ -117,6 +144,61 @@ export function classifyError(error: FastifyError | ApiError | Error): Classifie
   return { status: 500, code: 'internal_error', message: 'Something went wrong on the server.' };
 }
 
+/**
+ * Errors Fastify raises before routing (issue 14, kind 3): a path that is not valid percent-encoding
+ * (`/api/%c0%ae`) answers in the API's shape, like every other client mistake. No hook runs for it,
+ * so the security headers are set here (kind 7).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setFallbackSecurityHeaders(request, reply);
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  const code = error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : (CODES_BY_STATUS[status] ?? 'bad_request');
+  const message =
+    error.code === 'FST_ERR_BAD_URL' ? 'The address is not valid.' : 'The request is not valid.';
+  void sendError(reply, status, code, message);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'headers_too_large',
+    message: 'The request headers are too large.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'request_timeout',
+    message: 'The request took too long to arrive.',
+  },
+};
+
+/**
+ * What Node's HTTP parser refuses (oversized headers, a request that is not HTTP, one that never
+ * finishes) never reaches Fastify's error handler: this answers it on the socket in the same
+ * `{ error: { code, message } }` shape, and closes the connection, whose state is unknown.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
+  const { status, reason, code, message } = known ?? {
+    status: 400,
+    reason: 'Bad Request',
+    code: 'bad_request',
+    message: 'The request is not valid HTTP.',
+  };
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  // The security headers too (kind 7): no hook runs for an answer written on the socket.
+  const security = Object.entries(FALLBACK_SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${security.join('')}\r\n${body}`,
+  );
+}
+
 /** Every error leaves the server as `{ error: { code, message } }`, never as an HTML page. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -126,61 +208,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (headers) reply.headers(headers);
     return sendError(reply, status, code, message, extra);
   });
-}
-
-/**
- * Fastify's `frameworkErrors`: errors raised before routing (a bad percent-encoding such as
- * `/api/%c0%ae`, an over-long path parameter), where no hook, not-found or error handler runs. They
- * get the same `{ error: { code, message } }` body (issue 14 kind 3) and the same security headers
- * (kind 7) as every other answer.
- */
-export function answerFrameworkError(
-  error: FastifyError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  const { status, code, message } = classifyError(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed before routing');
-  else request.log.info({ code, status }, 'request rejected before routing');
-  setFallbackSecurityHeaders(request, reply);
-  reply.header('cache-control', 'no-store');
-  void sendError(reply, status, code, message);
-}
-
-const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: 'headers_too_large',
-    message: 'The request headers are too large.',
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', message: 'The request took too long.' },
-};
-
-/**
- * Fastify's `clientErrorHandler`: Node's HTTP parser refused the request (headers too large → 431,
- * a timeout → 408, anything else it cannot parse → 400), so there is no request object and the
- * answer is written to the socket by hand — still as `{ error: { code, message } }` with the
- * security headers (issue 14, kinds 3 and 7). A reset connection gets nothing, as in Fastify.
- */
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
-  const { status, code, message } = known ?? {
-    status: 400,
-    code: 'bad_request',
-    message: 'The request could not be read.',
-  };
-  if (socket.writable) {
-    const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
-    const headers: Record<string, string> = {
-      ...FALLBACK_SECURITY_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(body)),
-      'cache-control': 'no-store',
-      connection: 'close',
-    };
-    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
-  }
-  socket.destroy(error);
 }

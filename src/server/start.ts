@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     distDir: join(projectRoot, 'dist'),
     logger: true,
     auth: { tokenTtlMs: config.tokenTtlDays * DAY_MS },
+    rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
   });
   await server.listen({ port: config.port, host: config.host });

@@ -45,7 +45,10 @@ export function registerStaticFiles(app: FastifyInstance, distDir: string): void
   });
 
   const indexHtml = join(distDir, 'index.html');
-  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+  const limited = {
+    preHandler: (request: FastifyRequest, reply: FastifyReply) => app.limitAddress(request, reply),
+  };
+  app.setNotFoundHandler(limited, async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = request.url.split('?', 1)[0] ?? '/';
     if (isApiPath(pathname)) {
       reply.header('cache-control', 'no-store');

@@ -1,17 +1,28 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { buildServer } from '../../src/server/app.js';
 import type { AuthOptions } from '../../src/server/auth/options.js';
 import { hashPassword } from '../../src/server/auth/password.js';
 import { insertUser } from '../../src/server/auth/users.js';
 import { type Role, type UserRow, users } from '../../src/server/db/schema.js';
 import type { Database } from '../../src/server/db.js';
+import type { RateLimits } from '../../src/server/rate-limits.js';
 import { type Backend, openTestDatabase, type TestDatabase } from './helpers.js';
 
 /** Cheap hashing and a short lock, so tests neither burn CPU nor sleep. */
 export const TEST_SCRYPT_LOG_N = 10;
 export const TEST_LOCKOUT = { threshold: 5, baseMs: 30_000, maxMs: 15 * 60_000 };
 export const PASSWORD = 'mật-khẩu-đủ-dài';
+/**
+ * Limits no test file reaches: these files send hundreds of requests a minute from one address on
+ * purpose. The limits themselves are tested in rate-limits.test.ts with small numbers.
+ */
+export const GENEROUS_RATE_LIMITS: RateLimits = {
+  perAddress: { max: 1_000_000, windowMs: 60_000 },
+  login: { max: 1_000_000, windowMs: 60_000 },
+  perAccount: { max: 1_000_000, windowMs: 60_000 },
+};
 
 /** A clock the tests move by hand; tokens and locks are judged against it. */
 export class TestClock {
@@ -34,7 +45,7 @@ export async function startAuthHarness(
   backend: Backend,
   label: string,
   overrides: Partial<AuthOptions> = {},
-  server: { syncNow?: () => number } = {},
+  server: { syncNow?: () => number; rateLimits?: Partial<RateLimits>; logStream?: DestinationStream } = {},
 ): Promise<AuthHarness> {
   const database = await openTestDatabase(backend, label);
   const clock = new TestClock();
@@ -43,6 +54,7 @@ export async function startAuthHarness(
     distDir: '/nonexistent',
     auth: { now: clock.now, scryptLogN: TEST_SCRYPT_LOG_N, lockout: TEST_LOCKOUT, ...overrides },
     ...server,
+    rateLimits: { ...GENEROUS_RATE_LIMITS, ...server.rateLimits },
   });
   await app.ready();
   return {

@@ -33,6 +33,15 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
   attendance: { ...attendanceFields.shape, ...lifecycle },
 };
 
+/**
+ * The most fields one change can name: every field of the widest table. A change naming more holds
+ * unknown fields whatever its table, and is refused before any of them is looked at (issue 14,
+ * kind 2: work proportional to what is valid).
+ */
+export const MAX_FIELDS_PER_CHANGE = Math.max(
+  ...Object.values(FIELD_SCHEMAS).map((fields) => Object.keys(fields).length),
+);
+
 export interface FieldIssue {
   field: string;
   code:

@@ -21,7 +21,10 @@ declare module 'fastify' {
     auth: AuthContext | null;
   }
   interface FastifyInstance {
-    /** preHandler: answers 401 unless the request carries a live token of an enabled user. */
+    /**
+     * preHandler: answers 401 unless the request carries a live token of an enabled user, and 429
+     * once that account is over its rate limit (rate-limits.ts).
+     */
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
 }
@@ -37,6 +40,7 @@ export function installAuth(app: FastifyInstance, db: Database, options: AuthOpt
   app.decorateRequest('auth', null);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     request.auth = await authenticateHeader(db, options, request.headers.authorization);
+    await app.limitAccount(request);
   });
 }
 

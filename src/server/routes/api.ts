@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { installAuth } from '../auth/authenticate.js';
 import type { AuthOptions } from '../auth/options.js';
 import type { Database } from '../db.js';
+import type { RateLimits } from '../rate-limits.js';
 import { conflictRoutes } from '../sync/conflict-routes.js';
 import { pullRoutes } from '../sync/pull.js';
 import { pushRoutes } from '../sync/push.js';
@@ -15,13 +16,17 @@ export interface ApiOptions {
   version: string;
   auth: AuthOptions;
   syncNow: () => number;
+  rateLimits: RateLimits;
 }
 
 /**
  * Everything under /api. New route groups (sync, reports) register here as plugins; they get
  * `app.authenticate` and `request.auth` from installAuth.
  */
-export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, version, auth, syncNow }) => {
+export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (
+  app,
+  { db, version, auth, syncNow, rateLimits },
+) => {
   // API answers describe live state; a shared cache or the service worker must never replay them.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -29,7 +34,7 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, versi
   });
   installAuth(app, db, auth);
   await app.register(healthRoutes, { db, version });
-  await app.register(authRoutes, { db, auth });
+  await app.register(authRoutes, { db, auth, rateLimits });
   await app.register(adminUserRoutes, { prefix: '/admin/users', db, auth });
   await app.register(adminAuditRoutes, { prefix: '/admin/audit', db });
   await app.register(pushRoutes, { db, now: syncNow });

@@ -12,6 +12,7 @@ import { countUsers, findUserById, insertUser, toPublicUser } from '../auth/user
 import { tokens, users } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
+import { loginRateLimit, type RateLimits } from '../rate-limits.js';
 import {
   deviceNameSchema,
   displayNameSchema,
@@ -24,6 +25,7 @@ import {
 export interface AuthRoutesOptions {
   db: Database;
   auth: AuthOptions;
+  rateLimits: RateLimits;
 }
 
 const setupBody = z.strictObject({
@@ -43,12 +45,17 @@ const setupDone = () =>
   new ApiError(409, 'setup_done', 'The first account already exists; log in with it instead.');
 
 /** First-run setup, login, logout and the caller's own session. */
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, auth: options }) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (
+  app,
+  { db, auth: options, rateLimits },
+) => {
+  // Guessing passwords, or keeping someone locked out, spends the guessing address's turns first.
+  const guarded = { config: loginRateLimit(rateLimits) };
   const throttle = new UnknownUserThrottle(options.lockout);
 
   app.get('/setup', async () => ({ needed: (await countUsers(db.orm)) === 0 }));
 
-  app.post('/setup', async (request) => {
+  app.post('/setup', guarded, async (request) => {
     const body = parseInput(setupBody, request.body);
     // Checked before hashing too, so a finished setup does not spend 100 ms per request.
     if ((await countUsers(db.orm)) > 0) throw setupDone();
@@ -81,7 +88,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { d
     });
   });
 
-  app.post('/auth/login', async (request) => {
+  app.post('/auth/login', guarded, async (request) => {
     const body = parseInput(loginBody, request.body);
     return login(db, options, throttle, body);
   });

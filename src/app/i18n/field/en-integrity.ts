@@ -58,6 +58,9 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
     'An old version of the app sent a field the server does not know; reload the app.',
   'rejected.reason.unknown_reference':
     'A related record (e.g. this person’s household) is not on the server.',
+  'rejected.reason.too_many_fields': 'The change names too many fields; reload the app.',
+  'rejected.reason.change_id_reused': 'Two different changes carry the same id; reload the app.',
+  'rejected.reason.reserved_node': 'Invalid timestamp (it uses the server’s own id).',
   'rejected.reason.other': 'The server did not accept it ({code}).',
   'sync.error.scope_changed': 'Your villages have just changed; reloading their data.',
   'err.unexpected': 'Something went wrong: {detail}',
