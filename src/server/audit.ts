@@ -13,6 +13,7 @@ export type KnownAuditAction =
   | 'user.disable'
   | 'user.enable'
   | 'user.password_reset'
+  | 'user.unlock'
   | 'device.revoke';
 
 export interface AuditEntry {

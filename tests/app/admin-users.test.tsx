@@ -302,6 +302,36 @@ describe('admin: managing an account', () => {
     expect(screen.getByText('0 thiết bị đang đăng nhập')).toBeInTheDocument();
   });
 
+  it('ends a lock set by wrong passwords, where one is in force (issue 14, kind 5)', async () => {
+    const lockedUntil = new Date(Date.now() + 10 * 60_000).toISOString();
+    const calls = stubServer(
+      listReply([adminUser({ villageIds: [napai], lockedUntil })], (call) =>
+        call.path.endsWith('/devices')
+          ? json({ devices: [] })
+          : call.method === 'POST' && call.path.endsWith('/unlock')
+            ? new Response(null, { status: 204 })
+            : json({}, 404),
+      ),
+    );
+    signIn('commune');
+    const user = await openLan();
+    expect(await screen.findByTestId('account-locked')).toHaveTextContent('Đang tạm chặn đăng nhập đến');
+    await user.click(screen.getByRole('button', { name: 'Cho đăng nhập lại ngay' }));
+    expect(await screen.findByText('Đã mở khóa. Người này có thể đăng nhập lại.')).toBeInTheDocument();
+    expect(screen.queryByTestId('account-locked')).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.path.endsWith('/unlock')).map((c) => c.path)).toEqual([
+      `/api/admin/users/${lan().id}/unlock`,
+    ]);
+  });
+
+  it('offers no unlock for an account that is not locked', async () => {
+    serverWith(() => json({}, 404));
+    signIn('commune');
+    await openLan();
+    expect(await screen.findByText('1 thiết bị đang đăng nhập')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cho đăng nhập lại ngay' })).not.toBeInTheDocument();
+  });
+
   it('logs out every device after confirmation, and not when cancelled', async () => {
     const calls = serverWith((call) => (call.method === 'DELETE' ? json({ revoked: 2 }) : json({}, 404)));
     signIn('lead', [napai]);

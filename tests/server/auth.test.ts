@@ -57,6 +57,7 @@ describe.each(backendsForFile('auth'))('auth on $kind', (backend) => {
           role: 'commune',
           villageIds: [],
         },
+        deviceKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       });
       expect((await get('/api/me', body.token)).statusCode).toBe(200);
       expect((await get('/api/setup')).json()).toEqual({ needed: false });

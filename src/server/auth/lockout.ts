@@ -1,3 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
+import { auditLog } from '../db/schema.js';
+import type { Orm } from '../db.js';
 import type { LockoutPolicy } from './options.js';
 
 /** How long to lock after the given number of consecutive failures (0: not locked). */
@@ -40,5 +43,57 @@ export class UnknownUserThrottle {
     }
     const lockedUntil = now.getTime() + lockDurationMs(this.policy, failures);
     this.entries.set(username, { failures, lockedUntil });
+  }
+}
+
+/** Failures of one username for one reason closer together than this share one audit entry. */
+export const FAILURE_AUDIT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Audits failed logins without letting them flood the audit log (issue 14, kind 5): once locked, each
+ * further attempt used to add a row at no cost to the attacker (≈190 rows/s from one client).
+ * Repeated failures of one username for one reason update their latest entry's `count` and `lastAt`
+ * instead, while they come less than FAILURE_AUDIT_WINDOW_MS apart. Which entry is the latest is kept
+ * in memory (bounded), so finding it never scans the log; after a restart a new entry starts.
+ */
+export class FailureAudit {
+  private readonly latest = new Map<string, { id: number; lastAt: number }>();
+
+  async record(
+    orm: Orm,
+    failure: { userId: string | null; username: string; reason: string },
+    now: Date,
+  ): Promise<void> {
+    const key = `${failure.reason}\u0000${failure.username}`;
+    const previous = this.latest.get(key);
+    const at = now.toISOString();
+    if (previous && now.getTime() - previous.lastAt < FAILURE_AUDIT_WINDOW_MS) {
+      const updated = await orm
+        .update(auditLog)
+        .set({
+          detail: sql`${auditLog.detail} || jsonb_build_object('count', coalesce((${auditLog.detail}->>'count')::int, 1) + 1, 'lastAt', ${at}::text)`,
+        })
+        .where(eq(auditLog.id, previous.id))
+        .returning({ id: auditLog.id });
+      if (updated.length > 0) {
+        this.latest.set(key, { id: previous.id, lastAt: now.getTime() });
+        return;
+      }
+    }
+    const [row] = await orm
+      .insert(auditLog)
+      .values({
+        userId: failure.userId,
+        action: 'login.failure',
+        detail: { username: failure.username, reason: failure.reason, count: 1, lastAt: at },
+      })
+      .returning({ id: auditLog.id });
+    if (!row) return;
+    this.latest.delete(key);
+    if (this.latest.size >= MAX_TRACKED) {
+      const oldest = this.latest.keys().next();
+      if (!oldest.done) this.latest.delete(oldest.value);
+    }
+    this.latest.set(key, { id: row.id, lastAt: now.getTime() });
   }
 }

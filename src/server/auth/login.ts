@@ -3,7 +3,13 @@ import { audit } from '../audit.js';
 import { type UserRow, users } from '../db/schema.js';
 import type { Database, Orm } from '../db.js';
 import { ApiError } from '../errors.js';
-import { lockDurationMs, retryAfterSeconds, type UnknownUserThrottle } from './lockout.js';
+import {
+  clearDeviceFailures,
+  findKnownDevice,
+  recordDeviceFailure,
+  rememberDevice,
+} from './known-devices.js';
+import { type FailureAudit, lockDurationMs, retryAfterSeconds, type UnknownUserThrottle } from './lockout.js';
 import type { AuthOptions } from './options.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { issueToken } from './tokens.js';
@@ -14,12 +20,16 @@ export interface SessionResponse {
   token: string;
   expiresAt: string;
   user: PublicUser;
+  /** This phone's key for this account (known-devices.ts): kept, and sent with the next login. */
+  deviceKey: string;
 }
 
 export interface LoginInput {
   username: string;
   password: string;
   deviceName: string;
+  /** The key this phone got at an earlier login of the same account, if it has one. */
+  deviceKey?: string | undefined;
 }
 
 const BAD_CREDENTIALS = 'The username or password is wrong.';
@@ -33,39 +43,50 @@ function tooManyAttempts(lockedUntil: Date, now: Date): ApiError {
 }
 
 /**
- * Checks the password and opens a session for one device. Every outcome is audited; the
- * answers for an unknown username and a wrong password are the same, and take as long.
+ * Checks the password and opens a session for one device. The answers for an unknown username and a
+ * wrong password are the same, and take as long. Failures are audited, repeated ones as one entry
+ * with a count (FailureAudit).
+ *
+ * A phone that presents its key for this account (known-devices.ts) is judged by its own lock, not
+ * the account's: a stranger guessing can keep the account locked for everyone else, never for its
+ * owner's phone (issue 14, kind 5).
+ *
+ * @throws ApiError 401 `bad_credentials`, 403 `account_disabled`, 429 `too_many_attempts` with
+ *   Retry-After
  */
 export async function login(
   db: Database,
   options: AuthOptions,
-  throttle: UnknownUserThrottle,
+  guards: { throttle: UnknownUserThrottle; failures: FailureAudit },
   input: LoginInput,
 ): Promise<SessionResponse> {
   const now = options.now();
   const user = await findUserByUsername(db.orm, input.username);
   const failure = (userId: string | null, reason: string) =>
-    audit(db.orm, { userId, action: 'login.failure', detail: { username: input.username, reason } });
+    guards.failures.record(db.orm, { userId, username: input.username, reason }, now);
 
   if (!user) {
-    const lockedUntil = throttle.lockedUntil(input.username, now);
+    const lockedUntil = guards.throttle.lockedUntil(input.username, now);
     if (lockedUntil) {
       await failure(null, 'locked');
       throw tooManyAttempts(lockedUntil, now);
     }
     await verifyPassword(input.password, await dummyHash(options.scryptLogN));
-    throttle.fail(input.username, now);
+    guards.throttle.fail(input.username, now);
     await failure(null, 'unknown_user');
     throw new ApiError(401, 'bad_credentials', BAD_CREDENTIALS);
   }
 
-  // A locked account is not even checked: guessing must not continue during the lock.
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-    await failure(user.id, 'locked');
-    throw tooManyAttempts(user.lockedUntil, now);
+  const device = await findKnownDevice(db.orm, user.id, input.deviceKey);
+  const lockedUntil = device ? device.lockedUntil : user.lockedUntil;
+  // A locked account (or device) is not even checked: guessing must not continue during the lock.
+  if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
+    await failure(user.id, device ? 'device_locked' : 'locked');
+    throw tooManyAttempts(lockedUntil, now);
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await recordFailure(db.orm, options, user, now);
+    if (device) await recordDeviceFailure(db.orm, options, device, now);
+    else await recordFailure(db.orm, options, user, now);
     await failure(user.id, 'bad_password');
     throw new ApiError(401, 'bad_credentials', BAD_CREDENTIALS);
   }
@@ -76,12 +97,15 @@ export async function login(
   }
 
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    const session = await openSession(tx, options, user, input.deviceName, now);
+    // The owner's phone clears its own lock; the account's stays while strangers may still be at it.
+    if (device) await clearDeviceFailures(tx, device.id);
+    else await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const known = device && input.deviceKey ? { id: device.id, key: input.deviceKey } : undefined;
+    const session = await openSession(tx, options, user, input.deviceName, now, known);
     await audit(tx, {
       userId: user.id,
       action: 'login.success',
-      detail: { deviceName: input.deviceName, tokenId: session.tokenId },
+      detail: { deviceName: input.deviceName, tokenId: session.tokenId, knownDevice: known !== undefined },
     });
     return session.response;
   });
@@ -103,16 +127,33 @@ async function recordFailure(orm: Orm, options: AuthOptions, user: UserRow, now:
   }
 }
 
+/**
+ * Issues a token for `user` on one device. Without `known`, the device becomes a known device of the
+ * account and gets its key.
+ */
 export async function openSession(
   orm: Orm,
   options: AuthOptions,
   user: UserRow,
   deviceName: string,
   now: Date,
+  known?: { id: string; key: string },
 ): Promise<{ tokenId: string; response: SessionResponse }> {
-  const issued = await issueToken(orm, { userId: user.id, deviceName, now, ttlMs: options.tokenTtlMs });
+  const device = known ?? (await rememberDevice(orm, user.id, now));
+  const issued = await issueToken(orm, {
+    userId: user.id,
+    deviceName,
+    now,
+    ttlMs: options.tokenTtlMs,
+    knownDeviceId: device.id,
+  });
   return {
     tokenId: issued.tokenId,
-    response: { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: toPublicUser(user) },
+    response: {
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      user: toPublicUser(user),
+      deviceKey: device.key,
+    },
   };
 }

@@ -21,7 +21,7 @@ export interface IssuedToken {
 
 export async function issueToken(
   orm: Orm,
-  input: { userId: string; deviceName: string; now: Date; ttlMs: number },
+  input: { userId: string; deviceName: string; now: Date; ttlMs: number; knownDeviceId?: string },
 ): Promise<IssuedToken> {
   const token = newToken();
   const expiresAt = new Date(input.now.getTime() + input.ttlMs);
@@ -34,6 +34,7 @@ export async function issueToken(
       createdAt: input.now,
       lastUsedAt: input.now,
       expiresAt,
+      knownDeviceId: input.knownDeviceId ?? null,
     })
     .returning({ id: tokens.id });
   if (!row) throw new Error('inserting a token returned no row');

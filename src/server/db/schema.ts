@@ -61,8 +61,32 @@ export const tokens = pgTable(
     lastUsedAt: at('last_used_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     revokedAt: at('revoked_at'),
+    /** The known device (its key) this session was opened from; revoking the session forgets it. */
+    knownDeviceId: uuid('known_device_id'),
   },
   (t) => [index('tokens_user_id_idx').on(t.userId)],
+);
+
+/**
+ * Devices an account has logged in from before (issue 14, kind 5; OWASP "device cookies"). A phone
+ * keeps a random key per account; presented at login, it lets its owner in while strangers keep the
+ * account locked, and it is locked on its own after wrong passwords. Forgotten when an officer
+ * revokes the device. Only the key's hash is stored.
+ */
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: at('locked_until'),
+    forgottenAt: at('forgotten_at'),
+  },
+  (t) => [index('known_devices_user_id_idx').on(t.userId)],
 );
 
 export const auditLog = pgTable('audit_log', {
@@ -162,3 +186,4 @@ export const maintenance = pgTable('maintenance', {
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type KnownDeviceRow = typeof knownDevices.$inferSelect;

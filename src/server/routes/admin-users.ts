@@ -10,6 +10,7 @@ import {
   canManageAccount,
 } from '../auth/admin-policy.js';
 import { type AuthContext, requireUser } from '../auth/authenticate.js';
+import { forgetKnownDevices } from '../auth/known-devices.js';
 import type { AuthOptions } from '../auth/options.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeToken, revokeUserTokens } from '../auth/tokens.js';
@@ -184,6 +185,19 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
     return reply.code(204).send();
   });
 
+  /**
+   * Ends a lock set by wrong passwords (issue 14, kind 5): for an owner whose phone is not a known
+   * device, e.g. a new phone, while a stranger keeps the account locked.
+   */
+  app.post('/:id/unlock', async (request, reply) => {
+    const { actor, target } = await loadManageable(request);
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, target.id));
+      await audit(tx, { userId: actor.userId, action: 'user.unlock', detail: { targetId: target.id } });
+    });
+    return reply.code(204).send();
+  });
+
   app.get('/:id/devices', async (request) => {
     const { target } = await loadManageable(request);
     const rows = await db.orm
@@ -205,7 +219,10 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
       .where(and(eq(tokens.id, tokenId), eq(tokens.userId, target.id)));
     if (!device) throw new ApiError(404, 'not_found', 'No such device for this user.');
     return db.transaction(async (tx) => {
-      const revoked = (await revokeToken(tx, target.id, tokenId, options.now())) ? 1 : 0;
+      const now = options.now();
+      // A lost phone's key must not get around the account's lock for whoever holds the phone.
+      await forgetKnownDevices(tx, target.id, now, [tokenId]);
+      const revoked = (await revokeToken(tx, target.id, tokenId, now)) ? 1 : 0;
       if (revoked) {
         await audit(tx, {
           userId: actor.userId,
@@ -220,7 +237,9 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
   app.delete('/:id/devices', async (request) => {
     const { actor, target } = await loadManageable(request);
     return db.transaction(async (tx) => {
-      const revoked = await revokeUserTokens(tx, target.id, options.now());
+      const now = options.now();
+      await forgetKnownDevices(tx, target.id, now);
+      const revoked = await revokeUserTokens(tx, target.id, now);
       await audit(tx, {
         userId: actor.userId,
         action: 'device.revoke',

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
-import { UnknownUserThrottle } from '../auth/lockout.js';
+import { DEVICE_KEY_PATTERN } from '../auth/known-devices.js';
+import { FailureAudit, UnknownUserThrottle } from '../auth/lockout.js';
 import { login, openSession } from '../auth/login.js';
 import type { AuthOptions } from '../auth/options.js';
 import { hashPassword } from '../auth/password.js';
@@ -39,6 +40,8 @@ const loginBody = z.strictObject({
   username: usernameSchema,
   password: loginPasswordSchema,
   deviceName: deviceNameSchema,
+  /** Not a secret to refuse loudly: a malformed key is only not a known device. */
+  deviceKey: z.string().regex(DEVICE_KEY_PATTERN).optional().catch(undefined),
 });
 
 const setupDone = () =>
@@ -51,7 +54,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (
 ) => {
   // Guessing passwords, or keeping someone locked out, spends the guessing address's turns first.
   const guarded = { config: loginRateLimit(rateLimits) };
-  const throttle = new UnknownUserThrottle(options.lockout);
+  const guards = { throttle: new UnknownUserThrottle(options.lockout), failures: new FailureAudit() };
 
   app.get('/setup', async () => ({ needed: (await countUsers(db.orm)) === 0 }));
 
@@ -90,7 +93,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (
 
   app.post('/auth/login', guarded, async (request) => {
     const body = parseInput(loginBody, request.body);
-    return login(db, options, throttle, body);
+    return login(db, options, guards, body);
   });
 
   app.post('/auth/logout', { preHandler: app.authenticate }, async (request, reply) => {

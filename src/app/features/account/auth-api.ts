@@ -5,6 +5,32 @@ interface LoginReply {
   token: string;
   expiresAt: string;
   user: SessionUser;
+  deviceKey?: string;
+}
+
+/**
+ * This phone's key per account (the server's known devices, issue 14 kind 5): sent with the next
+ * login of the same account, it lets its owner in while strangers' wrong guesses keep the account
+ * locked. Not a password: useless without one. Kept across logouts on purpose.
+ */
+export const DEVICE_KEYS_STORAGE = 'ngo-so.deviceKeys';
+
+function readDeviceKeys(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(DEVICE_KEYS_STORAGE) ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function keepDeviceKey(username: string, key: string | undefined): void {
+  if (!key) return;
+  try {
+    localStorage.setItem(DEVICE_KEYS_STORAGE, JSON.stringify({ ...readDeviceKeys(), [username]: key }));
+  } catch {
+    // Storage full or blocked: the login still worked; the next one is judged like a new phone's.
+  }
 }
 
 function deviceName(): string {
@@ -14,9 +40,12 @@ function deviceName(): string {
 }
 
 export async function login(username: string, password: string): Promise<Session> {
+  const account = username.trim().toLowerCase();
+  const deviceKey = readDeviceKeys()[account];
   const reply = await apiRequest<LoginReply>('/api/auth/login', {
-    body: { username, password, deviceName: deviceName() },
+    body: { username, password, deviceName: deviceName(), ...(deviceKey ? { deviceKey } : {}) },
   });
+  keepDeviceKey(reply.user.username, reply.deviceKey);
   return { token: reply.token, expiresAt: reply.expiresAt, user: reply.user };
 }
 
@@ -30,6 +59,7 @@ export async function setupFirstAccount(
   displayName: string,
 ): Promise<Session> {
   const reply = await apiRequest<LoginReply>('/api/setup', { body: { username, password, displayName } });
+  keepDeviceKey(reply.user.username, reply.deviceKey);
   return { token: reply.token, expiresAt: reply.expiresAt, user: reply.user };
 }
 

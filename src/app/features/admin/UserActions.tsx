@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
@@ -8,6 +9,7 @@ import {
   listDevices,
   resetPassword,
   revokeDevices,
+  unlockUser,
   updateUser,
 } from './admin-api';
 import { AccountTextField } from './admin-fields';
@@ -81,6 +83,20 @@ export function UserActions({ token, user, isSelf, onChanged }: Props) {
     }
   }
 
+  async function unlock() {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await unlockUser(token, user.id);
+      onChanged({ ...user, lockedUntil: null });
+      showToast({ message: t('admin.unlocked') });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function enable() {
     setBusy(true);
     setFailure(undefined);
@@ -95,6 +111,8 @@ export function UserActions({ token, user, isSelf, onChanged }: Props) {
   }
 
   const name = user.displayName;
+  const lockedMs = user.lockedUntil ? Date.parse(user.lockedUntil) : Number.NaN;
+  const lockedUntil = lockedMs > Date.now() ? format(new Date(lockedMs), 'HH:mm dd/MM') : undefined;
   const dialog = {
     disable: {
       title: t('admin.disableTitle', { name }),
@@ -117,6 +135,16 @@ export function UserActions({ token, user, isSelf, onChanged }: Props) {
     <div className="admin-actions">
       {activeDevices !== undefined && (
         <p className="item-meta">{t('admin.devices', { count: activeDevices })}</p>
+      )}
+      {lockedUntil !== undefined && (
+        <>
+          <p className="item-meta" data-testid="account-locked">
+            {t('admin.locked', { time: lockedUntil })}
+          </p>
+          <button type="button" className="button wide" disabled={busy} onClick={() => void unlock()}>
+            {t('admin.unlock')}
+          </button>
+        </>
       )}
       {failure !== undefined && (
         <p className="error" role="alert">

@@ -61,6 +61,11 @@ export async function resetPassword(token: string, id: string, password: string)
   await apiRequest(`${userPath(id)}/password`, { token, body: { password } });
 }
 
+/** Ends a lock set by wrong passwords (issue 14, kind 5). */
+export async function unlockUser(token: string, id: string): Promise<void> {
+  await apiRequest(`/api/admin/users/${id}/unlock`, { token, method: 'POST', body: {} });
+}
+
 export async function listDevices(token: string, id: string): Promise<Device[]> {
   return (await apiRequest<{ devices: Device[] }>(`${userPath(id)}/devices`, { token })).devices;
 }
