@@ -41,6 +41,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Any Content-Security-Policy violation in a page fails the test (issue 14, kind 7).
+          setupFiles: ['tests/e2e/csp-guard.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           // One Chromium at a time: the machine has two cores and the server needs one.

@@ -1,3 +1,5 @@
+// First: schemas created before it would still probe for eval, which the CSP refuses.
+import './zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

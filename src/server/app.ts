@@ -8,6 +8,7 @@ import { loggerOptions } from './logging.js';
 import { readPackageVersion } from './project.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits.js';
 import { apiRoutes } from './routes/api.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticFiles } from './static-files.js';
 
 export interface ServerOptions {
@@ -20,8 +21,9 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimits>;
   /**
    * Fastify's `trustProxy`: behind a reverse proxy, the phone's address comes from X-Forwarded-For,
-   * so the per-address limits count phones, not the proxy. Off by default (a direct server would
-   * otherwise let any client choose its address).
+   * so the per-address limits count phones, not the proxy, and X-Forwarded-Proto says whether it
+   * came over HTTPS (HSTS, security-headers.ts). Off by default (a direct server would otherwise let
+   * any client choose its address or claim HTTPS).
    */
   trustProxy?: boolean | string;
   /** Defaults to 1 MiB (Fastify's default); larger bodies get 413 payload_too_large. */
@@ -46,6 +48,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     clientErrorHandler,
   });
   installErrorHandler(app);
+  // Before the rate limits: every answer (API, files, 404s, errors, a 429) carries them.
+  registerSecurityHeaders(app);
   acceptEmptyBodies(app);
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   installRateLimits(app, rateLimits);

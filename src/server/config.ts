@@ -11,7 +11,8 @@ export interface ServerConfig {
   rateLimits: RateLimits;
   /**
    * TRUST_PROXY: `true`, or the proxy's addresses, comma-separated (Fastify's `trustProxy`). Set it
-   * when a reverse proxy (Caddy) is in front, so limits count phones' addresses, not the proxy's.
+   * when a reverse proxy (Caddy) is in front, so limits count phones' addresses, not the proxy's, and
+   * HTTPS requests get HSTS (security-headers.ts).
    */
   trustProxy: boolean | string;
 }

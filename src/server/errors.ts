@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FALLBACK_SECURITY_HEADERS, setFallbackSecurityHeaders } from './security-headers.js';
 
 export interface ErrorBody {
   /** `extra` carries machine-readable specifics, e.g. `details` or `retryAfterSeconds`. */
@@ -145,9 +146,11 @@ export function classifyError(error: FastifyError | ApiError | Error): Classifie
 
 /**
  * Errors Fastify raises before routing (issue 14, kind 3): a path that is not valid percent-encoding
- * (`/api/%c0%ae`) answers in the API's shape, like every other client mistake.
+ * (`/api/%c0%ae`) answers in the API's shape, like every other client mistake. No hook runs for it,
+ * so the security headers are set here (kind 7).
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setFallbackSecurityHeaders(request, reply);
   const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
   const code = error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : (CODES_BY_STATUS[status] ?? 'bad_request');
   const message =
@@ -188,9 +191,11 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     message: 'The request is not valid HTTP.',
   };
   const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  // The security headers too (kind 7): no hook runs for an answer written on the socket.
+  const security = Object.entries(FALLBACK_SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${security.join('')}\r\n${body}`,
   );
 }
 

@@ -61,6 +61,10 @@ describe('first run: setup, admin, and a member in the field', () => {
     await choosePin(field);
     await waitForSync(field);
     await field.getByRole('link', { name: /Thôn Nà Slảng/ }).click();
+    // Offline, the household form's chunk comes from the precache: wait until the service worker
+    // (active only once it has precached everything) controls the page. On a busy machine the
+    // first install can outlast the login and first sync.
+    await field.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await fieldContext.setOffline(true);
     await field.getByRole('link', { name: '+ Thêm hộ' }).click();
     await field.getByLabel('Tên chủ hộ').fill('Triệu Văn Khải');

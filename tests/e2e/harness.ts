@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { watchCsp } from './csp-watch.js';
 
 export { type ServerHandle, type StartServerOptions, startServer } from './global-setup.js';
 
@@ -26,7 +27,10 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export const E2E_WAIT_MS = 180_000;
 
-/** A 360×740 phone; relative URLs in page.goto() resolve against the shared server. */
+/**
+ * A 360×740 phone; relative URLs in page.goto() resolve against the shared server. Its pages are
+ * watched for Content-Security-Policy violations, which fail the test (csp-guard.ts).
+ */
 export async function newPhoneContext(
   browser: Browser,
   overrides: BrowserContextOptions = {},
@@ -43,5 +47,6 @@ export async function newPhoneContext(
   });
   context.setDefaultTimeout(E2E_WAIT_MS);
   context.setDefaultNavigationTimeout(E2E_WAIT_MS);
+  await watchCsp(context);
   return context;
 }
