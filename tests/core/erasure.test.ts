@@ -9,9 +9,12 @@ import { initialHlc } from '../../src/core/hlc';
 import { CONSENT_ONLY_FIELDS } from '../../src/core/schemas';
 import {
   eraseDependentState,
+  isHeldName,
   mentions,
   residentErasure,
   scrubLoggedFields,
+  UNDO_WINDOW_MS,
+  undoesDelete,
   WITHDRAWN_FIELDS,
   WITHDRAWN_LABEL,
 } from '../../src/core/sync/erasure';
@@ -20,6 +23,7 @@ import { mergeStates } from '../../src/core/sync/row-state';
 import {
   type BatchOutcome,
   type ConflictEntry,
+  ErasedRowError,
   mergeBatch,
   rowKey,
   SERVER_NODE,
@@ -232,15 +236,87 @@ describe('deleting a resident', () => {
     expect(server.conflicts).toEqual([]);
   });
 
-  it('a restore without the person (only deletedAt) leaves the row erased, stamped above it', () => {
+  it('a restore without the person (only deletedAt) is refused, and nothing changes', () => {
     const server = newServer();
     push(server, [createResident()]);
     push(server, [change('residents', RESIDENT, { deletedAt: '2025-11-24T17:00:00.000Z' }, hlc(5_000, A))]);
+    const before = JSON.stringify(state(server, 'residents', RESIDENT));
     const bare = change('residents', RESIDENT, { deletedAt: null }, hlc(6_000, A));
-    push(server, [bare]);
-    const row = state(server, 'residents', RESIDENT);
-    expect(row?.values.deletedAt).toBe('2025-11-24T17:00:00.000Z');
-    expect((row?.clocks.deletedAt ?? '') > bare.hlc).toBe(true);
+    expect(() => push(server, [bare])).toThrow(ErasedRowError);
+    expect(JSON.stringify(state(server, 'residents', RESIDENT))).toBe(before);
+    expect(server.known.has(bare.changeId)).toBe(false);
+  });
+
+  describe('only the undo of the phone that deleted, made soon after, brings the person back', () => {
+    const whole = { name: NAME, birthYear: 1950, groups: ['disability'], householdId: HOUSEHOLD };
+    const deleted = (server: Server, stamp: string) => {
+      push(server, [createResident()]);
+      push(server, [change('residents', RESIDENT, { deletedAt: '2025-11-24T17:00:00.000Z' }, stamp)]);
+    };
+    const undo = (stamp: string) => change('residents', RESIDENT, { ...whole, deletedAt: null }, stamp);
+
+    it('refuses the whole person sent by another device, even right after the delete', () => {
+      const server = newServer();
+      deleted(server, hlc(5_000, A));
+      const attempt = undo(hlc(6_000, B));
+      let refused: unknown;
+      try {
+        push(server, [attempt]);
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(ErasedRowError);
+      expect(refused).toMatchObject({ changeId: attempt.changeId, code: 'erased' });
+      expect(residentErasure(state(server, 'residents', RESIDENT)?.values)).toBe('deleted');
+      expect(dump(server)).not.toContain('disability');
+    });
+
+    it('refuses the same phone once the undo window has passed, and takes it just within', () => {
+      const late = newServer();
+      deleted(late, hlc(5_000, A));
+      expect(() => push(late, [undo(hlc(5_000 + UNDO_WINDOW_MS + 1, A))])).toThrow(ErasedRowError);
+      const inTime = newServer();
+      deleted(inTime, hlc(5_000, A));
+      push(inTime, [undo(hlc(5_000 + UNDO_WINDOW_MS, A))]);
+      expect(state(inTime, 'residents', RESIDENT)?.values).toMatchObject({ name: NAME, deletedAt: null });
+    });
+
+    it("refuses any undo of an officer's erasure (stamped by the server's node)", () => {
+      const server = newServer();
+      deleted(server, hlc(5_000, SERVER_NODE));
+      expect(() => push(server, [undo(hlc(6_000, SERVER_NODE))])).toThrow(ErasedRowError);
+      expect(() => push(server, [undo(hlc(6_000, A))])).toThrow(ErasedRowError);
+    });
+
+    it('takes a delete and its undo pushed together, and refuses an undo stamped before the delete', () => {
+      const together = newServer();
+      push(together, [createResident()]);
+      push(together, [
+        change('residents', RESIDENT, { deletedAt: '2025-11-24T17:00:00.000Z' }, hlc(5_000, A)),
+        undo(hlc(6_000, A)),
+      ]);
+      expect(state(together, 'residents', RESIDENT)?.values).toMatchObject({ name: NAME, deletedAt: null });
+      const early = newServer();
+      deleted(early, hlc(5_000, A));
+      expect(() => push(early, [undo(hlc(4_000, A))])).toThrow(ErasedRowError);
+    });
+
+    it('still strips (and applies) a change of an erased resident that does not un-delete them', () => {
+      const server = newServer();
+      deleted(server, hlc(5_000, A));
+      const rename = change('residents', RESIDENT, { name: NAME }, hlc(6_000, B));
+      expect(push(server, [rename]).results).toEqual([{ changeId: rename.changeId, status: 'applied' }]);
+      expect(state(server, 'residents', RESIDENT)?.values.name).toBeNull();
+    });
+
+    it('undoesDelete compares node, order and window', () => {
+      const del = hlc(5_000, A);
+      expect(undoesDelete(hlc(5_001, A), del)).toBe(true);
+      expect(undoesDelete(del, del)).toBe(false);
+      expect(undoesDelete(hlc(5_001, B), del)).toBe(false);
+      expect(undoesDelete(hlc(5_001, A), undefined)).toBe(false);
+      expect(undoesDelete(hlc(5_001, SERVER_NODE), hlc(5_000, SERVER_NODE))).toBe(false);
+    });
   });
 
   it('a step recorded for the person, in the same push as the delete or after it, is erased too', () => {
@@ -334,6 +410,29 @@ describe('withdrawing consent', () => {
       });
       expect(JSON.stringify(server.conflicts)).not.toContain('Mẩy');
     }
+  });
+
+  it('a withdrawal writing the full name held (any case or accents) keeps the default label', () => {
+    for (const written of [NAME, 'TRIEU thi  may', ' triệu Thị Mẩy ']) {
+      const server = newServer();
+      push(server, [createResident()]);
+      push(server, [withdraw(hlc(5_000, A), { name: written })]);
+      expect(state(server, 'residents', RESIDENT)?.values.name).toBe(WITHDRAWN_LABEL);
+      expect(dump(server).toLowerCase()).not.toContain('may');
+    }
+  });
+
+  it('a withdrawal writing the full name in the same push as the create keeps the default label', () => {
+    const server = newServer();
+    push(server, [createResident(), withdraw(hlc(5_000, A), { name: NAME })]);
+    expect(state(server, 'residents', RESIDENT)?.values.name).toBe(WITHDRAWN_LABEL);
+  });
+
+  it('isHeldName compares folded, whole names only', () => {
+    expect(isHeldName('nguyen VAN  an', ['Nguyễn Văn An'])).toBe(true);
+    expect(isHeldName('Bà cụ nhà ông An', ['Nguyễn Văn An'])).toBe(false);
+    expect(isHeldName(null, ['Nguyễn Văn An'])).toBe(false);
+    expect(isHeldName('', [''])).toBe(false);
   });
 
   it('an edit of the label made after seeing it is kept', () => {

@@ -20,10 +20,14 @@
  * Later changes cannot bring the values back: a change reaching an erased row is stripped to the fields
  * an erased row keeps (`stripForErasure`), and the fields it tried to write are stamped again by the
  * server above the change's clock, so the phone that sent it takes the cleared value on its next pull.
- * The one way back is a restore of a deleted resident made after the delete (an undo): it must carry
- * the whole person (name, birth year, groups), which the phone that deleted still has.
+ * The one way back is the undo of a phone's delete (`undoesDelete`): a restore made on the same phone
+ * (HLC node) within `UNDO_WINDOW_MS` after the delete, carrying the whole person (name, birth year,
+ * groups), which that phone still has. An officer's erasure (stamped with the server's node) is final.
+ * Any other change un-deleting an erased resident is refused (`refused: 'erased'`), not stripped: the
+ * phone sets it aside with a reason instead of being told it was applied.
  */
 import type { Change, FieldValue, SyncedTable } from '../changes';
+import { parseHlc } from '../hlc';
 // Types only from schemas.ts: the phone applies these rules on every pull, and zod stays off its
 // first load (protocol.ts says the same).
 import type { Consent } from '../schemas';
@@ -65,6 +69,33 @@ const WITHDRAWN_PERSONAL = new Set<string>([...WITHDRAWN_FIELDS, 'name', 'consen
 /** Fields a restore of a deleted resident must carry: the whole person, or it stays erased. */
 const RESTORE_NEEDS = ['name', 'birthYear', 'groups'] as const;
 
+/**
+ * How long after a phone's delete (ms, HLC wall time) its own undo may still bring the person back.
+ * The undo toast lasts 8 s, but the phone may push much later: the undo's HLC is taken when it is
+ * tapped, so the window bounds the tap, not the push. Ten minutes leaves room for clock ticks and
+ * nothing for a later change of mind, which is a new resident (issue 14, kind 8).
+ */
+export const UNDO_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * The server's node id in HLC timestamps (for the clears and erasures it makes itself; server-merge.ts
+ * re-exports it). A phone may not push with it (push.ts refuses `reserved_node`).
+ */
+export const SERVER_NODE = '0000000000000000';
+
+/**
+ * Whether a change stamped `hlc` may be the undo of the delete whose `deletedAt` clock is `deleteClock`:
+ * made on the same device (HLC node), after the delete and within UNDO_WINDOW_MS of it. A delete
+ * stamped by the server (an officer's erasure at the person's request) has no undo.
+ */
+export function undoesDelete(hlc: string, deleteClock: string | undefined): boolean {
+  if (deleteClock === undefined || hlc <= deleteClock) return false;
+  const del = parseHlc(deleteClock);
+  const undo = parseHlc(hlc);
+  if (del.node === SERVER_NODE || undo.node !== del.node) return false;
+  return undo.wall - del.wall <= UNDO_WINDOW_MS;
+}
+
 type Values = Readonly<Record<string, FieldValue>>;
 
 /** Whether a resident's row (its merged values) is erased, and why; undefined when it is not. */
@@ -104,14 +135,19 @@ export interface Stripped {
   restoring: boolean;
   /** The row must end in erased form (a dependent of an erased resident). */
   erasedRow: boolean;
+  /**
+   * The change must be refused whole (nothing stored): `erased` — it un-deletes an erased resident and
+   * is not that phone's undo (`undoesDelete`).
+   */
+  refused?: 'erased';
 }
 
 /**
  * What of an incoming change may reach a row, given the row's current state and the erasure of the
  * residents it concerns (`residentOf`: a resident's current values, undefined when unknown).
  *
- * - a deleted resident: only `ERASED_KEEPS.residents`, unless the change restores the row (deletedAt
- *   null, stamped after the delete, carrying name, birth year and groups);
+ * - a deleted resident: only `ERASED_KEEPS.residents`; a change writing `deletedAt: null` is the undo
+ *   (`undoesDelete`, carrying name, birth year and groups: `restoring`) or refused (`refused`);
  * - a withdrawn resident: no consent-only field or group unless the change consents again (a consent
  *   without withdrawal, stamped after the withdrawal); no name unless written over the label it saw
  *   (its `base` clock is the name's current clock) — an old edit carrying the full name is stripped;
@@ -138,13 +174,13 @@ export function stripForErasure(
   if (change.table === 'residents') {
     const reason = residentErasure(current?.values);
     if (reason === 'deleted') {
-      const restoring =
-        fields.deletedAt === null &&
-        change.hlc > (current?.clocks.deletedAt ?? '') &&
-        RESTORE_NEEDS.every((f) => !isEmpty(fields[f]) || (f === 'groups' && Array.isArray(fields[f])));
-      if (restoring) return { ...none, restoring: true };
+      if (fields.deletedAt === null) {
+        const restoring =
+          undoesDelete(change.hlc, current?.clocks.deletedAt) &&
+          RESTORE_NEEDS.every((f) => !isEmpty(fields[f]) || (f === 'groups' && Array.isArray(fields[f])));
+        return restoring ? { ...none, restoring: true } : { ...none, refused: 'erased' };
+      }
       keepOnly(ERASED_KEEPS.residents);
-      if (fields.deletedAt === null) drop('deletedAt');
       return none;
     }
     if (reason === 'withdrawn') {
@@ -224,6 +260,12 @@ export function eraseRowState(
      * so a name stamped with the withdrawal is still the full name.
      */
     labelWithWithdrawal?: boolean;
+    /**
+     * Full names (and phone numbers) held for a withdrawn resident before the withdrawal (namesOf): a
+     * name written with or after the withdrawal that is one of them (`isHeldName`) is still the full
+     * name, not a label, and becomes WITHDRAWN_LABEL.
+     */
+    heldNames?: readonly string[];
   },
 ): RowState {
   const values: Record<string, FieldValue> = { ...state.values };
@@ -247,7 +289,8 @@ export function eraseRowState(
       const consentClock = clocks.consent ?? '';
       const older =
         options.labelWithWithdrawal === false ? nameClock <= consentClock : nameClock < consentClock;
-      if (older && nameClock !== options.writtenBy) set('name', WITHDRAWN_LABEL);
+      const fullName = isHeldName(values.name, options.heldNames ?? []);
+      if ((older && nameClock !== options.writtenBy) || fullName) set('name', WITHDRAWN_LABEL);
     }
   } else if (options.erasedRow && (table === 'assists' || table === 'attendance')) {
     const keep: readonly string[] = ERASED_KEEPS[table];
@@ -272,6 +315,17 @@ export function namesOf(...values: ReadonlyArray<Values | undefined>): string[] 
     }
   }
   return [...out];
+}
+
+/**
+ * Whether `name` is one of the `held` full names, compared folded (case, diacritics and spaces ignored,
+ * as `mentions` does): "NGUYEN  van an" is "Nguyễn Văn An". Used for a name written with or after a
+ * withdrawal of consent, which must be a label (issue 14, kind 8).
+ */
+export function isHeldName(name: FieldValue | undefined, held: readonly string[]): boolean {
+  if (typeof name !== 'string') return false;
+  const folded = foldForSearch(name);
+  return folded.length > 0 && held.some((h) => foldForSearch(h) === folded);
 }
 
 /** Whether a free text names any of these people (folded: case and diacritics ignored). */

@@ -12,13 +12,14 @@ import {
   namesOf,
   type ResidentErasureEvent,
   residentErasure,
+  SERVER_NODE,
   stripForErasure,
 } from './erasure';
 import { clearedValue, privacyViolations } from './field-rules';
 import { type LostValue, mergeChange, type RowState, rowClock } from './row-state';
 
-/** The server's node id in HLC timestamps (for the clears it makes itself). */
-export const SERVER_NODE = '0000000000000000';
+/** The server's node id in HLC timestamps (for the clears it makes itself); defined in erasure.ts. */
+export { SERVER_NODE };
 
 export interface StoredRow {
   table: SyncedTable;
@@ -63,6 +64,19 @@ export class VillageMismatchError extends Error {
   ) {
     super(`Change ${changeId} names another village than its row (${rowVillageId})`);
     this.name = 'VillageMismatchError';
+  }
+}
+
+/**
+ * A change that un-deletes an erased resident without being the undo of that phone's own delete
+ * (erasure.ts, `undoesDelete`; issue 14, kind 8). The whole push is refused (400 `invalid_changes`,
+ * detail code `erased`) and nothing is stored; the phone sets the change aside with its reason.
+ */
+export class ErasedRowError extends Error {
+  readonly code = 'erased';
+  constructor(readonly changeId: string) {
+    super(`Change ${changeId} would bring back an erased resident`);
+    this.name = 'ErasedRowError';
   }
 }
 
@@ -167,6 +181,7 @@ export function mergeBatch(input: {
     };
     const residentOf = (id: string) => rows.get(rowKey('residents', id))?.state.values;
     const strip = stripForErasure(change, existing?.state, residentOf);
+    if (strip.refused) throw new ErasedRowError(change.changeId);
     // A restore of an erased resident is merged above the erasure's clears (which the server stamped
     // after the delete's own clock, so possibly above the restore's).
     const incoming: Change = strip.restoring
@@ -230,6 +245,9 @@ export function mergeBatch(input: {
         stamp: formatHlc(next),
         writtenBy: change.hlc,
         deletedAt: new Date(input.now).toISOString(),
+        // The full name the row held until this change, if it was not withdrawn yet: a withdrawal
+        // writing it again keeps no label (a withdrawn row's own name is already a label).
+        heldNames: isResident && before === undefined ? namesOf(existing?.state.values) : [],
       });
       if (erased !== state) {
         state = erased;

@@ -18,9 +18,12 @@ import { formatHlc, type Hlc, parseHlc, receiveHlc, tickHlc } from '../../core/h
 import {
   dependentErased,
   eraseDependentState,
+  isHeldName,
   namesOf,
   type ResidentErasureEvent,
+  residentErasure,
   scrubLoggedFields,
+  WITHDRAWN_LABEL,
 } from '../../core/sync/erasure';
 import { rowClock } from '../../core/sync/row-state';
 import { rowKey, type StoredRow } from '../../core/sync/server-merge';
@@ -105,8 +108,9 @@ export async function purgeErasures(
       names: [...new Set([...given.names, ...(await formerNames(tx, given.residentId))])],
     };
     const around = await rowsAround(tx, event);
+    const own = event.reason === 'withdrawn' ? await withdrawnFullName(tx, event) : undefined;
     let top = '';
-    for (const row of around) {
+    for (const row of own ? [own, ...around] : around) {
       const c = rowClock(row.state);
       if (c > top) top = c;
     }
@@ -116,6 +120,11 @@ export async function purgeErasures(
     const deletedAt = new Date(state.now).toISOString();
 
     const changed: StoredRow[] = [];
+    if (own) {
+      lastSeq += 1;
+      const values = { ...own.state.values, name: WITHDRAWN_LABEL };
+      changed.push({ ...own, state: { values, clocks: { ...own.state.clocks, name: stamp } }, seq: lastSeq });
+    }
     /** Rows whose logged changes and conflicts are scrubbed, and how. */
     const scrub = new Map<string, { table: SyncedTable; id: string; kind: LogKind }>();
     scrub.set(rowKey('residents', event.residentId), {
@@ -149,6 +158,22 @@ export async function purgeErasures(
     });
   }
   return { lastSeq, clock, reports };
+}
+
+/**
+ * A withdrawn resident's row when its name is still one of their former full names (the logs know more
+ * of them than the merge did): the caller makes it the label. Undefined otherwise.
+ */
+async function withdrawnFullName(tx: Tx, event: ResidentErasureEvent): Promise<StoredRow | undefined> {
+  const [found] = await tx
+    .select()
+    .from(records)
+    .where(and(eq(records.tbl, 'residents'), eq(records.id, event.residentId)));
+  if (!found) return undefined;
+  const row = toStored(found);
+  // A later change of the same push may have consented again: then the name is theirs to keep.
+  if (residentErasure(row.state.values) !== 'withdrawn') return undefined;
+  return isHeldName(row.state.values.name, event.names) ? row : undefined;
 }
 
 type LogKind = 'rowErased' | 'withdrawn' | 'visit' | 'household';

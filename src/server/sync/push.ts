@@ -8,6 +8,7 @@ import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../c
 import { pushRequestSchema } from '../../core/sync/protocol-schemas';
 import { referenceIssues, referencesOf } from '../../core/sync/references';
 import {
+  ErasedRowError,
   mergeBatch,
   rowKey,
   SERVER_NODE,
@@ -270,6 +271,15 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
                 details: [{ changeId: error.changeId, code: 'village_mismatch', message: error.message }],
               },
             });
+          }
+          if (error instanceof ErasedRowError) {
+            throw invalidChanges([
+              {
+                changeId: error.changeId,
+                code: error.code,
+                message: 'An erased resident comes back only by the undo of the phone that deleted them.',
+              },
+            ]);
           }
           throw error;
         }

@@ -17,4 +17,6 @@ export const enErasure: Record<keyof typeof viErasure, string> = {
   'erasure.needsConnection': 'This needs a connection and a logged-in account.',
   'erasure.failed': 'Not done: {reason}',
   'erasure.undoGone': "Cannot undo: this person's data has been erased on the server.",
+  'rejected.reason.erased':
+    'This person has been erased (at their request, or too long after the delete to undo it); they cannot be brought back.',
 };

@@ -16,4 +16,6 @@ export const viErasure = {
   'erasure.needsConnection': 'Cần có mạng và đăng nhập để thực hiện yêu cầu này.',
   'erasure.failed': 'Chưa thực hiện được: {reason}',
   'erasure.undoGone': 'Không hoàn tác được: dữ liệu của người này đã bị xoá hẳn trên máy chủ.',
+  'rejected.reason.erased':
+    'Người này đã bị xoá hẳn (theo yêu cầu, hoặc quá lâu sau khi xoá để hoàn tác); không khôi phục lại được.',
 };
