@@ -46,7 +46,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
+    // Fastify's own two lines per request (in, out) become one, written when the answer is sent.
+    disableRequestLogging: true,
   });
+  if (logging) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+    });
+  }
   installErrorHandler(app);
   // Before the rate limits: every answer (API, files, 404s, errors, a 429) carries them.
   registerSecurityHeaders(app);

@@ -87,6 +87,16 @@ describe.each(backendsForFile('logging.test.ts'))('the log of a failing run on $
     expect(log).not.toContain(hashToken(token));
   });
 
+  it('writes one line per request, with its route, status and time', () => {
+    const health = lines.filter((line) => line.includes('"route":"/api/health"'));
+    expect(health).toHaveLength(1);
+    expect(JSON.parse(health[0] as string)).toMatchObject({
+      msg: 'request',
+      status: 200,
+      ms: expect.any(Number),
+    });
+  });
+
   it('names routes, never the path or query string as sent', () => {
     const log = lines.join('\n');
     expect(log).toContain('"route":"/api/health"');
