@@ -78,7 +78,6 @@ export function serializeError(error: unknown, depth = 0): SafeError {
 
 interface LoggedRequest {
   method?: string;
-  id?: string;
   routeOptions?: { url?: string };
 }
 
@@ -87,13 +86,10 @@ interface LoggedRequest {
  * query string as sent. Both come from the client and carry what people type: a tester's
  * `/api/health?cccd=001203004567&mk=…` or a path made of a name and an ID number were logged verbatim.
  */
-export function serializeRequest(request: unknown): { method: string; route: string; id?: string } {
+export function serializeRequest(request: unknown): { method: string; route: string } {
+  // The request id is on every line already (`reqId`).
   const r = request as LoggedRequest;
-  return {
-    method: r.method ?? '?',
-    route: r.routeOptions?.url ?? '(no route)',
-    ...(r.id ? { id: r.id } : {}),
-  };
+  return { method: r.method ?? '?', route: r.routeOptions?.url ?? '(no route)' };
 }
 
 /**
