@@ -17,10 +17,10 @@
  * 30 phones starting together make ≈3,000 requests over a few minutes. Behind a reverse proxy set TRUST_PROXY so the address is the
  * phone's, not the proxy's (docs/SECURITY.md).
  */
-import { createHash } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEVICE_KEY_PATTERN } from './auth/known-devices.js';
+import { hashToken } from './auth/tokens.js';
 import { ApiError } from './errors.js';
 
 export interface RateLimitPolicy {
@@ -110,27 +110,11 @@ export function installRateLimits(app: FastifyInstance, limits: RateLimits): voi
     timeWindow: limits.perAddress.windowMs,
     errorResponseBuilder: (_request, context) => tooMany(context.ttl),
   });
-  // Made on first use: `createRateLimit` exists once the plugin above has loaded, before any request.
-  let perAccount: ReturnType<FastifyInstance['createRateLimit']> | undefined;
-  app.decorate('limitAccount', async (request: FastifyRequest) => {
-    perAccount ??= app.createRateLimit({
-      max: limits.perAccount.max,
-      timeWindow: limits.perAccount.windowMs,
-      keyGenerator: (r: FastifyRequest) => `account:${r.auth?.userId ?? ''}`,
-    });
-    const result = await perAccount(request);
-    if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
-  });
-  let login: ReturnType<FastifyInstance['createRateLimit']> | undefined;
-  app.decorate('limitLogin', async (request: FastifyRequest) => {
-    login ??= app.createRateLimit({
-      max: limits.login.max,
-      timeWindow: limits.login.windowMs,
-      keyGenerator: loginKey,
-    });
-    const result = await login(request);
-    if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
-  });
+  app.decorate(
+    'limitAccount',
+    lazyLimit(app, limits.perAccount, (r) => `account:${r.auth?.userId ?? ''}`),
+  );
+  app.decorate('limitLogin', lazyLimit(app, limits.login, loginKey));
   let perAddress: ReturnType<FastifyInstance['rateLimit']> | undefined;
   app.decorate('limitAddress', async (request: FastifyRequest, reply: FastifyReply) => {
     perAddress ??= app.rateLimit();
@@ -138,9 +122,26 @@ export function installRateLimits(app: FastifyInstance, limits: RateLimits): voi
   });
 }
 
+/**
+ * A limit of its own (its own counts), checked by calling the returned function: 429 when over.
+ * Made on first use: `createRateLimit` exists once the plugin has loaded, before any request.
+ */
+function lazyLimit(
+  app: FastifyInstance,
+  policy: RateLimitPolicy,
+  keyGenerator: (request: FastifyRequest) => string,
+): (request: FastifyRequest) => Promise<void> {
+  let limiter: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  return async (request) => {
+    limiter ??= app.createRateLimit({ max: policy.max, timeWindow: policy.windowMs, keyGenerator });
+    const result = await limiter(request);
+    if (!result.isAllowed && result.isExceeded) throw tooMany(result.ttl);
+  };
+}
+
 /** Which login bucket a request counts in: its address, or its address and device key together. */
 function loginKey(request: FastifyRequest): string {
   const key = (request.body as { deviceKey?: unknown } | undefined)?.deviceKey;
   if (typeof key !== 'string' || !DEVICE_KEY_PATTERN.test(key)) return `login:${request.ip}`;
-  return `login:${request.ip}|${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  return `login:${request.ip}|${hashToken(key).slice(0, 22)}`;
 }

@@ -95,15 +95,31 @@ export function normaliseStoredFields(
   table: SyncedTable,
   fields: Readonly<Record<string, FieldValue>>,
 ): { fields: Record<string, FieldValue>; changed: string[] } {
+  return rewriteKnownFields(table, fields, (value, parsed) =>
+    parsed.success && parsed.data !== undefined && !sameValue(parsed.data, value)
+      ? (parsed.data as FieldValue)
+      : value,
+  );
+}
+
+/**
+ * Runs `rewrite` on every non-null field its table's schema knows, with the schema's verdict on the
+ * value; a field whose returned value is not the same object counts as changed.
+ */
+function rewriteKnownFields(
+  table: SyncedTable,
+  fields: Readonly<Record<string, FieldValue>>,
+  rewrite: (value: FieldValue, parsed: ReturnType<z.ZodType['safeParse']>) => FieldValue,
+): { fields: Record<string, FieldValue>; changed: string[] } {
   const schemas = FIELD_SCHEMAS[table];
   const out: Record<string, FieldValue> = { ...fields };
   const changed: string[] = [];
   for (const [field, value] of Object.entries(fields)) {
     const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
     if (!schema || value === null) continue;
-    const parsed = schema.safeParse(value);
-    if (parsed.success && parsed.data !== undefined && !sameValue(parsed.data, value)) {
-      out[field] = parsed.data as FieldValue;
+    const next = rewrite(value, schema.safeParse(value));
+    if (next !== value) {
+      out[field] = next;
       changed.push(field);
     }
   }
@@ -123,22 +139,11 @@ export function redactStoredFields(
   fields: Readonly<Record<string, FieldValue>>,
   mask: RedactionMask,
 ): { fields: Record<string, FieldValue>; changed: string[] } {
-  const schemas = FIELD_SCHEMAS[table];
-  const out: Record<string, FieldValue> = { ...fields };
-  const changed: string[] = [];
-  for (const [field, value] of Object.entries(fields)) {
-    const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
-    if (!schema || value === null) continue;
-    const parsed = schema.safeParse(value);
-    const forbidden = !parsed.success && parsed.error.issues.some((i) => FORBIDDEN_MESSAGES.has(i.message));
-    if (!forbidden) continue;
-    const redacted = redactForbiddenDeep(value, mask);
-    if (redacted !== value) {
-      out[field] = redacted;
-      changed.push(field);
-    }
-  }
-  return { fields: out, changed };
+  return rewriteKnownFields(table, fields, (value, parsed) =>
+    !parsed.success && parsed.error.issues.some((i) => FORBIDDEN_MESSAGES.has(i.message))
+      ? redactForbiddenDeep(value, mask)
+      : value,
+  );
 }
 
 /**
