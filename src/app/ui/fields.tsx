@@ -46,7 +46,7 @@ export function FieldError({ message }: { message: MessageKey | undefined }) {
   );
 }
 
-interface TextFieldProps {
+export interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n';
-import { TextField } from '../../ui/fields';
 import { useAppLock } from './lock-store';
 import { MAX_PIN_FAILURES, MAX_PIN_LENGTH, type PinCheck } from './pin';
 import './app-lock.css';
+import { PinField } from './PinField';
 
 const LoginPage = lazy(() => import('../account/LoginPage').then((m) => ({ default: m.LoginPage })));
 
@@ -76,11 +76,8 @@ function PinEntry({ onForgot }: { onForgot: () => void }) {
       <h1>{t('lock.title')}</h1>
       <p className="hint">{t('lock.explain')}</p>
       <form onSubmit={submit} noValidate className="pin-form">
-        <TextField
+        <PinField
           name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           label={t('lock.pin')}
           value={pin}
           onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, MAX_PIN_LENGTH))}

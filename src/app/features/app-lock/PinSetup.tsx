@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/i18n';
-import { TextField } from '../../ui/fields';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { useAppLock } from './lock-store';
 import { newPinProblem, type PinProblem } from './pin';
 import './app-lock.css';
+import { PinField } from './PinField';
 
 /** Choosing the PIN after logging in (issue 14, kind 9): twice, 4–6 digits, not an obvious one. */
 export function PinSetup({ userId }: { userId: string }) {
@@ -42,22 +42,16 @@ export function PinSetup({ userId }: { userId: string }) {
       <h1>{t('lock.setupTitle')}</h1>
       <p className="hint">{t('lock.setupExplain')}</p>
       <form onSubmit={submit} noValidate className="pin-form">
-        <TextField
+        <PinField
           name="new-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           label={t('lock.newPin')}
           value={pin}
           onChange={(v) => setPin(v.trim())}
           error={errorOf('pin')}
           autoFocus
         />
-        <TextField
+        <PinField
           name="repeat-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           label={t('lock.repeatPin')}
           value={repeated}
           onChange={(v) => setRepeated(v.trim())}
