@@ -1,5 +1,5 @@
 /** Steps a team member takes on a phone, shared by the sync tests. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { SEED_PASSWORD } from '../../scripts/lib/server-seed.js';
 import { E2E_WAIT_MS, newPhoneContext } from './harness.js';
 
@@ -86,4 +86,42 @@ export async function loggedInPhone(
   await logIn(page, username);
   await waitForSync(page);
   return { context, page };
+}
+
+/**
+ * Taps like a finger (issue 15, kind 1): brings the target on screen, then a touch on it — and fails
+ * when the tap moved the page under the finger (more than 2 px of scroll), which is how a tap on a
+ * radio's words once made the page jump ~1,000 px and land nowhere.
+ */
+export async function tap(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const page = target.page();
+  const before = await page.evaluate(() => window.scrollY);
+  await target.tap();
+  const after = await page.evaluate(() => window.scrollY);
+  if (Math.abs(after - before) > 2) throw new Error(`the tap moved the page by ${after - before} px`);
+}
+
+/**
+ * Taps the visible words of a radio button or tick-box (its label), never the hidden input, and
+ * waits until the control shows the choice made — a tap that lands elsewhere fails here.
+ */
+export async function tapChoice(scope: Page | Locator, name: string | RegExp): Promise<void> {
+  const control = scope
+    .getByRole('radio', { name, exact: typeof name === 'string' })
+    .or(scope.getByRole('checkbox', { name, exact: typeof name === 'string' }))
+    .first();
+  const id = await control.getAttribute('id');
+  const words = id
+    ? control.page().locator(`label[for="${id}"]`).first()
+    : control.locator('xpath=ancestor::label[1]');
+  const was = await control.isChecked();
+  await tap(words);
+  const radio = (await control.getAttribute('type')) === 'radio';
+  await control
+    .page()
+    .waitForFunction(([el, want]) => (el as HTMLInputElement).checked === want, [
+      await control.elementHandle(),
+      radio ? true : !was,
+    ] as const);
 }
