@@ -13,14 +13,19 @@ export interface FirstLoadSize {
   totalGzipBytes: number;
 }
 
-export function measureFirstLoad(distDir: string): FirstLoadSize {
+/** The first load's script files, as paths under `distDir` (`/assets/…js`), from dist/index.html. */
+export function firstLoadScripts(distDir: string): string[] {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const refs = new Set<string>();
   for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) if (m[1]) refs.add(m[1]);
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g))
     if (m[1]) refs.add(m[1]);
   if (refs.size === 0) throw new Error('dist/index.html references no JavaScript: is the build complete?');
-  const files = [...refs].map((ref) => {
+  return [...refs];
+}
+
+export function measureFirstLoad(distDir: string): FirstLoadSize {
+  const files = firstLoadScripts(distDir).map((ref) => {
     const content = readFileSync(join(distDir, ref.replace(/^\//, '')));
     return { file: ref, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
   });

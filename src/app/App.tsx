@@ -3,33 +3,40 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './features/app-shell/AppShell';
 import { HouseholdList } from './features/households/HouseholdList';
 import { VillagePicker } from './features/villages/VillagePicker';
-import { useLanguage, useT } from './i18n/i18n';
+import { useLanguage, useT, withWords } from './i18n/i18n';
 
 // The first screens a member opens load with the app; the rest (forms with their schema validation)
-// load on demand. All of it is precached by the service worker, so every route works offline.
-const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
-const HouseholdDetail = lazy(() => import('./features/households/HouseholdDetail'));
+// load on demand, each with the words it shows (withWords). All of it is precached by the service
+// worker, so every route works offline.
+const SettingsPage = lazy(() => withWords(import('./features/settings/SettingsPage')));
+const HouseholdDetail = lazy(() => withWords(import('./features/households/HouseholdDetail')));
 const HouseholdNewPage = lazy(() =>
-  import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdNewPage })),
+  withWords(import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdNewPage }))),
 );
 const HouseholdEditPage = lazy(() =>
-  import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdEditPage })),
+  withWords(
+    import('./features/households/HouseholdFormPage').then((m) => ({ default: m.HouseholdEditPage })),
+  ),
 );
 const ResidentNewPage = lazy(() =>
-  import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentNewPage })),
+  withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentNewPage }))),
 );
-const LoginPage = lazy(() => import('./features/account/LoginPage').then((m) => ({ default: m.LoginPage })));
-const SetupPage = lazy(() => import('./features/account/SetupPage').then((m) => ({ default: m.SetupPage })));
-const ConflictsPage = lazy(() => import('./features/conflicts/ConflictsPage'));
-const AdminPage = lazy(() => import('./features/admin/AdminPage'));
-const RoundPlannerPage = lazy(() => import('./features/visits/RoundPlannerPage'));
-const VisitPage = lazy(() => import('./features/visits/VisitPage'));
-const ResidentProfilePage = lazy(() => import('./features/skills/ResidentProfilePage'));
-const ClassListPage = lazy(() => import('./features/classes/ClassListPage'));
-const ClassFormPage = lazy(() => import('./features/classes/ClassFormPage'));
-const AttendancePage = lazy(() => import('./features/classes/AttendancePage'));
+const LoginPage = lazy(() =>
+  withWords(import('./features/account/LoginPage').then((m) => ({ default: m.LoginPage }))),
+);
+const SetupPage = lazy(() =>
+  withWords(import('./features/account/SetupPage').then((m) => ({ default: m.SetupPage }))),
+);
+const ConflictsPage = lazy(() => withWords(import('./features/conflicts/ConflictsPage')));
+const AdminPage = lazy(() => withWords(import('./features/admin/AdminPage')));
+const RoundPlannerPage = lazy(() => withWords(import('./features/visits/RoundPlannerPage')));
+const VisitPage = lazy(() => withWords(import('./features/visits/VisitPage')));
+const ResidentProfilePage = lazy(() => withWords(import('./features/skills/ResidentProfilePage')));
+const ClassListPage = lazy(() => withWords(import('./features/classes/ClassListPage')));
+const ClassFormPage = lazy(() => withWords(import('./features/classes/ClassFormPage')));
+const AttendancePage = lazy(() => withWords(import('./features/classes/AttendancePage')));
 const ResidentEditPage = lazy(() =>
-  import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage })),
+  withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
 
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

@@ -6,6 +6,7 @@ import { App } from './App';
 import { loadClockOffset } from './db/clock';
 import { normaliseStoredIfNeeded } from './db/database';
 import { AppLock } from './features/app-lock/AppLock';
+import { loadLaterWords } from './i18n/i18n';
 import { registerServiceWorker, requestPersistentStorage } from './pwa/service-worker';
 import { useSession } from './sync/session';
 import { syncEngine } from './sync/sync-engine';
@@ -21,6 +22,8 @@ createRoot(root).render(
   </StrictMode>,
 );
 registerServiceWorker();
+// The later screens' words, fetched now so the first tap on a household opens it without waiting.
+void loadLaterWords().catch(() => {});
 void requestPersistentStorage();
 // The cached session lets the app sync as soon as it can, even after an offline start; the clock
 // offset measured before dates what is written from the first tap.

@@ -4,8 +4,7 @@
  * a code like `invalid_value: "notes": err.idNumberInText`.
  */
 import type { FieldValue, SyncedTable } from '../../../core/changes';
-import type { Translate } from '../../i18n/i18n';
-import { type MessageKey, vi } from '../../i18n/vi';
+import { hasWord, type Translate } from '../../i18n/i18n';
 
 /** Where each table's form keeps its field names, in order of preference. */
 const LABEL_PREFIXES: Record<SyncedTable, readonly string[]> = {
@@ -28,14 +27,10 @@ const BOOKKEEPING = new Set([
   'residentIds',
 ]);
 
-function known(key: string): key is MessageKey {
-  return Object.hasOwn(vi, key);
-}
-
 export function fieldLabel(t: Translate, table: SyncedTable, field: string): string {
   for (const prefix of LABEL_PREFIXES[table]) {
     const key = `${prefix}${field}`;
-    if (known(key)) return t(key);
+    if (hasWord(key)) return t(key);
   }
   return field;
 }
@@ -77,9 +72,9 @@ export function refusalReason(
   const rule = quoted?.[2]?.trim();
   const reasonKey = `rejected.reason.${refusal.code}`;
   const reason =
-    rule && known(rule)
+    rule && hasWord(rule)
       ? t(rule)
-      : known(reasonKey)
+      : hasWord(reasonKey)
         ? t(reasonKey)
         : t('rejected.reason.other', { code: refusal.code });
   return field ? `${fieldLabel(t, table, field)}: ${reason}` : reason;

@@ -1,11 +1,6 @@
 import type { viCatalogue } from './vi-catalogue';
 
 export const enCatalogue: Record<keyof typeof viCatalogue, string> = {
-  'villageTabs.label': 'Village work',
-  'villageTabs.households': 'Households',
-  'villageTabs.round': 'Door to door',
-  'villageTabs.classes': 'Classes',
-
   'skill.vneid_installed': 'VNeID app installed',
   'skill.vneid_level1': 'VNeID level 1 account',
   'skill.vneid_level2_referred': 'Sent to the commune police (level 2)',
@@ -64,8 +59,4 @@ export const enCatalogue: Record<keyof typeof viCatalogue, string> = {
   'table.assists': 'Skill assist',
   'table.classes': 'Class',
   'table.attendance': 'Attendance',
-
-  'err.tooMany': 'Too many items.',
-  'err.followUpNeeded': 'Choose the day to come back.',
-  'err.failReasonNeeded': 'Say why it did not work.',
 };

@@ -1,10 +1,5 @@
 /** Words for the skill catalogue and the field-work enums, shared by visits, profiles and classes. */
 export const viCatalogue = {
-  'villageTabs.label': 'Việc trong thôn',
-  'villageTabs.households': 'Các hộ',
-  'villageTabs.round': 'Đi từng nhà',
-  'villageTabs.classes': 'Lớp học',
-
   'skill.vneid_installed': 'Cài ứng dụng VNeID',
   'skill.vneid_level1': 'Tài khoản VNeID mức 1',
   'skill.vneid_level2_referred': 'Đã hẹn lên Công an xã (mức 2)',
@@ -63,8 +58,4 @@ export const viCatalogue = {
   'table.assists': 'Hỗ trợ kỹ năng',
   'table.classes': 'Buổi học',
   'table.attendance': 'Điểm danh',
-
-  'err.tooMany': 'Quá nhiều mục.',
-  'err.followUpNeeded': 'Chọn ngày quay lại.',
-  'err.failReasonNeeded': 'Ghi lý do chưa được.',
 } as const;
