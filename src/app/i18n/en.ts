@@ -6,6 +6,7 @@ import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enSkills } from './field/en-skills';
+import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
 
@@ -314,6 +315,7 @@ export const en: Record<MessageKey, string> = {
   ...enCatalogue,
   ...enVisits,
   ...enSkills,
+  ...enVisitSteps,
   ...enClasses,
   ...enA11y,
   ...enIntegrity,

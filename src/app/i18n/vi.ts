@@ -7,6 +7,7 @@ import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
 import { viSkills } from './field/vi-skills';
+import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
 
 /** Vietnamese, the app's first language. Keys are stable; `en.ts` must have every key. */
@@ -314,6 +315,7 @@ export const vi = {
   ...viCatalogue,
   ...viVisits,
   ...viSkills,
+  ...viVisitSteps,
   ...viClasses,
   ...viA11y,
   ...viIntegrity,
