@@ -7,6 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assistRepository } from '../../src/app/db/assist-repository';
+import { classRepository } from '../../src/app/db/class-repository';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { residentRepository } from '../../src/app/db/resident-repository';
@@ -318,5 +319,32 @@ describe('each step’s results say what happened', () => {
     ).toEqual(['Đã hẹn/đưa đến Công an xã', 'Chưa hẹn được']);
     expect(within(panel).queryByText('Đã chỉ đến nơi khác làm tiếp')).toBeNull();
     expect(within(panel).queryByText(/Đang học/)).toBeNull();
+  });
+});
+
+describe('a class and its attendees’ profiles never disagree', () => {
+  it('unmarking an attendee removes the step recorded for them at the class; the undo brings it back', async () => {
+    const { h, xuan, sang } = await household();
+    const session = await classRepository.create(VILLAGE_ID, {
+      date: '2026-11-25',
+      topic: 'online_safety',
+      audience: 'community',
+      venue: 'Nhà văn hóa thôn',
+      trainer: 'Lục Văn Bình',
+      walkIns: 0,
+    });
+    for (const r of [xuan, sang]) await classRepository.setPresent(session.id, r.id, true);
+    expect(await classRepository.recordTopicForPresent(session.id, 'Lục Văn Bình')).toMatchObject({
+      recorded: 2,
+    });
+
+    await classRepository.setPresent(session.id, xuan.id, false);
+    const live = async () =>
+      (await getDb().assists.where('householdId').equals(h.id).toArray())
+        .filter((a) => !a.deletedAt)
+        .map((a) => a.residentId);
+    expect(await live()).toEqual([sang.id]);
+    await classRepository.setPresent(session.id, xuan.id, true);
+    expect((await live()).sort()).toEqual([xuan.id, sang.id].sort());
   });
 });
