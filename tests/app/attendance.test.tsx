@@ -197,9 +197,11 @@ describe('attendance', () => {
     expect(dialog).toHaveTextContent('Người chưa đồng ý sẽ không được ghi.');
     await user.click(within(dialog).getByRole('button', { name: 'Ghi nhận' }));
 
-    expect(
-      await screen.findByText('Đã ghi cho 2 người; 2 người chưa đồng ý nên không ghi.'),
-    ).toBeInTheDocument();
+    // Who was left out is named, not only counted (issue 15, kind 2).
+    const done = await screen.findByText(/^Đã ghi cho 2 người; Không ghi cho /);
+    expect(done).toHaveTextContent(/Triệu Văn Đức/);
+    expect(done).toHaveTextContent(/Triệu Thị Mai/);
+    expect(done).toHaveTextContent(/: chưa đồng ý cho tổ hỗ trợ kỹ năng\.$/);
     const assists = await getDb().assists.toArray();
     expect(assists.map((a) => a.residentId).sort()).toEqual([lan.id, lanYoung.id].sort());
     for (const a of assists) {
@@ -222,7 +224,7 @@ describe('attendance', () => {
     );
     expect(
       await screen.findByText(
-        'Đã ghi cho 0 người; 2 người chưa đồng ý nên không ghi; 2 người đã được ghi từ trước.',
+        /^Đã ghi cho 0 người; Không ghi cho .+: chưa đồng ý cho tổ hỗ trợ kỹ năng; 2 người đã được ghi từ trước\.$/,
       ),
     ).toBeInTheDocument();
     expect(await getDb().assists.count()).toBe(2);

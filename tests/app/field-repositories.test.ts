@@ -300,7 +300,12 @@ describe('class repository: recording the topic for those present', () => {
   it('records an observed assist on the class date for each consenting attendee, in one go', async () => {
     const { h, session, consenting, secondConsenting } = await classWithAttendees();
     const result = await classRepository.recordTopicForPresent(session.id, 'Hoàng Văn Sơn');
-    expect(result).toEqual({ recorded: 2, withoutConsent: 1, alreadyRecorded: 0 });
+    expect(result).toEqual({
+      recorded: 2,
+      withoutConsent: 1,
+      withoutConsentNames: ['Cụ bà'],
+      alreadyRecorded: 0,
+    });
     const assists = await getDb().assists.toArray();
     expect(assists.map((a) => a.residentId).sort()).toEqual([consenting.id, secondConsenting.id].sort());
     for (const a of assists) {
@@ -326,7 +331,12 @@ describe('class repository: recording the topic for those present', () => {
     await classRepository.recordTopicForPresent(session.id, 'Hoàng Văn Sơn');
     const outbox = await getDb().outbox.count();
     const again = await classRepository.recordTopicForPresent(session.id, 'Hoàng Văn Sơn');
-    expect(again).toEqual({ recorded: 0, withoutConsent: 1, alreadyRecorded: 2 });
+    expect(again).toEqual({
+      recorded: 0,
+      withoutConsent: 1,
+      withoutConsentNames: ['Cụ bà'],
+      alreadyRecorded: 2,
+    });
     expect(await getDb().assists.count()).toBe(2);
     expect(await getDb().outbox.count()).toBe(outbox);
   });
@@ -346,7 +356,12 @@ describe('class repository: recording the topic for those present', () => {
     const late = await resident(h.id, { name: 'Đàm Thị Thu' });
     await classRepository.setPresent(session.id, late.id, true);
     const result = await classRepository.recordTopicForPresent(session.id, 'Hoàng Văn Sơn');
-    expect(result).toEqual({ recorded: 1, withoutConsent: 1, alreadyRecorded: 2 });
+    expect(result).toEqual({
+      recorded: 1,
+      withoutConsent: 1,
+      withoutConsentNames: ['Cụ bà'],
+      alreadyRecorded: 2,
+    });
     expect(await getDb().assists.where('residentId').equals(late.id).count()).toBe(1);
   });
 });

@@ -44,9 +44,10 @@ function step(name: RegExp): HTMLElement {
   return item;
 }
 
-async function recordDone(user: ReturnType<typeof userEvent.setup>, name: RegExp) {
+/** Records the step as done, by the words that step's "done" has (issue 15, kind 7). */
+async function recordDone(user: ReturnType<typeof userEvent.setup>, name: RegExp, done = 'Đã tự làm được') {
   await user.click(toggle(name));
-  await user.click(screen.getByLabelText('Đã làm được'));
+  await user.click(screen.getByLabelText(done));
   await user.click(screen.getByRole('button', { name: 'Lưu' }));
 }
 
@@ -60,7 +61,7 @@ describe('resident digital-skills profile', () => {
     expect(await screen.findByText('Bước tiếp: cài VNeID từ CH Play hoặc App Store')).toBeInTheDocument();
     expect(screen.getByText(/Chỉ cài ứng dụng từ CH Play hoặc App Store/)).toBeInTheDocument();
 
-    await recordDone(user, /Tài khoản VNeID mức 1/);
+    await recordDone(user, /Tài khoản VNeID mức 1/, 'Đã làm được (có tài khoản mức 1)');
     await waitFor(() =>
       expect(within(step(/Tài khoản VNeID mức 1/)).getByText(/Đã xong/)).toBeInTheDocument(),
     );
@@ -71,12 +72,12 @@ describe('resident digital-skills profile', () => {
     expect(screen.getByText(/Bước tiếp: đưa đến Công an xã để kích hoạt mức 2/)).toBeInTheDocument();
     expect(screen.getByText(/Công an không bao giờ kích hoạt tài khoản qua điện thoại/)).toBeInTheDocument();
 
-    await recordDone(user, /mức 2 đã kích hoạt/);
+    await recordDone(user, /mức 2 đã kích hoạt/, 'Đã làm được (đã kích hoạt mức 2)');
     await waitFor(() => expect(within(step(/mức 2 đã kích hoạt/)).getByText(/Đã xong/)).toBeInTheDocument());
     expect(
-      within(step(/Đã hẹn lên Công an xã/)).getByText('Đã xong (bước sau đã làm được)'),
+      within(step(/Hẹn lên Công an xã/)).getByText('Đã xong (bước sau đã làm được)'),
     ).toBeInTheDocument();
-    expect(within(step(/Đã xác nhận phổ cập/)).getByText('Chưa xong')).toBeInTheDocument();
+    expect(within(step(/Xác nhận phổ cập/)).getByText('Chưa xong')).toBeInTheDocument();
     expect(screen.getByText(/Bước tiếp: học và xác nhận phổ cập kỹ năng số/)).toBeInTheDocument();
 
     const assists = await getDb().assists.where('residentId').equals(resident.id).toArray();
@@ -125,12 +126,12 @@ describe('resident digital-skills profile', () => {
     await openProfile(`/v/${VILLAGE_ID}/h/${resident.householdId}/r/${resident.id}/skills`);
     await screen.findByText('Hành trình VNeID');
     const localItem = step(/Nền tảng số của địa phương/);
-    expect(within(localItem as HTMLElement).getByText('Đang học')).toBeInTheDocument();
+    expect(within(localItem as HTMLElement).getByText('Đang học, chưa tự làm được')).toBeInTheDocument();
     expect(
       within(localItem as HTMLElement).getByText('21/11/2026 · Người dân tự báo · Tổ viên Hà'),
     ).toBeInTheDocument();
     const aiItem = step(/trí tuệ nhân tạo/);
-    expect(within(aiItem as HTMLElement).getByText('Chưa có')).toBeInTheDocument();
+    expect(within(aiItem as HTMLElement).getByText('Chưa ghi gì')).toBeInTheDocument();
     expect(screen.queryByText(/Có kỹ năng số cơ bản/)).not.toBeInTheDocument();
 
     const user = userEvent.setup();
@@ -154,7 +155,7 @@ describe('resident digital-skills profile', () => {
       `/v/${VILLAGE_ID}/h/${resident.householdId}/r/${resident.id}`,
     );
     expect(screen.queryByText('Hành trình VNeID')).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Ghi bước này|VNeID|Lưu/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Ghi kết quả|VNeID|Lưu/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('radio')).not.toBeInTheDocument();
 
     const refused = assistRepository.record(VILLAGE_ID, {
@@ -189,11 +190,11 @@ describe('resident digital-skills profile', () => {
     const user = userEvent.setup();
     await openProfile(path);
     await screen.findByText('Hành trình VNeID');
-    await user.click(screen.getByRole('button', { name: 'Ghi bước này' }));
-    await user.click(screen.getByLabelText('Đã làm được'));
+    await user.click(screen.getByRole('button', { name: 'Ghi kết quả bước này' }));
+    await user.click(screen.getByLabelText('Đã cài xong'));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(() => expect(within(step(/Cài ứng dụng VNeID/)).getByText('Đã xong')).toBeInTheDocument());
-    expect(screen.getByText('Đã ghi: Cài ứng dụng VNeID — Đã làm được')).toBeInTheDocument();
+    expect(screen.getByText('Đã ghi: Cài ứng dụng VNeID — Đã cài xong')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Hoàn tác' }));
     await waitFor(() =>
@@ -256,7 +257,7 @@ describe('resident digital-skills profile', () => {
     await screen.findByText('Hành trình VNeID');
     await user.click(toggle(/Dịch vụ công trực tuyến/));
     expect(await screen.findByText('Gắn với lượt đến hộ hôm nay.')).toBeInTheDocument();
-    await user.click(screen.getByLabelText('Đã làm được'));
+    await user.click(screen.getByLabelText('Đã tự làm được'));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(async () => expect(await getDb().assists.count()).toBe(1));
     const [assist] = await getDb().assists.toArray();
@@ -275,11 +276,11 @@ describe('resident digital-skills profile', () => {
     await user.click(toggle(/Thanh toán không dùng tiền mặt/));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     expect(await screen.findByText('Chọn kết quả.')).toBeInTheDocument();
-    await user.click(screen.getByLabelText('Chưa được'));
+    await user.click(screen.getByLabelText('Chưa làm được'));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
-    expect(await screen.findByText('Ghi lý do chưa được.')).toBeInTheDocument();
+    expect(await screen.findByText('Ghi lý do chưa làm được.')).toBeInTheDocument();
     expect(await getDb().assists.count()).toBe(0);
-    await user.type(screen.getByLabelText('Lý do chưa được'), 'Chưa có tài khoản ngân hàng');
+    await user.type(screen.getByLabelText('Vì sao chưa làm được?'), 'Chưa có tài khoản ngân hàng');
     await user.click(screen.getByLabelText('Người dân tự báo'));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(async () => expect(await getDb().assists.count()).toBe(1));
@@ -298,7 +299,7 @@ describe('resident digital-skills profile', () => {
     const { container } = await openProfile(path);
     await screen.findByText('Hành trình VNeID');
     await user.click(toggle(/Tài khoản VNeID mức 1/));
-    await user.click(screen.getByLabelText('Chưa được'));
+    await user.click(screen.getByLabelText('Chưa đăng ký được'));
     expect(container.querySelector('input[type="password"]')).toBeNull();
     expect(screen.queryByLabelText(/mật khẩu|OTP|mã PIN|số căn cước|CCCD/i)).not.toBeInTheDocument();
     expect(screen.getAllByText(/Không hỏi, không ghi lại các mã này/).length).toBeGreaterThan(0);

@@ -84,7 +84,7 @@ describe('visit from a household', () => {
       notes: 'Bà đã cài xong, hẹn tuần sau làm mức 1',
     });
     expect(visit?.followUpOn).toBeUndefined();
-    expect(screen.getByRole('link', { name: 'Ghi kỹ năng: Hoàng Thị Lan' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Hồ sơ kỹ năng: Hoàng Thị Lan' })).toHaveAttribute(
       'href',
       `/v/${VILLAGE_ID}/h/${household.id}/r/${resident.id}/skills?visit=${visit?.id}`,
     );
@@ -92,7 +92,8 @@ describe('visit from a household', () => {
     await user.click(screen.getByRole('link', { name: 'Xong, về trang hộ' }));
     const history = await screen.findByTestId('visit-history');
     expect(within(history).getByText('Đã giúp: Hoàng Thị Lan')).toBeInTheDocument();
-    expect(within(history).getByText('Đã làm: Cài ứng dụng VNeID')).toBeInTheDocument();
+    // What was done is read from Lan's profile, where the visit recorded it.
+    expect(within(history).getByText('Hoàng Thị Lan: Cài ứng dụng VNeID — Đã cài xong')).toBeInTheDocument();
     expect(within(history).getByText('Bà đã cài xong, hẹn tuần sau làm mức 1')).toBeInTheDocument();
   });
 

@@ -1,6 +1,9 @@
 /** Valid records for the core schema tests; each test overrides only what it is about. */
 import type { Change } from '../../src/core/changes';
+import { formatHlc } from '../../src/core/hlc';
 import type { Consent } from '../../src/core/schemas';
+import type { SkillCode } from '../../src/core/skills/catalogue';
+import type { AssistLike } from '../../src/core/skills/status';
 
 export const VILLAGE_ID = '0191f5a0-0000-7000-8000-000000000001';
 export const HOUSEHOLD_ID = '0191f5a0-0000-7000-8000-000000000002';
@@ -84,5 +87,21 @@ export function householdChanges(rowId: string, villageId: string) {
       hlc,
       ...(base ? { base } : {}),
     };
+  };
+}
+
+let assistSerial = 0;
+/** A skill step as the status derivation sees it, recorded at HLC wall time `at` (ms); own id each call. */
+export function assistAt(kind: SkillCode, at: number, extra: Partial<AssistLike> = {}): AssistLike {
+  assistSerial++;
+  return {
+    id: `a${String(assistSerial).padStart(4, '0')}`,
+    kind,
+    status: 'done',
+    howKnown: 'observed',
+    on: '2026-11-25',
+    hlc: formatHlc({ wall: at, counter: 0, node: 'aaaaaaaaaaaaaaaa' }),
+    by: 'Tổ viên Hà',
+    ...extra,
   };
 }

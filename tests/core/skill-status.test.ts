@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/core/hlc';
 import { BASIC_FIVE, BASIC_SKILLS_SET, type SkillCode } from '../../src/core/skills/catalogue';
 import {
   type AssistLike,
@@ -9,22 +8,10 @@ import {
   missingSkills,
   vneidProgress,
 } from '../../src/core/skills/status';
+import { assistAt } from './fixtures';
 
-let serial = 0;
 /** An assist recorded at HLC wall time `at` (ms); each call gets its own id. */
-function assist(kind: SkillCode, at: number, extra: Partial<AssistLike> = {}): AssistLike {
-  serial++;
-  return {
-    id: `a${String(serial).padStart(4, '0')}`,
-    kind,
-    status: 'done',
-    howKnown: 'observed',
-    on: '2026-11-25',
-    hlc: formatHlc({ wall: at, counter: 0, node: 'aaaaaaaaaaaaaaaa' }),
-    by: 'Tổ viên Hà',
-    ...extra,
-  };
-}
+const assist = assistAt;
 
 function winner(assists: AssistLike[], kind: SkillCode): AssistLike | undefined {
   return currentStatus(assists).get(kind);

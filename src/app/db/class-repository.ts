@@ -6,10 +6,10 @@ import {
   type ClassFields,
   type ClassSession,
   classSchema,
-  hasActiveConsent,
 } from '../../core/schemas';
+import { mayRecordSkills } from '../../core/skills/visit-steps';
 import { nowIso } from '../state/commune-clock';
-import { type ClassRow, getDb } from './database';
+import { type AssistRow, type ClassRow, getDb } from './database';
 import { writeNewRows, writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
 import { type EditResult, editRow, loadRow, newRow, removeRow, restoreRow } from './row-lifecycle';
@@ -23,8 +23,16 @@ export interface TopicRecordResult {
   recorded: number;
   /** Attendees skipped because their consent does not cover skills support. */
   withoutConsent: number;
+  /** Their names, so the screen says who was left out rather than only how many (issue 15, kind 2). */
+  withoutConsentNames: string[];
   /** Attendees who already had one from this class (tapping the button twice records nothing twice). */
   alreadyRecorded: number;
+}
+
+/** A resident's steps recorded at a class, deleted ones included. */
+async function classSteps(classId: string, residentId: string): Promise<AssistRow[]> {
+  const mine = await getDb().assists.where('residentId').equals(residentId).toArray();
+  return mine.filter((a) => a.classId === classId);
 }
 
 export const classRepository = {
@@ -57,10 +65,14 @@ export const classRepository = {
    * Marks a resident present or absent. The row's id comes from the class and the resident, so a
    * second phone ticking the same person converges on one row; absent is a tombstone, present again
    * clears it. The read and the write share one transaction, so a double tap queues one change.
+   * A step recorded for the person at this class goes with their attendance (issue 15, kind 2: the
+   * class and the profile never disagree): unmarked, it is removed in the same transaction; marked
+   * present again (the undo), the steps removed with the attendance come back.
    */
   async setPresent(classId: string, residentId: string, present: boolean): Promise<void> {
     const db = getDb();
-    await db.transaction('rw', [db.classes, db.attendance, db.villages, db.outbox, db.meta], async () => {
+    const tables = [db.classes, db.attendance, db.assists, db.villages, db.outbox, db.meta];
+    await db.transaction('rw', tables, async () => {
       const session = await load(classId);
       const id = attendanceId(classId, residentId);
       const current = await db.attendance.get(id);
@@ -76,8 +88,18 @@ export const classRepository = {
         };
         const row = parseOrThrow(attendanceSchema, { ...kept, updatedAt: now });
         await writeRow('attendance', row);
+        const removedWith = current?.deletedAt;
+        for (const step of await classSteps(classId, residentId)) {
+          if (removedWith && step.deletedAt === removedWith) {
+            const { deletedAt: _d, ...restored } = step;
+            await writeRow('assists', { ...restored, updatedAt: now });
+          }
+        }
       } else if (current && !current.deletedAt) {
         await writeRow('attendance', { ...current, deletedAt: now, updatedAt: now });
+        for (const step of await classSteps(classId, residentId)) {
+          if (!step.deletedAt) await writeRow('assists', { ...step, deletedAt: now, updatedAt: now });
+        }
       }
     });
   },
@@ -111,12 +133,13 @@ export const classRepository = {
       );
       const now = nowIso();
       const rows: Assist[] = [];
-      let withoutConsent = 0;
+      const withoutConsentNames: string[] = [];
       for (const resident of residents) {
         if (!resident || resident.deletedAt) continue;
         if (done.has(resident.id)) continue;
-        if (!hasActiveConsent(resident) || !resident.consent?.purposes.includes('skills_support')) {
-          withoutConsent += 1;
+        if (!mayRecordSkills(resident)) {
+          // An erased person has no name left to show (issue 14, kind 8).
+          withoutConsentNames.push(typeof resident.name === 'string' ? resident.name : '');
           continue;
         }
         rows.push(
@@ -137,7 +160,12 @@ export const classRepository = {
         );
       }
       if (rows.length > 0) await writeNewRows(db, [{ table: 'assists', rows }]);
-      return { recorded: rows.length, withoutConsent, alreadyRecorded: done.size };
+      return {
+        recorded: rows.length,
+        withoutConsent: withoutConsentNames.length,
+        withoutConsentNames: withoutConsentNames.filter((n) => n !== ''),
+        alreadyRecorded: done.size,
+      };
     });
   },
 };

@@ -7,6 +7,7 @@ import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enRecords } from './field/en-records';
 import { enSkills } from './field/en-skills';
+import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
 
@@ -166,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   ...enCatalogue,
   ...enVisits,
   ...enSkills,
+  ...enVisitSteps,
   ...enClasses,
   ...enA11y,
   ...enIntegrity,

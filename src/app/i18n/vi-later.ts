@@ -3,6 +3,7 @@ import { viClasses } from './field/vi-classes';
 import { viErasure } from './field/vi-erasure';
 import { viRecords } from './field/vi-records';
 import { viSkills } from './field/vi-skills';
+import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
 
 /**
@@ -15,6 +16,7 @@ export const viLater = {
   ...viCatalogue,
   ...viVisits,
   ...viSkills,
+  ...viVisitSteps,
   ...viClasses,
   ...viErasure,
   ...viRecords,

@@ -162,7 +162,7 @@ export const vi = {
   'villageTabs.classes': 'Lớp học',
   'err.tooMany': 'Quá nhiều mục.',
   'err.followUpNeeded': 'Chọn ngày quay lại.',
-  'err.failReasonNeeded': 'Ghi lý do chưa được.',
+  'err.failReasonNeeded': 'Ghi lý do chưa làm được.',
   ...viA11y,
   ...viIntegrity,
   ...viLock,

@@ -62,6 +62,12 @@ export interface VneidProgress {
   /** The step to take next; undefined when the journey is complete. */
   next?: VneidStep;
   level2: boolean;
+  /**
+   * Sent to the commune police for level 2 (the referral step reached, or the activation recorded
+   * as under way) and not active yet: the household line says the person is waiting there, so a
+   * referral in progress is never read as "just level 1" (issue 15, kind 7).
+   */
+  waitingLevel2: boolean;
 }
 
 /**
@@ -86,11 +92,16 @@ export function vneidProgress(status: SkillStatusMap): VneidProgress {
   const reached = furthest >= 0 ? VNEID_STEPS[furthest] : undefined;
   const next = VNEID_STEPS[furthest + 1];
   const level2Index = VNEID_STEPS.indexOf('vneid_level2_active');
+  const level2 = furthest >= level2Index;
+  const waitingLevel2 =
+    !level2 &&
+    (reached === 'vneid_level2_referred' || status.get('vneid_level2_active')?.status === 'in_progress');
   return {
     steps,
     ...(reached ? { reached } : {}),
     ...(next ? { next } : {}),
-    level2: furthest >= level2Index,
+    level2,
+    waitingLevel2,
   };
 }
 

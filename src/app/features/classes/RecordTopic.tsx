@@ -33,9 +33,11 @@ export function RecordTopic({ session, presentCount }: { session: ClassSession; 
 
   const summary = result && [
     t('classes.recordDone', { count: result.recorded }),
-    ...(result.withoutConsent > 0
-      ? [t('classes.recordWithoutConsent', { count: result.withoutConsent })]
-      : []),
+    ...(result.withoutConsentNames.length > 0
+      ? [t('classes.recordWithoutConsentNamed', { names: result.withoutConsentNames.join(', ') })]
+      : result.withoutConsent > 0
+        ? [t('classes.recordWithoutConsent', { count: result.withoutConsent })]
+        : []),
     ...(result.alreadyRecorded > 0 ? [t('classes.recordAlready', { count: result.alreadyRecorded })] : []),
   ];
 

@@ -73,7 +73,7 @@ export function AssistHistory({ assists }: { assists: readonly ResidentAssist[] 
               <li key={a.id} className="history-item">
                 <div className="history-text">
                   <span className="item-title">{t(`skill.${a.kind}`)}</span>
-                  <StatusMark status={a.status} />
+                  <StatusMark kind={a.kind} status={a.status} />
                   {a.failReason && <span>{t('skills.failReason', { reason: a.failReason })}</span>}
                   <AssistMeta assist={a} />
                   {origin && <span className="item-meta">{origin}</span>}

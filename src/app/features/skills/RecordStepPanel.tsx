@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { localDay } from '../../../core/dates';
-import { ASSIST_STATUSES, type AssistStatus, HOW_KNOWN, type HowKnown } from '../../../core/schemas';
+import type { AssistStatus, HowKnown } from '../../../core/schemas';
 import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
+import { stepResults } from '../../../core/skills/step-results';
 import { assistRepository } from '../../db/assist-repository';
 import { getDb } from '../../db/database';
 import { ValidationError } from '../../db/repository-errors';
@@ -15,7 +16,9 @@ import { FormStatus } from '../../ui/FormStatus';
 import { Field, RadioGroup, TextField } from '../../ui/fields';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { saveFailedMessage } from '../../ui/use-save-form';
+import { HowKnownChoice } from './HowKnownChoice';
 import { StepWarnings } from './StepWarnings';
+import { resultWords } from './step-words';
 
 interface Props {
   villageId: string;
@@ -45,7 +48,7 @@ async function todaysVisitId(householdId: string, today: string): Promise<string
 
 /**
  * Recording one step: status, how it is known, the day. The common case is three taps (the item,
- * "Đã làm được", Lưu): seen by the helper and today are preselected, the result never is, so a
+ * "Đã tự làm được", Lưu): seen by the helper and today are preselected, the result never is, so a
  * step is never recorded as done by an unthinking tap. Nothing here asks for a password, OTP or
  * ID number; the warnings for the step say so where it matters.
  */
@@ -103,7 +106,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
       await draft.saved();
       onDone();
       showUndo({
-        message: t('skills.saved', { skill: t(`skill.${kind}`), status: t(`assist.status.${status}`) }),
+        message: t('skills.saved', { skill: t(`skill.${kind}`), status: t(resultWords(kind, status)) }),
         undo: () => assistRepository.remove(assist.id),
         undone: t('skills.undone'),
       });
@@ -127,7 +130,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
       <RadioGroup
         legend={t('skills.record.status')}
         name={statusName}
-        options={ASSIST_STATUSES.map((value) => ({ value, label: t(`assist.status.${value}`) }))}
+        options={stepResults(kind).map((value) => ({ value, label: t(resultWords(kind, value)) }))}
         value={status}
         onChange={setStatus}
       >
@@ -147,13 +150,7 @@ export function RecordStepPanel({ villageId, householdId, residentId, kind, onDo
           error={errors.failReason}
         />
       )}
-      <RadioGroup
-        legend={t('skills.record.how')}
-        name={howName}
-        options={HOW_KNOWN.map((value) => ({ value, label: t(`assist.how.${value}`) }))}
-        value={howKnown}
-        onChange={setHowKnown}
-      />
+      <HowKnownChoice name={howName} value={howKnown} onChange={setHowKnown} />
       <Field label={t('skills.record.day')} error={errors.on}>
         {({ id, describedBy, invalid }) => (
           <input

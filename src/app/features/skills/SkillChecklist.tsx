@@ -50,7 +50,7 @@ export function SkillChecklist({ status, hasBasicSkills, open, panel, onToggle }
                   >
                     <span className="skill-toggle-text">
                       <span className="skill-label">{t(`skill.${code}`)}</span>
-                      <StatusMark status={assist?.status} />
+                      <StatusMark kind={code} status={assist?.status} />
                       {assist && <AssistMeta assist={assist} />}
                     </span>
                     <RecordCue />

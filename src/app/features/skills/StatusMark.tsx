@@ -1,5 +1,7 @@
 import type { AssistStatus } from '../../../core/schemas';
+import type { SkillCode } from '../../../core/skills/catalogue';
 import { useT } from '../../i18n/i18n';
+import { resultWords } from './step-words';
 
 const ICON: Record<AssistStatus | 'none', string> = {
   done: '✓',
@@ -9,8 +11,8 @@ const ICON: Record<AssistStatus | 'none', string> = {
   none: '○',
 };
 
-/** A status told by an icon and its words together, never by colour alone. */
-export function StatusMark({ status }: { status: AssistStatus | undefined }) {
+/** A status told by an icon and the step's own words together, never by colour alone. */
+export function StatusMark({ kind, status }: { kind: SkillCode; status: AssistStatus | undefined }) {
   const t = useT();
   const key = status ?? 'none';
   return (
@@ -18,7 +20,7 @@ export function StatusMark({ status }: { status: AssistStatus | undefined }) {
       <span aria-hidden="true" className="status-icon">
         {ICON[key]}
       </span>{' '}
-      {t(`assist.status.${key}`)}
+      {t(resultWords(kind, key))}
     </span>
   );
 }

@@ -71,7 +71,7 @@ export function VneidJourney({ progress, open, panel, onToggle }: Props) {
                     <span className="step-assist">
                       {/* "Done" already says "done"; any other status (sent on, learning) adds to it. */}
                       {!(step.done && step.assist.status === 'done') && (
-                        <StatusMark status={step.assist.status} />
+                        <StatusMark kind={step.code} status={step.assist.status} />
                       )}
                       <AssistMeta assist={step.assist} />
                     </span>

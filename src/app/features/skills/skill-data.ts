@@ -4,9 +4,10 @@
  * no longer used, so every summary here leaves them out rather than counting stale data.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { hasActiveConsent, type Resident } from '../../../core/schemas';
+import type { Resident } from '../../../core/schemas';
 import { type HouseholdSummary, summarizeHousehold } from '../../../core/skills/household-summary';
 import type { AssistLike, VneidProgress } from '../../../core/skills/status';
+import { mayRecordSkills } from '../../../core/skills/visit-steps';
 import { toAssistLike } from '../../db/assist-repository';
 import { type AssistRow, getDb, type ResidentRow } from '../../db/database';
 import type { MessageKey } from '../../i18n/i18n';
@@ -16,7 +17,7 @@ export type ResidentAssist = ReturnType<typeof toAssistLike>;
 
 /** Whether steps may be recorded (and used) for this resident: the same rule the repository enforces. */
 export function canRecordSkills(resident: Pick<Resident, 'consent'>): boolean {
-  return hasActiveConsent(resident) && resident.consent?.purposes.includes('skills_support') === true;
+  return mayRecordSkills(resident);
 }
 
 /** "2026-11-25" → "25/11/2026", as people write dates in Vietnam. */
@@ -28,6 +29,7 @@ export function formatDay(day: string): string {
 /** The VNeID level reached, in the words of the household list. */
 export function vneidLevelKey(progress: VneidProgress): MessageKey {
   if (progress.level2) return 'skills.vneid.level2';
+  if (progress.waitingLevel2) return 'skills.vneid.waitingLevel2';
   if (progress.reached === undefined) return 'skills.vneid.none';
   if (progress.reached === 'vneid_installed') return 'skills.vneid.installed';
   return 'skills.vneid.level1';

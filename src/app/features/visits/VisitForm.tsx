@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { ageInYear, type Visit } from '../../../core/schemas';
+import { ageInYear, type HowKnown, type Visit } from '../../../core/schemas';
 import { CATALOGUE, type SkillCode } from '../../../core/skills/catalogue';
+import type { PairChoice } from '../../../core/skills/visit-steps';
 import type { ValidationMessage } from '../../../core/validation';
 import type { ResidentRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
@@ -9,6 +10,7 @@ import { FieldError, TextField } from '../../ui/fields';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { FollowUpField } from './FollowUpField';
 import type { SaveVisitResult, VisitDetails } from './use-save-visit';
+import { VisitStepsPicker } from './VisitStepsPicker';
 
 /** Everything the visit screen holds before Lưu: kept as a draft on the phone. */
 export interface VisitDraft {
@@ -17,6 +19,12 @@ export interface VisitDraft {
   topics: SkillCode[];
   notes: string;
   followUpOn: string;
+  /**
+   * What was done for whom, by pairKey: only the pairs the helper changed. Optional because a draft
+   * kept by an earlier version has none.
+   */
+  steps?: Record<string, PairChoice>;
+  howKnown?: HowKnown;
 }
 
 export const EMPTY_VISIT_DRAFT: VisitDraft = {
@@ -51,6 +59,9 @@ export function VisitForm({ outcome, values, setValues, residents, today, save, 
   const t = useT();
   const met = outcome === 'met';
   const { residentIds, topics, notes, followUpOn } = values;
+  const steps = values.steps ?? {};
+  const howKnown = values.howKnown ?? 'observed';
+  const ticked = residents.filter((r) => residentIds.includes(r.id));
   const set = <K extends keyof VisitDraft>(key: K, update: (value: VisitDraft[K]) => VisitDraft[K]) =>
     setValues((v) => ({ ...v, [key]: update(v[key]) }));
   const setFollowUpOn = (day: string) => set('followUpOn', () => day);
@@ -77,6 +88,7 @@ export function VisitForm({ outcome, values, setValues, residents, today, save, 
         topics: met ? topics : [],
         followUpOn: followUpOn || undefined,
         notes: notes.trim() || undefined,
+        ...(met ? { steps: { choices: steps, howKnown } } : {}),
       });
       if ('errors' in result) {
         setErrors(result.errors);
@@ -157,6 +169,17 @@ export function VisitForm({ outcome, values, setValues, residents, today, save, 
             ))}
             <FieldError message={errors.topics} />
           </fieldset>
+          {ticked.length > 0 && topics.length > 0 && (
+            <VisitStepsPicker
+              householdId={ticked[0]?.householdId ?? ''}
+              people={ticked}
+              topics={topics}
+              choices={steps}
+              onChoice={(key, choice) => set('steps', (old) => ({ ...old, [key]: choice }))}
+              howKnown={howKnown}
+              onHowKnown={(how) => set('howKnown', () => how)}
+            />
+          )}
           {followUp}
         </>
       )}

@@ -73,9 +73,12 @@ export default function VisitPage() {
     return <NotFound backHref={`/v/${villageId}`} />;
   }
 
-  async function undo(visit: Visit) {
+  /** Removes the visit (and its steps); `leave` runs before the toast, which belongs to the next screen. */
+  async function undo(visit: Visit, leave?: () => void) {
     await visitRepository.remove(visit.id);
-    showToast({ message: t('visits.undone') });
+    leave?.();
+    const withSteps = visit.outcome === 'met' && visit.residentIds.length > 0 && visit.topics.length > 0;
+    showToast({ message: t(withSteps ? 'visitSteps.undone' : 'visits.undone') });
   }
 
   function finish(visit: Visit) {
@@ -127,10 +130,7 @@ export default function VisitPage() {
         villageId={villageId}
         visit={saved}
         residents={residents}
-        onUndo={async () => {
-          await undo(saved);
-          navigate(householdPath);
-        }}
+        onUndo={() => undo(saved, () => navigate(householdPath))}
       />
     );
   }

@@ -3,7 +3,9 @@ import { Link } from 'wouter';
 import type { Visit } from '../../../core/schemas';
 import type { ResidentRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { canRecordSkills } from '../skills/skill-data';
 import { VillageTitle } from '../villages/VillageTitle';
+import { useVisitSteps, VisitStepLines } from './VisitStepLines';
 
 interface Props {
   villageId: string;
@@ -13,8 +15,11 @@ interface Props {
 }
 
 /**
- * After a met visit that helped someone: the visit is saved; the next step is each helped resident's
- * skill profile. The link carries the visit so a step recorded there can say which visit it came from.
+ * After a met visit that helped someone: the visit is saved with the steps it recorded on each
+ * person's profile, read back from those profiles (so it shows what is stored, not what was meant),
+ * and who could not be recorded for lack of consent is named. Each person's profile is one tap away
+ * for anything more (a reason a step failed); the link carries the visit so a step recorded there
+ * says which visit it came from.
  */
 export function VisitSaved({ villageId, visit, residents, onUndo }: Props) {
   const t = useT();
@@ -22,6 +27,9 @@ export function VisitSaved({ villageId, visit, residents, onUndo }: Props) {
   const [undoing, setUndoing] = useState(false);
   useEffect(() => heading.current?.focus(), []);
   const helped = residents.filter((r) => visit.residentIds.includes(r.id));
+  const steps = useVisitSteps(visit.householdId)?.get(visit.id) ?? [];
+  const names = new Map(helped.map((r) => [r.id, r.name]));
+  const withoutConsent = visit.topics.length > 0 ? helped.filter((r) => !canRecordSkills(r)) : [];
   const householdPath = `/v/${villageId}/h/${visit.householdId}`;
   return (
     <section className="visit-page">
@@ -29,6 +37,27 @@ export function VisitSaved({ villageId, visit, residents, onUndo }: Props) {
       <h1 ref={heading} tabIndex={-1}>
         ✓ {t('visits.savedMet')}
       </h1>
+      <div role="status" data-testid="visit-saved-steps">
+        {steps.length > 0 ? (
+          <>
+            <p>{t('visitSteps.recordedTitle')}</p>
+            <p className="visit-entry">
+              <VisitStepLines
+                visit={{ residentIds: visit.residentIds, topics: [] }}
+                steps={steps}
+                names={(id) => names.get(id)}
+              />
+            </p>
+          </>
+        ) : (
+          visit.topics.length > 0 && <p>{t('visitSteps.nothingRecorded')}</p>
+        )}
+        {withoutConsent.length > 0 && (
+          <p className="notice">
+            {t('visitSteps.noConsentSaved', { names: withoutConsent.map((r) => r.name).join(', ') })}
+          </p>
+        )}
+      </div>
       <p>{t('visits.nextSkills')}</p>
       <ul className="list next-skills">
         {helped.map((r) => (

@@ -4,11 +4,12 @@ import { Link } from 'wouter';
 import { localDay } from '../../../core/dates';
 import { type PlannedHousehold, planRound } from '../../../core/round-planner';
 import type { Household } from '../../../core/schemas';
-import { getDb, type ResidentRow, type VisitRow } from '../../db/database';
+import { type AssistRow, getDb, type ResidentRow, type VisitRow } from '../../db/database';
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { useFromRound, withRound } from './round-trail';
+import { useVisitSteps, VisitStepLines } from './VisitStepLines';
 import { formatDay } from './visit-format';
 import './visits.css';
 
@@ -42,6 +43,7 @@ export function VisitSection({
       ),
     [household.id],
   );
+  const steps = useVisitSteps(household.id);
   const today = communeToday();
   // The planner's own rules decide "last visit" and "follow-up overdue", so this line and the round agree.
   const status = useMemo(
@@ -87,6 +89,7 @@ export function VisitSection({
                   key={v.id}
                   visit={v}
                   residents={residents}
+                  steps={steps?.get(v.id) ?? NO_STEPS}
                   today={today}
                   pending={pendingIds?.has(v.id) ?? false}
                 />
@@ -121,14 +124,18 @@ function statusText(t: Translate, status: PlannedHousehold, today: string): stri
   return parts.join(' · ');
 }
 
+const NO_STEPS: readonly AssistRow[] = [];
+
 interface EntryProps {
   visit: VisitRow;
   residents: Map<string, ResidentRow> | undefined;
+  /** The live skill steps recorded at this visit. */
+  steps: readonly AssistRow[];
   today: string;
   pending: boolean;
 }
 
-function VisitEntry({ visit, residents, today, pending }: EntryProps) {
+function VisitEntry({ visit, residents, steps, today, pending }: EntryProps) {
   const t = useT();
   const helped = visit.residentIds.flatMap((id) => {
     const r = residents?.get(id);
@@ -136,6 +143,8 @@ function VisitEntry({ visit, residents, today, pending }: EntryProps) {
     if (!r || typeof r.name !== 'string') return [];
     return [r.deletedAt ? `${r.name} ${t('visits.resident.removed')}` : r.name];
   });
+  const shownName = (r: ResidentRow | undefined) =>
+    r && typeof r.name === 'string' && !r.deletedAt ? r.name : undefined;
   return (
     <li className="visit-entry">
       <span className="item-title">
@@ -143,9 +152,7 @@ function VisitEntry({ visit, residents, today, pending }: EntryProps) {
       </span>
       <span className="item-meta">{t('visits.by', { names: visit.members.join(', ') })}</span>
       {helped.length > 0 && <span>{t('visits.helped', { names: helped.join(', ') })}</span>}
-      {visit.topics.length > 0 && (
-        <span>{t('visits.did', { topics: visit.topics.map((code) => t(`skill.${code}`)).join('; ') })}</span>
-      )}
+      <VisitStepLines visit={visit} steps={steps} names={(id) => shownName(residents?.get(id))} />
       {visit.followUpOn && <span>{t('visits.followUp', { day: formatDay(visit.followUpOn, today) })}</span>}
       {visit.notes && <span className="notes">{visit.notes}</span>}
       {pending && <UnsyncedMark />}

@@ -3,9 +3,9 @@ import type { viCatalogue } from './vi-catalogue';
 export const enCatalogue: Record<keyof typeof viCatalogue, string> = {
   'skill.vneid_installed': 'VNeID app installed',
   'skill.vneid_level1': 'VNeID level 1 account',
-  'skill.vneid_level2_referred': 'Sent to the commune police (level 2)',
+  'skill.vneid_level2_referred': 'Appointment at the commune police for level 2',
   'skill.vneid_level2_active': 'VNeID level 2 account activated',
-  'skill.vneid_skills_confirmed': 'Digital skills confirmed on VNeID',
+  'skill.vneid_skills_confirmed': 'Confirm digital skills on VNeID',
   'skill.public_services_online': 'Online public services',
   'skill.online_shopping': 'Online shopping',
   'skill.cashless_payment': 'Cashless payment',
@@ -36,11 +36,11 @@ export const enCatalogue: Record<keyof typeof viCatalogue, string> = {
   'skill.warn.never_record_secrets':
     'Residents type their own passwords, OTP codes and PINs. Never ask for them or write them down.',
 
-  'assist.status.done': 'Can do it',
-  'assist.status.in_progress': 'Learning',
-  'assist.status.referred': 'Referred',
-  'assist.status.failed': 'Not yet',
-  'assist.status.none': 'Nothing yet',
+  'assist.status.done': 'Can do it alone',
+  'assist.status.in_progress': 'Still learning, not alone yet',
+  'assist.status.referred': 'Sent elsewhere to finish',
+  'assist.status.failed': 'Could not do it',
+  'assist.status.none': 'Nothing recorded',
   'assist.how.observed': 'Seen by the helper',
   'assist.how.self_reported': 'Told by the resident',
 

@@ -66,7 +66,7 @@ export const enClasses: Record<keyof typeof viClasses, string> = {
   'classes.recordNobody': 'Mark attendance first, then record the skill for those present.',
   'classes.recordTitle': 'Record the skill for those present?',
   'classes.recordBody':
-    'The skill “{topic}” will be recorded as “Can do it” (observed at the class on {date}, recorded by {by}) for attendees who consented to skills support. Those without consent are not recorded. Anyone already recorded from this class is not recorded again.',
+    'The skill “{topic}” will be recorded as “Can do it alone” (observed at the class on {date}, recorded by {by}) for attendees who consented to skills support. Those without consent are not recorded. Anyone already recorded from this class is not recorded again.',
   'classes.recordConfirm': 'Record',
   'classes.recordDone': 'Recorded for {count} people',
   'classes.recordWithoutConsent': '{count} people have not consented, so nothing was recorded for them',

@@ -40,8 +40,8 @@ export const enVisits: Record<keyof typeof viVisits, string> = {
   'visits.err.followUpPast': 'The day to come back must be today or later.',
 
   'visits.savedMet': 'Visit saved.',
-  'visits.nextSkills': 'Now record the skill steps of the people helped:',
-  'visits.openProfile': 'Record skills: {name}',
+  'visits.nextSkills': 'See or add to the skills of the people helped:',
+  'visits.openProfile': 'Skills profile: {name}',
   'visits.backToHousehold': 'Done, back to the household',
 
   'round.title': 'Every lane, every door',

@@ -2,9 +2,9 @@
 export const viCatalogue = {
   'skill.vneid_installed': 'Cài ứng dụng VNeID',
   'skill.vneid_level1': 'Tài khoản VNeID mức 1',
-  'skill.vneid_level2_referred': 'Đã hẹn lên Công an xã (mức 2)',
+  'skill.vneid_level2_referred': 'Hẹn lên Công an xã kích hoạt mức 2',
   'skill.vneid_level2_active': 'Tài khoản VNeID mức 2 đã kích hoạt',
-  'skill.vneid_skills_confirmed': 'Đã xác nhận phổ cập kỹ năng số trên VNeID',
+  'skill.vneid_skills_confirmed': 'Xác nhận phổ cập kỹ năng số trên VNeID',
   'skill.public_services_online': 'Dịch vụ công trực tuyến',
   'skill.online_shopping': 'Mua bán trực tuyến',
   'skill.cashless_payment': 'Thanh toán không dùng tiền mặt',
@@ -35,11 +35,11 @@ export const viCatalogue = {
   'skill.warn.never_record_secrets':
     'Người dân tự nhập mật khẩu, mã OTP, mã PIN. Không hỏi, không ghi lại các mã này.',
 
-  'assist.status.done': 'Đã làm được',
-  'assist.status.in_progress': 'Đang học',
-  'assist.status.referred': 'Đã chuyển/hẹn nơi khác',
-  'assist.status.failed': 'Chưa được',
-  'assist.status.none': 'Chưa có',
+  'assist.status.done': 'Đã tự làm được',
+  'assist.status.in_progress': 'Đang học, chưa tự làm được',
+  'assist.status.referred': 'Đã chỉ đến nơi khác làm tiếp',
+  'assist.status.failed': 'Chưa làm được',
+  'assist.status.none': 'Chưa ghi gì',
   'assist.how.observed': 'Tận mắt thấy',
   'assist.how.self_reported': 'Người dân tự báo',
 

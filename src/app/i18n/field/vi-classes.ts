@@ -65,7 +65,7 @@ export const viClasses = {
   'classes.recordNobody': 'Điểm danh xong rồi mới ghi nhận kỹ năng cho người có mặt.',
   'classes.recordTitle': 'Ghi nhận kỹ năng cho người có mặt?',
   'classes.recordBody':
-    'Kỹ năng “{topic}” sẽ được ghi là “Đã làm được” (tận mắt thấy tại lớp ngày {date}, người ghi: {by}) cho những người có mặt đã đồng ý cho tổ hỗ trợ kỹ năng. Người chưa đồng ý sẽ không được ghi. Ai đã được ghi từ buổi này thì không ghi lại.',
+    'Kỹ năng “{topic}” sẽ được ghi là “Đã tự làm được” (tận mắt thấy tại lớp ngày {date}, người ghi: {by}) cho những người có mặt đã đồng ý cho tổ hỗ trợ kỹ năng. Người chưa đồng ý sẽ không được ghi. Ai đã được ghi từ buổi này thì không ghi lại.',
   'classes.recordConfirm': 'Ghi nhận',
   'classes.recordDone': 'Đã ghi cho {count} người',
   'classes.recordWithoutConsent': '{count} người chưa đồng ý nên không ghi',

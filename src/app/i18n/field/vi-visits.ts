@@ -39,8 +39,8 @@ export const viVisits = {
   'visits.err.followUpPast': 'Ngày quay lại phải từ hôm nay trở đi.',
 
   'visits.savedMet': 'Đã lưu lần ghé.',
-  'visits.nextSkills': 'Ghi tiếp từng bước kỹ năng cho người vừa giúp:',
-  'visits.openProfile': 'Ghi kỹ năng: {name}',
+  'visits.nextSkills': 'Xem hoặc ghi thêm kỹ năng cho người vừa giúp:',
+  'visits.openProfile': 'Hồ sơ kỹ năng: {name}',
   'visits.backToHousehold': 'Xong, về trang hộ',
 
   'round.title': 'Đi từng ngõ, gõ từng nhà',
