@@ -3,6 +3,7 @@ import { viA11y } from './field/vi-a11y';
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
 import { viErasure } from './field/vi-erasure';
+import { viFill } from './field/vi-fill';
 import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
@@ -320,6 +321,7 @@ export const vi = {
   ...viLock,
   ...viErasure,
   ...viForbidden,
+  ...viFill,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;
