@@ -216,7 +216,8 @@ describe('admin: creating an account', () => {
     await user.type(screen.getByLabelText('Tên đăng nhập'), 'lan.ht');
     await user.type(screen.getByLabelText('Mật khẩu (ít nhất 8 ký tự)'), '12345678');
     await user.type(screen.getByLabelText('Họ và tên'), 'Hoàng Thị Lan');
-    await user.click(screen.getByLabelText('Thôn Nà Pài'));
+    // The lead's only village is ticked already (issue 15, kind 6).
+    expect(screen.getByLabelText('Thôn Nà Pài')).toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({

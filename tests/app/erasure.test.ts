@@ -11,7 +11,7 @@ import { residentRepository } from '../../src/app/db/resident-repository';
 import { formToResidentInput, residentToForm } from '../../src/app/features/residents/resident-form-values';
 import { applyPulledPage } from '../../src/app/sync/apply-pulled';
 import { useSession } from '../../src/app/sync/session';
-import { DRAFT_MIRROR_PREFIX } from '../../src/app/ui/use-form-draft';
+import { DRAFT_MIRROR_PREFIX } from '../../src/app/ui/draft-mirror';
 import type { SyncedTable } from '../../src/core/changes';
 import { attendanceId } from '../../src/core/ids';
 import { foldForSearch } from '../../src/core/search';

@@ -2,6 +2,7 @@ import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
 import { enErasure } from './field/en-erasure';
+import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
@@ -175,4 +176,5 @@ export const en: Record<MessageKey, string> = {
   ...enErasure,
   ...enForbidden,
   ...enRecords,
+  ...enFill,
 };

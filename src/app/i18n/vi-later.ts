@@ -1,6 +1,7 @@
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
 import { viErasure } from './field/vi-erasure';
+import { viFill } from './field/vi-fill';
 import { viRecords } from './field/vi-records';
 import { viSkills } from './field/vi-skills';
 import { viVisitSteps } from './field/vi-visit-steps';
@@ -20,4 +21,5 @@ export const viLater = {
   ...viClasses,
   ...viErasure,
   ...viRecords,
+  ...viFill,
 } as const satisfies Record<string, string>;

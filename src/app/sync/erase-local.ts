@@ -27,7 +27,7 @@ import {
   WITHDRAWN_FIELDS,
 } from '../../core/sync/erasure';
 import { getDb, type OutboxEntry, type RejectedChange } from '../db/database';
-import { DRAFT_MIRROR_PREFIX } from '../ui/use-form-draft';
+import { DRAFT_MIRROR_PREFIX } from '../ui/draft-mirror';
 
 type LocalRow = Record<string, unknown> & { id: string; clocks?: Record<string, string> };
 

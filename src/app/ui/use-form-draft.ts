@@ -18,6 +18,7 @@ import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
 import { type FormDraft, getDb } from '../db/database';
 import { nowIso } from '../state/commune-clock';
 import { useSession } from '../sync/session';
+import { DRAFT_MIRROR_PREFIX } from './draft-mirror';
 
 /** Typing is kept this long after the last keystroke (and at once when the page is hidden). */
 const DRAFT_DELAY_MS = 400;
@@ -29,7 +30,6 @@ const DRAFT_DELAY_MS = 400;
  * not shared with other tabs and is gone when the tab is closed — by then the draft is in IndexedDB
  * (under the account that typed it), which is where drafts live.
  */
-export const DRAFT_MIRROR_PREFIX = 'ngo-so:draft:';
 const MIRROR_PREFIX = DRAFT_MIRROR_PREFIX;
 /** A form's values are a few hundred characters; anything far larger is left to IndexedDB alone. */
 const MIRROR_MAX_CHARS = 100_000;
@@ -92,6 +92,13 @@ export interface FormDraftState<V, S> {
   discard: () => Promise<void>;
   /** After a save: forgets the draft (the values are stored). */
   saved: () => Promise<void>;
+  /**
+   * After a save that stays on the form for the next record ("Lưu và thêm người tiếp", issue 15):
+   * forgets the saved record's draft and starts again from `next`, which becomes the form's starting
+   * values — so the saved person never comes back as a draft of the next one, and only typing for
+   * the next one is kept.
+   */
+  restart: (next: V) => Promise<void>;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -247,6 +254,21 @@ export function useFormDraft<V, S = undefined>(
     await forget();
   }, [forget]);
 
+  const restart = useCallback(
+    async (next: V) => {
+      // The timer, the pending draft and the mirror are cleared synchronously inside forget(), before
+      // the next keystroke can start a draft of its own; only the IndexedDB delete is awaited.
+      const forgotten = forget();
+      initialRef.current = next;
+      setState(next);
+      setDraftSeen(opened.current.seen);
+      setRestoredAt(undefined);
+      // `touched` stays set: a draft lookup still under way must not bring anything back now.
+      await forgotten;
+    },
+    [forget],
+  );
+
   return {
     ready,
     values,
@@ -256,5 +278,6 @@ export function useFormDraft<V, S = undefined>(
     dirty: !same(values, initialRef.current),
     discard,
     saved,
+    restart,
   };
 }

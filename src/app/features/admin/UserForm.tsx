@@ -14,6 +14,7 @@ import { AccountTextField, RoleSelect, VillageChecks } from './admin-fields';
 import {
   type AccountErrors,
   assignableVillages,
+  defaultVillageIds,
   displayNameError,
   normalizeUsername,
   passwordError,
@@ -121,7 +122,11 @@ export function UserCreateForm({ actor, token, villages, onCreated, onCancel }: 
   const titleId = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [account, setAccount] = useState<AccountValues>({ displayName: '', role: 'member', villageIds: [] });
+  const [account, setAccount] = useState<AccountValues>(() => ({
+    displayName: '',
+    role: 'member',
+    villageIds: defaultVillageIds(actor, villages),
+  }));
   const [errors, setErrors] = useState<AccountErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);

@@ -53,6 +53,16 @@ export function assignableVillages(actor: SessionUser, villages: readonly Villag
   return actor.role === 'commune' ? [...villages] : villages.filter((v) => actor.villageIds.includes(v.id));
 }
 
+/**
+ * The villages a new account starts with: the one village the actor may give, when there is only one
+ * (a lead of one village, or a commune's first village), else none — the app fills what it knows
+ * (issue 15, kind 6), and a choice among several is the actor's to make.
+ */
+export function defaultVillageIds(actor: SessionUser, villages: readonly VillageRow[]): string[] {
+  const assignable = assignableVillages(actor, villages);
+  return assignable.length === 1 && assignable[0] ? [assignable[0].id] : [];
+}
+
 export function withoutEmpty(errors: AccountErrors): AccountErrors {
   return Object.fromEntries(Object.entries(errors).filter(([, e]) => e !== undefined));
 }

@@ -80,6 +80,14 @@ export default function HouseholdDetail() {
       <Link href={`/v/${villageId}/h/${household.id}/r/new`} className="button primary wide">
         + {t('households.addResident')}
       </Link>
+      {household.lane && (
+        <Link
+          href={`/v/${villageId}/h/new?${new URLSearchParams({ lane: household.lane })}`}
+          className="button wide"
+        >
+          + {t('fill.householdInLane', { lane: household.lane })}
+        </Link>
+      )}
 
       <ConfirmDialog
         open={confirming}

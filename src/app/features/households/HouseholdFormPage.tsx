@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link, useLocation, useParams } from 'wouter';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { type HouseholdFields, householdFields } from '../../../core/schemas';
 import { getDb, type HouseholdRow } from '../../db/database';
 import { householdRepository } from '../../db/household-repository';
@@ -20,9 +20,14 @@ import {
   householdToForm,
 } from './household-form-values';
 
+/**
+ * A new household; `?lane=` (from "Thêm hộ ở …" on a household of that lane) fills its lane, since
+ * a team walks a lane door to door and the next house is most often in the same one.
+ */
 export function HouseholdNewPage() {
   const { villageId = '' } = useParams<{ villageId: string }>();
-  return <HouseholdForm villageId={villageId} />;
+  const lane = new URLSearchParams(useSearch()).get('lane')?.trim() ?? '';
+  return <HouseholdForm key={lane} villageId={villageId} lane={lane} />;
 }
 
 export function HouseholdEditPage() {
@@ -38,13 +43,21 @@ export function HouseholdEditPage() {
   return <HouseholdForm key={household.id} villageId={villageId} household={household} />;
 }
 
-function HouseholdForm({ villageId, household }: { villageId: string; household?: HouseholdRow }) {
+function HouseholdForm({
+  villageId,
+  household,
+  lane = '',
+}: {
+  villageId: string;
+  household?: HouseholdRow;
+  lane?: string;
+}) {
   const t = useT();
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
   const draft = useFormDraft<HouseholdFormValues, HouseholdRow>(
     household ? `household:${household.id}` : `household:new:${villageId}`,
-    household ? householdToForm(household) : emptyHouseholdForm,
+    household ? householdToForm(household) : { ...emptyHouseholdForm, lane },
     household,
   );
   const { values, setValues, seen } = draft;

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { formatCommuneDate } from '../../../core/dates';
 import {
@@ -15,7 +15,7 @@ import { RecordNotFoundError } from '../../db/repository-errors';
 import { residentRepository } from '../../db/resident-repository';
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
-import { useSettings } from '../../state/settings-store';
+import { useMemberName } from '../../state/member-name';
 import { useToast } from '../../state/toast-store';
 import { useUndoToast } from '../../state/undo-toast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -72,7 +72,8 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const [, navigate] = useLocation();
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
-  const memberName = useSettings((s) => s.memberName);
+  // Who asks for consent is the person holding the phone: the name set on it, else the account's.
+  const memberName = useMemberName() ?? '';
   const draft = useFormDraft<ResidentFormValues, ResidentRow>(
     resident ? `resident:${resident.id}` : `resident:new:${householdId}`,
     resident ? residentToForm(resident, memberName) : emptyResidentForm(memberName),
@@ -81,6 +82,9 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const { values, setValues, seen } = draft;
   const { errors, setErrors, failure, setFailure, saving, run } = useSaveForm();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  // People saved with "Lưu và thêm người tiếp" while this form stayed open (a household in one go).
+  const [added, setAdded] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const labels = residentLabels(t);
   const set = <K extends keyof ResidentFormValues>(key: K, value: ResidentFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -90,8 +94,13 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   const withdrawing = !consenting && resident !== undefined && hasActiveConsent(resident);
   const back = `/v/${villageId}/h/${householdId}`;
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
+    return save('back');
+  }
+
+  /** Saves; then goes back to the household, or ('next') clears the person for the next one. */
+  async function save(then: 'back' | 'next') {
     setFailure(undefined);
     const input = formToResidentInput(values, householdId, seen, new Date(communeNowMs()));
     const parsed = residentFields.safeParse(input);
@@ -105,11 +114,34 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
       const { row: saved, overwritten } = resident
         ? await residentRepository.update(resident.id, fields, seen)
         : { row: await residentRepository.create(villageId, fields), overwritten: [] };
+      if (then === 'next') {
+        await nextPerson(saved);
+        return;
+      }
       await draft.saved();
       showToast({
         message: savedMessage(t, overwritten, labels, t('resident.saved', { name: saved.name })),
       });
       navigate(back, { replace: true });
+    });
+  }
+
+  /**
+   * The household and who collects consent stay; everything about the saved person goes, consent
+   * included (DESIGN §7: each person's consent is asked, never carried over or pre-ticked).
+   */
+  async function nextPerson(saved: { id: string; name: string }) {
+    await draft.restart(emptyResidentForm(values.collectedBy));
+    setAdded((n) => n + 1);
+    const name = formRef.current?.elements.namedItem('name');
+    if (name instanceof HTMLInputElement) name.focus();
+    showUndo({
+      message: t('fill.savedNext', { name: saved.name }),
+      undo: async () => {
+        await residentRepository.remove(saved.id);
+        setAdded((n) => n - 1);
+      },
+      undone: t('resident.removed', { name: saved.name }),
     });
   }
 
@@ -138,7 +170,12 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
       </Link>
       <h1>{resident ? t('resident.editTitle') : t('resident.newTitle')}</h1>
       <DraftNotice draft={draft} />
-      <form onSubmit={submit} noValidate>
+      {added > 0 && (
+        <p className="notice" role="status">
+          {t('fill.addedCount', { count: added })}
+        </p>
+      )}
+      <form ref={formRef} onSubmit={submit} noValidate>
         <fieldset className="consent">
           <legend>{t('resident.consentTitle')}</legend>
           <p className="hint">{t('resident.consentExplain')}</p>
@@ -191,6 +228,7 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
           value={values.name}
           onChange={(v) => set('name', v)}
           error={errors.name}
+          autoFocus={!resident}
         />
         <TextField
           name="birthYear"
@@ -271,6 +309,16 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
           <CancelButton draft={draft} href={back} />
           <SaveButton saving={saving} />
         </div>
+        {!resident && (
+          <button
+            type="button"
+            className="button primary wide"
+            disabled={saving}
+            onClick={() => void save('next')}
+          >
+            {t('fill.saveAndNext')}
+          </button>
+        )}
         {resident && (
           <button type="button" className="button danger wide" onClick={() => setConfirmingRemove(true)}>
             {t('app.delete')}
