@@ -1,5 +1,6 @@
 /** Valid records for the core schema tests; each test overrides only what it is about. */
 import type { Change } from '../../src/core/changes';
+import type { PlannerHousehold } from '../../src/core/round-planner';
 import type { Consent } from '../../src/core/schemas';
 
 export const VILLAGE_ID = '0191f5a0-0000-7000-8000-000000000001';
@@ -85,4 +86,9 @@ export function householdChanges(rowId: string, villageId: string) {
       ...(base ? { base } : {}),
     };
   };
+}
+
+/** A household as the round planner reads it, in "Xóm Nà" unless told. */
+export function plannerHousehold(id: string, extra: Partial<PlannerHousehold> = {}): PlannerHousehold {
+  return { id, label: `Hộ ${id}`, lane: 'Xóm Nà', poor: false, ...extra };
 }

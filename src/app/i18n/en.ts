@@ -5,6 +5,7 @@ import { enErasure } from './field/en-erasure';
 import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
+import { enRound } from './field/en-round';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -313,6 +314,7 @@ export const en: Record<MessageKey, string> = {
   'err.formHasErrors': 'Not saved: please fix these fields.',
   ...enCatalogue,
   ...enVisits,
+  ...enRound,
   ...enSkills,
   ...enClasses,
   ...enA11y,

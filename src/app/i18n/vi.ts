@@ -6,6 +6,7 @@ import { viErasure } from './field/vi-erasure';
 import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
+import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viVisits } from './field/vi-visits';
 
@@ -313,6 +314,7 @@ export const vi = {
   'err.formHasErrors': 'Chưa lưu: vui lòng sửa các mục sau.',
   ...viCatalogue,
   ...viVisits,
+  ...viRound,
   ...viSkills,
   ...viClasses,
   ...viA11y,

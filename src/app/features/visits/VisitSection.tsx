@@ -8,7 +8,7 @@ import { getDb, type ResidentRow, type VisitRow } from '../../db/database';
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
-import { useFromRound, withRound } from './round-trail';
+import { useRoundTrail, withRound } from './round-trail';
 import { formatDay } from './visit-format';
 import './visits.css';
 
@@ -25,7 +25,7 @@ export function VisitSection({
   pendingIds: ReadonlySet<string> | undefined;
 }) {
   const t = useT();
-  const fromRound = useFromRound();
+  const fromRound = useRoundTrail(household.villageId, household.id);
   const [limit, setLimit] = useState(HISTORY_PAGE);
   const visits = useLiveQuery(
     async () =>
