@@ -16,6 +16,7 @@ interface Props {
 }
 
 type Move = (from: number, to: number) => Promise<void>;
+type Direction = 'up' | 'down';
 
 /**
  * "Sắp xếp thứ tự đi" (issue 15, kind 3): the village's lanes, and the houses of a lane, in the order
@@ -29,26 +30,32 @@ export function RoundOrder({ villageId, round, onDone }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [open, setOpen] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  // The button just tapped, found again after its row moved: React may re-insert the row, losing focus.
-  const [refocus, setRefocus] = useState<string | undefined>();
+  // The button just tapped, found again after its row moved: React may re-insert the row, losing
+  // focus; at the top or bottom the other arrow of the row takes it.
+  const [refocus, setRefocus] = useState<{ key: string; direction: Direction } | undefined>();
   const lanes = round.village;
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     if (refocus === undefined || lanes.length === 0) return;
-    const button = [...document.querySelectorAll<HTMLButtonElement>('[data-move]')].find(
-      (b) => b.dataset.move === refocus && !b.disabled,
-    );
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-move]')];
+    const find = (direction: Direction) =>
+      buttons.find((b) => b.dataset.move === `${refocus.key}:${direction}` && !b.disabled);
+    const button = find(refocus.direction) ?? find(refocus.direction === 'up' ? 'down' : 'up');
     if (button && document.activeElement !== button) button.focus();
   }, [refocus, lanes]);
 
   const laneName = (group: LaneGroup) => group.lane || t('households.noLane');
 
-  async function run(name: string, key: string, write: () => Promise<() => Promise<unknown>>) {
+  async function run(
+    name: string,
+    focus: { key: string; direction: Direction },
+    write: () => Promise<() => Promise<unknown>>,
+  ) {
     if (busy) return;
     setBusy(true);
     try {
       const undo = await write();
-      setRefocus(key);
+      setRefocus(focus);
       showUndo({ message: t('round.orderSaved', { name }), undo, undone: t('round.orderUndone') });
     } catch (error) {
       showToast({ message: saveFailedMessage(t, error) });
@@ -59,15 +66,19 @@ export function RoundOrder({ villageId, round, onDone }: Props) {
   const moveLane: Move = async (from, to) => {
     const group = lanes[from];
     if (!group) return;
-    await run(laneName(group), `lane:${group.key}:${to < from ? 'up' : 'down'}`, async () => {
-      const order = moved(
-        lanes.map((g) => g.lane),
-        from,
-        to,
-      );
-      const before = await villageRepository.setLaneOrder(villageId, order);
-      return () => villageRepository.setLaneOrder(villageId, before);
-    });
+    await run(
+      laneName(group),
+      { key: `lane:${group.key}`, direction: to < from ? 'up' : 'down' },
+      async () => {
+        const order = moved(
+          lanes.map((g) => g.lane),
+          from,
+          to,
+        );
+        const before = await villageRepository.setLaneOrder(villageId, order);
+        return () => villageRepository.setLaneOrder(villageId, before);
+      },
+    );
   };
 
   const moveHouseIn =
@@ -75,7 +86,7 @@ export function RoundOrder({ villageId, round, onDone }: Props) {
     async (from, to) => {
       const house = group.entries[from]?.household;
       if (!house) return;
-      await run(house.label, `house:${house.id}:${to < from ? 'up' : 'down'}`, async () => {
+      await run(house.label, { key: `house:${house.id}`, direction: to < from ? 'up' : 'down' }, async () => {
         const places = moveHouse(
           group.entries.map((e) => e.household),
           from,
