@@ -68,7 +68,7 @@ describe.each(backendsForFile('village-walk-order.test.ts'))(
       ['the demo mark', { demo: true }],
       ['a deletion', { deletedAt: '2026-11-25T09:00:00.000Z' }],
       ['the order together with the name', { laneOrder: ['Xóm Bản'], name: 'Thôn Mới' }],
-      ])('a member may not change %s of their village: 403, nothing stored', async (_what, fields) => {
+    ])('a member may not change %s of their village: 403, nothing stored', async (_what, fields) => {
       const before = await storedCounts(h);
       const res = await push(h.app, tokens.member, [villageChange(VILLAGE_A, fields as Change['fields'])]);
       expect(res.statusCode).toBe(403);

@@ -41,7 +41,9 @@ export function RoundOrder({ villageId, round, onDone }: Props) {
     const find = (direction: Direction) =>
       buttons.find((b) => b.dataset.move === `${refocus.key}:${direction}` && !b.disabled);
     const button = find(refocus.direction) ?? find(refocus.direction === 'up' ? 'down' : 'up');
-    if (button && document.activeElement !== button) button.focus();
+    const active = document.activeElement;
+    const lost = !active || active === document.body || (active as HTMLButtonElement).disabled === true;
+    if (button && lost) button.focus({ preventScroll: true });
   }, [refocus, lanes]);
 
   const laneName = (group: LaneGroup) => group.lane || t('households.noLane');
