@@ -7,6 +7,10 @@
  * - stale: last visit more than `staleDays` days before today;
  * - follow-up due today / overdue: the latest visit set a follow-up day (come back) that is today /
  *   already past, and no visit came after it;
+ * - not met, come back (chưa gặp được – quay lại): the latest visit found nobody home, whatever its
+ *   age: the 30-day rule would hide the house for a month (issue 15, kind 3). A refusal is not in it:
+ *   the household said no, and knocking again every day is not respect; the stale rule brings it back.
+ *   "Come back" is not either: it has its day, and the follow-up list brings it then;
  * - reached: at least one visit where the team met someone;
  * - priority groups (elderly 60+, person with disability, poor household, ethnic-minority household
  *   recorded with consent) count as "not yet reached" until a visit met someone there.
@@ -14,12 +18,14 @@
 import { daysBetween, localDay } from './dates';
 import { isElderly, type ResidentGroup, type VisitOutcome } from './schemas';
 import { groupingKey, normalizeLine } from './text';
+import { commonestSpelling, compareInLane, laneComparator } from './walk-order';
 
 export interface PlannerHousehold {
   id: string;
   label: string;
   lane?: string | undefined;
   address?: string | undefined;
+  walkOrder?: number | undefined;
   poor: boolean;
   ethnicMinority?: boolean | undefined;
   ethnicMinorityConsentAt?: string | undefined;
@@ -41,7 +47,7 @@ export interface PlannerVisit {
 
 export const PRIORITY_GROUPS = ['elderly', 'disability', 'poor', 'ethnic_minority'] as const;
 export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
-export type PlanReason = 'never_visited' | 'stale' | 'follow_up_due' | 'follow_up_overdue';
+export type PlanReason = 'never_visited' | 'stale' | 'follow_up_due' | 'follow_up_overdue' | 'not_met';
 
 export interface PlannedHousehold {
   household: PlannerHousehold;
@@ -51,6 +57,8 @@ export interface PlannedHousehold {
   daysSinceVisit?: number;
   followUpOn?: string;
   reasons: PlanReason[];
+  /** Nobody-home visits in a row up to the latest (0 when the latest found someone or none was made). */
+  tries: number;
   priority: PriorityGroup[];
   reached: boolean;
   visits: number;
@@ -64,6 +72,9 @@ export interface RoundCounts {
   stale: number;
   followUpDue: number;
   followUpOverdue: number;
+  /** Households whose latest visit found nobody home; `notMetToday` of them were tried today. */
+  notMet: number;
+  notMetToday: number;
   /** Households in each priority group that no visit has reached yet. */
   priorityNotReached: Record<PriorityGroup, number>;
 }
@@ -110,6 +121,17 @@ function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T
   return out;
 }
 
+/** How many of the latest visits in a row found nobody home. */
+function nobodyHomeRun(visits: readonly PlannerVisit[]): number {
+  const newestFirst = [...visits].sort((a, b) => b.visitedAt.localeCompare(a.visitedAt));
+  const other = newestFirst.findIndex((v) => v.outcome !== 'nobody_home');
+  return other === -1 ? newestFirst.length : other;
+}
+
+/**
+ * Which households to knock on and why, with the village's counts (the rules in this file's header).
+ * `today` is the commune's day ("YYYY-MM-DD"); visits' days are their commune days (dates.ts).
+ */
 export function planRound(input: PlanInput): RoundPlan {
   const year = Number(input.today.slice(0, 4));
   const residentsBy = groupBy(input.residents, (r) => r.householdId);
@@ -126,6 +148,8 @@ export function planRound(input: PlanInput): RoundPlan {
     stale: 0,
     followUpDue: 0,
     followUpOverdue: 0,
+    notMet: 0,
+    notMetToday: 0,
     priorityNotReached: { elderly: 0, disability: 0, poor: 0, ethnic_minority: 0 },
   };
   for (const household of input.households) {
@@ -134,7 +158,14 @@ export function planRound(input: PlanInput): RoundPlan {
     const priority = householdPriority(household, residentsBy.get(household.id) ?? [], year);
     const reached = visits.some((v) => v.outcome === 'met');
     const reasons: PlanReason[] = [];
-    const entry: PlannedHousehold = { household, reasons, priority, reached, visits: visits.length };
+    const entry: PlannedHousehold = {
+      household,
+      reasons,
+      tries: 0,
+      priority,
+      reached,
+      visits: visits.length,
+    };
     const latest = visits.reduce<PlannerVisit | undefined>(
       (best, v) => (!best || v.visitedAt > best.visitedAt ? v : best),
       undefined,
@@ -151,6 +182,10 @@ export function planRound(input: PlanInput): RoundPlan {
         if (latest.followUpOn === input.today) reasons.push('follow_up_due');
         else if (latest.followUpOn < input.today) reasons.push('follow_up_overdue');
       }
+      if (latest.outcome === 'nobody_home') {
+        reasons.push('not_met');
+        entry.tries = nobodyHomeRun(visits);
+      }
     }
     counts.households += 1;
     if (visits.length > 0) counts.visited += 1;
@@ -159,6 +194,10 @@ export function planRound(input: PlanInput): RoundPlan {
     if (reasons.includes('stale')) counts.stale += 1;
     if (reasons.includes('follow_up_due')) counts.followUpDue += 1;
     if (reasons.includes('follow_up_overdue')) counts.followUpOverdue += 1;
+    if (reasons.includes('not_met')) {
+      counts.notMet += 1;
+      if (entry.lastVisitDay === input.today) counts.notMetToday += 1;
+    }
     if (!reached) for (const group of priority) counts.priorityNotReached[group] += 1;
     entries.push(entry);
   }
@@ -179,45 +218,51 @@ export function selectEntries(plan: RoundPlan, filter: PlanFilter): PlannedHouse
 }
 
 export interface LaneGroup {
-  /** The lane as most of its households write it; "" for households without one (shown last). */
+  /** The lane as most of its households write it; "" for households without one. */
   lane: string;
+  /** The lane's grouping key (text.ts), what a village's `laneOrder` is matched by. */
+  key: string;
   entries: PlannedHousehold[];
 }
 
-const walkingOrder = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
-/** Lanes apart by their letters and marks ("Na Pai" is not "Nà Pài"), whatever their case. */
-const laneOrder = new Intl.Collator('vi', { numeric: true, sensitivity: 'accent' });
-
 /**
- * Grouped by lane in walking order, as the household list sorts (numeric-aware; no lane last).
- * Lanes that look alike — one typed composed and one decomposed, in another case or with extra
- * spaces — are one lane (text.ts groupingKey; issue 13, kind 7).
+ * Grouped by lane in the team's walking order (walk-order.ts: the village's `laneOrder`, then
+ * alphabetical, no lane last; houses by `walkOrder`, then address and name). Lanes that look alike —
+ * one typed composed and one decomposed, in another case or with extra spaces — are one lane
+ * (text.ts groupingKey; issue 13, kind 7).
  */
-export function groupByLane(entries: readonly PlannedHousehold[], collator = walkingOrder): LaneGroup[] {
+export function groupByLane(
+  entries: readonly PlannedHousehold[],
+  laneOrder?: readonly string[],
+): LaneGroup[] {
   const groups = groupBy(entries, (e) => groupingKey(e.household.lane));
+  const lanes = laneComparator(laneOrder);
   return [...groups.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : laneOrder.compare(a, b)))
+    .sort(([a], [b]) => lanes(a, b))
     .map(([key, list]) => ({
       lane: key === '' ? '' : commonestSpelling(list.map((e) => normalizeLine(e.household.lane ?? ''))),
-      entries: list.sort(
-        (x, y) =>
-          collator.compare(x.household.address ?? '', y.household.address ?? '') ||
-          collator.compare(x.household.label, y.household.label),
-      ),
+      key,
+      entries: list.sort((x, y) => compareInLane(x.household, y.household)),
     }));
 }
 
-/** The spelling most households use; on a tie, the first in walking order. */
-export function commonestSpelling(spellings: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const s of spellings) counts.set(s, (counts.get(s) ?? 0) + 1);
-  let best = '';
-  let bestCount = 0;
-  for (const [spelling, count] of counts) {
-    if (count > bestCount || (count === bestCount && walkingOrder.compare(spelling, best) < 0)) {
-      best = spelling;
-      bestCount = count;
-    }
-  }
-  return best;
+/**
+ * The next door of a round (issue 15, kind 3): the first household of `lanes` (the list on screen)
+ * that comes after `householdId` in the village's walking order (`village`: every household, grouped
+ * as groupByLane does). The household just visited may have left the list (a never-visited house
+ * once visited), so its place is taken from the whole village, not from the list. Undefined at the
+ * end of the list, or when the household is not in the village.
+ */
+export function nextDoor(
+  lanes: readonly LaneGroup[],
+  village: readonly LaneGroup[],
+  householdId: string,
+): PlannedHousehold | undefined {
+  const position = new Map<string, number>();
+  for (const group of village) for (const e of group.entries) position.set(e.household.id, position.size);
+  const from = position.get(householdId);
+  if (from === undefined) return undefined;
+  for (const group of lanes)
+    for (const e of group.entries) if ((position.get(e.household.id) ?? -1) > from) return e;
+  return undefined;
 }

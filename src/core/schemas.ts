@@ -84,6 +84,9 @@ export const recordBase = z.object({
 
 // ---------------------------------------------------------------- Village (thôn)
 
+/** A village's lanes in a walking order: far more than any thôn has (tens), few enough to bound a push. */
+export const MAX_LANES = 500;
+
 export const officialCountsSchema = z
   .object({
     households: z.number().int('err.wholeNumber').min(0, 'err.notNegative').optional(),
@@ -103,6 +106,12 @@ export const villageFields = z.object({
   name: requiredText(100),
   code: requiredText(20),
   official: officialCountsSchema.optional(),
+  /**
+   * The order a team walks the village's lanes (issue 15, kind 3), as the lanes are spelled; lanes
+   * match by their grouping key (text.ts), and lanes not named here follow in alphabetical order.
+   * The one field of a village its own team (members, leads) may change: push.ts.
+   */
+  laneOrder: z.array(text(100)).max(MAX_LANES).optional(),
   /** Marks generated demo data so nobody mistakes it for a real register. */
   demo: z.boolean().optional(),
 });
@@ -117,6 +126,11 @@ export const householdFieldsBase = z.object({
   /** Lane or hamlet (ngõ, xóm): the list is sorted by it, as a team walks. */
   lane: text(100).optional(),
   address: text(200).optional(),
+  /**
+   * Where the house comes in its lane's walking order (issue 15, kind 3): lower first; houses
+   * without one follow by address and name. Fractional, so moving one house rewrites one row.
+   */
+  walkOrder: z.number().optional(),
   membersCount: z
     .number({ error: 'err.wholeNumber' })
     .int('err.wholeNumber')

@@ -1,6 +1,7 @@
 /** Valid records for the core schema tests; each test overrides only what it is about. */
 import type { Change } from '../../src/core/changes';
 import { formatHlc } from '../../src/core/hlc';
+import type { PlannerHousehold } from '../../src/core/round-planner';
 import type { Consent } from '../../src/core/schemas';
 import type { SkillCode } from '../../src/core/skills/catalogue';
 import type { AssistLike } from '../../src/core/skills/status';
@@ -104,4 +105,9 @@ export function assistAt(kind: SkillCode, at: number, extra: Partial<AssistLike>
     by: 'Tổ viên Hà',
     ...extra,
   };
+}
+
+/** A household as the round planner reads it, in "Xóm Nà" unless told. */
+export function plannerHousehold(id: string, extra: Partial<PlannerHousehold> = {}): PlannerHousehold {
+  return { id, label: `Hộ ${id}`, lane: 'Xóm Nà', poor: false, ...extra };
 }

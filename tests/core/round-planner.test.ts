@@ -3,18 +3,16 @@ import { addDays, daysBetween, localDay } from '../../src/core/dates';
 import {
   groupByLane,
   householdPriority,
-  type PlannerHousehold,
   type PlannerResident,
   type PlannerVisit,
   planRound,
   selectEntries,
 } from '../../src/core/round-planner';
+import { plannerHousehold } from './fixtures';
 
 const TODAY = '2026-11-25';
 
-function hh(id: string, extra: Partial<PlannerHousehold> = {}): PlannerHousehold {
-  return { id, label: `Hộ ${id}`, lane: 'Xóm Nà', poor: false, ...extra };
-}
+const hh = plannerHousehold;
 function visit(householdId: string, visitedAt: string, extra: Partial<PlannerVisit> = {}): PlannerVisit {
   return { householdId, visitedAt, outcome: 'met', ...extra };
 }
@@ -71,8 +69,9 @@ describe('planRound', () => {
       recent: [],
       stale: ['stale'],
       due: ['stale', 'follow_up_due'],
-      overdue: ['follow_up_overdue'],
-      revisited: [],
+      // The latest visit found nobody home: not met, come back (issue 15, kind 3).
+      overdue: ['follow_up_overdue', 'not_met'],
+      revisited: ['not_met'],
     });
   });
 

@@ -5,7 +5,7 @@ import { nowIso } from '../state/commune-clock';
 import type { VillageRow } from './database';
 import { writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
-import { type EditResult, editRow } from './row-lifecycle';
+import { type EditResult, editRow, loadRow } from './row-lifecycle';
 
 export type VillageFields = z.input<typeof villageFields>;
 
@@ -31,9 +31,28 @@ export const villageRepository = {
 
   /**
    * Saves a form's fields (those left out are cleared) against the village as the form showed it
-   * (`seen`), as editRow. The demo mark is kept.
+   * (`seen`), as editRow. The demo mark and the team's walking order are kept.
    */
   update(id: string, fields: VillageFields, seen?: VillageRow): Promise<EditResult<Village>> {
-    return editRow('villages', villageSchema, id, fields, { seen, kept: (row) => ({ demo: row.demo }) });
+    return editRow('villages', villageSchema, id, fields, {
+      seen,
+      kept: (row) => ({ demo: row.demo, laneOrder: row.laneOrder }),
+    });
+  },
+
+  /**
+   * The order the team walks the village's lanes (issue 15, kind 3): the one change of a village its
+   * members and leads may push (server push.ts), so only this field is written. `undefined` returns
+   * the lanes to alphabetical order. Returns the order it replaced, for an undo.
+   */
+  async setLaneOrder(id: string, laneOrder: readonly string[] | undefined): Promise<string[] | undefined> {
+    const { clocks: _clocks, laneOrder: was, ...row } = await loadRow<VillageRow>('villages', id);
+    const next = parseOrThrow(villageSchema, {
+      ...row,
+      ...(laneOrder === undefined ? {} : { laneOrder }),
+      updatedAt: nowIso(),
+    });
+    await writeRow('villages', next);
+    return was;
   },
 };

@@ -7,6 +7,7 @@ import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enRecords } from './field/en-records';
+import { enRound } from './field/en-round';
 import { enSkills } from './field/en-skills';
 import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
@@ -167,6 +168,7 @@ export const en: Record<MessageKey, string> = {
   'err.failReasonNeeded': 'Say why it did not work.',
   ...enCatalogue,
   ...enVisits,
+  ...enRound,
   ...enSkills,
   ...enVisitSteps,
   ...enClasses,

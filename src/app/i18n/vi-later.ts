@@ -3,6 +3,7 @@ import { viClasses } from './field/vi-classes';
 import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
 import { viRecords } from './field/vi-records';
+import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
@@ -16,6 +17,7 @@ import { viVisits } from './field/vi-visits';
 export const viLater = {
   ...viCatalogue,
   ...viVisits,
+  ...viRound,
   ...viSkills,
   ...viVisitSteps,
   ...viClasses,

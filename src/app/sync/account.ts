@@ -14,7 +14,7 @@
  */
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
-import { inScope, type Scope } from '../../core/sync/scope';
+import { inScope, type Scope, teamMayWrite } from '../../core/sync/scope';
 import { getDb, type OutboxEntry } from '../db/database';
 import { CURSOR_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
@@ -51,6 +51,11 @@ export async function othersPendingChanges(userId: string): Promise<OutboxEntry[
     .toArray();
 }
 
+/** Whether an account of `scope` may send this queued change (the server's rule, push.ts). */
+function mayWrite(scope: Scope, e: OutboxEntry): boolean {
+  return inScope(scope, e.villageId) && (scope === 'all' || teamMayWrite(e));
+}
+
 export interface AccountSwitch {
   /** The account whose data the phone holds now, when it is not the one logging in. */
   previous: Owner | undefined;
@@ -66,9 +71,7 @@ export async function accountSwitch(user: SessionUser): Promise<AccountSwitch> {
   if (!owner || owner.id === user.id) return { previous: undefined, pending: 0, transferable: 0 };
   const pending = await othersPendingChanges(user.id);
   const scope = scopeOf(user);
-  const writable = pending.filter(
-    (e) => inScope(scope, e.villageId) && (e.table !== 'villages' || scope === 'all'),
-  );
+  const writable = pending.filter((e) => mayWrite(scope, e));
   return { previous: owner, pending: pending.length, transferable: writable.length };
 }
 
@@ -112,9 +115,7 @@ export async function adoptAccount(session: Session, options: { takeOver?: boole
       // Changes made on this phone before any account logged in are the first account's.
       await db.outbox.filter((e) => e.userId === undefined).modify({ userId: user.id });
       if (options.takeOver) {
-        const writable = (e: OutboxEntry) =>
-          inScope(scope, e.villageId) && (e.table !== 'villages' || scope === 'all');
-        await db.outbox.filter((e) => e.userId !== user.id && writable(e)).modify({ userId: user.id });
+        await db.outbox.filter((e) => e.userId !== user.id && mayWrite(scope, e)).modify({ userId: user.id });
       }
       await db.meta.put({ key: OWNER_KEY, value: me });
     });

@@ -33,3 +33,20 @@ export function scopeKey(scope: Scope): string {
 export function inScope(scope: Scope, villageId: string): boolean {
   return scope === 'all' || scope.includes(villageId.toLowerCase());
 }
+
+/**
+ * The fields of a village row its own team (members and leads) may change: the order they walk its
+ * lanes (issue 15, kind 3). Its name, code, official counts, demo mark and life (creating, deleting)
+ * stay the commune's.
+ */
+const TEAM_VILLAGE_FIELDS: ReadonlySet<string> = new Set(['laneOrder']);
+
+/**
+ * Whether a member or lead may make this change in a village of theirs: any row but a village's, and
+ * of a village row only its walking order. The server enforces it (push.ts); the phone asks it too.
+ */
+export function teamMayWrite(change: { table: string; fields: object }): boolean {
+  if (change.table !== 'villages') return true;
+  const fields = Object.keys(change.fields);
+  return fields.length > 0 && fields.every((f) => TEAM_VILLAGE_FIELDS.has(f));
+}

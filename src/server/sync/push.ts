@@ -7,6 +7,7 @@ import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
 import { pushRequestSchema } from '../../core/sync/protocol-schemas';
 import { referenceIssues, referencesOf } from '../../core/sync/references';
+import { teamMayWrite } from '../../core/sync/scope';
 import {
   ErasedRowError,
   mergeBatch,
@@ -108,6 +109,28 @@ function sameIdDifferentChange(list: readonly Change[]): Problem[] {
   return problems;
 }
 
+/**
+ * A team's change to a village row must find the row there: a walking order is no way to make a
+ * village (a row stored from a change that names only `laneOrder` would have no name or code).
+ *
+ * @throws ApiError 403 `village_forbidden` naming each such change
+ */
+function refuseTeamVillageRows(
+  auth: ReturnType<typeof requireUser>,
+  list: readonly Change[],
+  rows: ReadonlyMap<string, StoredRow>,
+): void {
+  if (auth.role === 'commune') return;
+  const forbidden = list
+    .filter((c) => c.table === 'villages' && !rows.has(rowKey(c.table, c.rowId)))
+    .map((c) => ({ changeId: c.changeId, code: 'village_forbidden', message: 'No such village' }));
+  if (forbidden.length > 0) {
+    throw new ApiError(403, 'village_forbidden', 'Some changes belong to villages you may not edit.', {
+      extra: { details: forbidden },
+    });
+  }
+}
+
 function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[], now: number): Change[] {
   const forbidden: Problem[] = [];
   const ahead: Problem[] = [];
@@ -115,8 +138,16 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
   const normalised: Change[] = [];
   for (const change of list) {
     const isVillage = change.table === 'villages';
-    if (!canWriteVillage(auth, change.villageId) || (isVillage && auth.role !== 'commune')) {
+    if (!canWriteVillage(auth, change.villageId)) {
       forbidden.push({ changeId: change.changeId, code: 'village_forbidden', message: 'Not your village' });
+      continue;
+    }
+    if (auth.role !== 'commune' && !teamMayWrite(change)) {
+      forbidden.push({
+        changeId: change.changeId,
+        code: 'village_forbidden',
+        message: "Only the walking order of a village's lanes may be changed by its team",
+      });
       continue;
     }
     if (isVillage && change.rowId !== change.villageId) {
@@ -245,6 +276,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         // Taken first and held to commit: pushes are numbered strictly in commit order.
         const lastSeq = await lockSequence(tx);
         const rows = await loadRows(tx, list);
+        refuseTeamVillageRows(auth, list, rows);
         await loadErasureContext(tx, list, rows);
         const known = await knownChangeIds(tx, list);
         // Duplicates were checked when first pushed; checking them again against rows that have

@@ -13,7 +13,7 @@ import { HouseholdSkillSummary } from '../skills/HouseholdSkillSummary';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { VillageTitle } from '../villages/VillageTitle';
-import { useFromRound } from '../visits/round-trail';
+import { useRoundTrail } from '../visits/round-trail';
 import { VisitSection } from '../visits/VisitSection';
 import { HouseholdBadges } from './HouseholdBadges';
 
@@ -23,7 +23,7 @@ export default function HouseholdDetail() {
   const [, navigate] = useLocation();
   const showUndo = useUndoToast();
   const [confirming, setConfirming] = useState(false);
-  const fromRound = useFromRound();
+  const fromRound = useRoundTrail(villageId, householdId);
   const household = useLiveQuery(
     async () => (await getDb().households.get(householdId)) ?? null,
     [householdId],

@@ -4,6 +4,7 @@ import type { HouseholdRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
+import { useVillage } from '../villages/use-village';
 import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
@@ -22,9 +23,10 @@ export function HouseholdList() {
 
   const households = useVillageRows('households', villageId);
   const residents = useVillageRows('residents', villageId);
+  const laneOrder = useVillage(villageId)?.laneOrder;
   const index = useMemo(
-    () => (households && residents ? buildHouseholdIndex(households, residents) : undefined),
-    [households, residents],
+    () => (households && residents ? buildHouseholdIndex(households, residents, laneOrder) : undefined),
+    [households, residents, laneOrder],
   );
   const pendingIds = usePendingRowIds(villageId);
   const matches = useMemo(

@@ -1,10 +1,7 @@
 import { matchesTerms, queryTerms } from '../../../core/search';
 import { groupingKey } from '../../../core/text';
+import { compareWalk, laneComparator } from '../../../core/walk-order';
 import type { HouseholdRow, ResidentRow } from '../../db/database';
-
-const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
-/** Lanes apart by their letters and marks ("Na Pai" is not "Nà Pài"), whatever their case. */
-const laneCollator = new Intl.Collator('vi', { numeric: true, sensitivity: 'accent' });
 
 /** Households of one lane, however each phone typed it (issue 13, kind 7). */
 export function sameLane(a: HouseholdRow, b: HouseholdRow): boolean {
@@ -12,22 +9,17 @@ export function sameLane(a: HouseholdRow, b: HouseholdRow): boolean {
 }
 
 /**
- * Walking order: by lane (lanes that look alike together), then address (numeric-aware: "Số 9"
- * before "Số 10"), then name.
+ * Prepares a village's live households for search-as-you-type: sorted once in the team's walking
+ * order (walk-order.ts: the village's `laneOrder`, houses' `walkOrder`, then lane, address, name —
+ * the round planner's order), each with the folded text of its own fields and of its residents'
+ * names, so a keystroke is one pass of substring tests.
  */
-export function compareHouseholds(a: HouseholdRow, b: HouseholdRow): number {
-  return (
-    laneCollator.compare(groupingKey(a.lane), groupingKey(b.lane)) ||
-    collator.compare(a.address ?? '', b.address ?? '') ||
-    collator.compare(a.label, b.label)
-  );
-}
-
-/**
- * Prepares a village's live households for search-as-you-type: sorted once, each with the folded
- * text of its own fields and of its residents' names, so a keystroke is one pass of substring tests.
- */
-export function buildHouseholdIndex(households: readonly HouseholdRow[], residents: readonly ResidentRow[]) {
+export function buildHouseholdIndex(
+  households: readonly HouseholdRow[],
+  residents: readonly ResidentRow[],
+  laneOrder?: readonly string[],
+) {
+  const lanes = laneComparator(laneOrder);
   const residentText = new Map<string, string>();
   for (const r of residents) {
     if (r.deletedAt) continue;
@@ -35,7 +27,7 @@ export function buildHouseholdIndex(households: readonly HouseholdRow[], residen
   }
   return households
     .filter((h) => !h.deletedAt)
-    .sort(compareHouseholds)
+    .sort((a, b) => compareWalk(lanes, a, b))
     .map((household) => ({ household, text: `${household.search} ${residentText.get(household.id) ?? ''}` }));
 }
 

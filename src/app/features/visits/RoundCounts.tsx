@@ -42,6 +42,7 @@ export function RoundCounts({ counts, staleDays, selected, onSelect }: Props) {
         {button('due', t('round.count.followUpDue'), counts.followUpDue, 'follow_up')}
         {button('overdue', t('round.count.followUpOverdue'), counts.followUpOverdue, 'follow_up')}
         {button('never', t('round.count.neverVisited'), counts.neverVisited, 'never_visited')}
+        {button('notMet', t('round.count.notMet'), counts.notMet, 'not_met')}
         {button('stale', t('round.count.stale', { days: staleDays }), counts.stale, 'stale')}
       </ul>
       <h2 id="round-priority">{t('round.priorityLabel')}</h2>

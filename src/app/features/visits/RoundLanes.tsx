@@ -1,4 +1,4 @@
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { daysBetween } from '../../../core/dates';
 import type { LaneGroup, PlannedHousehold, PlanReason } from '../../../core/round-planner';
 import { type Translate, useT } from '../../i18n/i18n';
@@ -11,10 +11,12 @@ interface Props {
   today: string;
   /** Rows rendered in all, across lanes: a cheap phone stays smooth with 2,000 households. */
   limit: number;
+  /** The door after the one the round was last at, marked "Nhà tiếp theo". */
+  nextId?: string | undefined;
 }
 
 /** The chosen households lane by lane, each with its count, in walking order. */
-export function RoundLanes({ villageId, lanes, today, limit }: Props) {
+export function RoundLanes({ villageId, lanes, today, limit, nextId }: Props) {
   const t = useT();
   let remaining = limit;
   return (
@@ -32,9 +34,13 @@ export function RoundLanes({ villageId, lanes, today, limit }: Props) {
             </h3>
             <ul className="list">
               {rows.map((entry) => (
-                <li key={entry.household.id}>
-                  <RoundRow villageId={villageId} entry={entry} today={today} />
-                </li>
+                <RoundRow
+                  key={entry.household.id}
+                  villageId={villageId}
+                  entry={entry}
+                  today={today}
+                  next={entry.household.id === nextId}
+                />
               ))}
             </ul>
           </section>
@@ -44,53 +50,77 @@ export function RoundLanes({ villageId, lanes, today, limit }: Props) {
   );
 }
 
+/**
+ * One door: the household (tap to see who lives there) and, beside it, "Ghé thăm ›" straight to the
+ * visit screen, so nobody home is two taps from the list (issue 15, kind 3). The visit action is a
+ * button: the row's one link to the household stays the one link naming it.
+ */
 function RoundRow({
   villageId,
   entry,
   today,
+  next,
 }: {
   villageId: string;
   entry: PlannedHousehold;
   today: string;
+  next: boolean;
 }) {
   const t = useT();
+  const [, navigate] = useLocation();
   const { household, followUpOn, lastVisitDay, lastOutcome, daysSinceVisit } = entry;
   const reasons = entry.reasons.map((reason) => reasonText(t, reason, entry, today));
   const upcoming = followUpOn !== undefined && followUpOn > today;
+  // Knocked on today and still not met: kept in view, greyed, rather than gone from every list.
+  const triedToday = entry.reasons.includes('not_met') && lastVisitDay === today;
+  const path = `/v/${villageId}/h/${household.id}`;
+  const classes = ['round-entry', next && 'round-next', triedToday && 'round-tried'].filter(Boolean);
   return (
-    <Link href={`/v/${villageId}/h/${household.id}?${FROM_ROUND}`} className="list-item round-row">
-      <span className="item-title">{household.label}</span>
-      {household.address && <span className="item-meta">{household.address}</span>}
-      {reasons.length > 0 && (
-        <span
-          className={entry.reasons.includes('follow_up_overdue') ? 'round-reason overdue' : 'round-reason'}
-        >
-          {entry.reasons.includes('follow_up_overdue') && '⚠ '}
-          {reasons.join(' · ')}
-        </span>
-      )}
-      {lastVisitDay && lastOutcome && (
-        <span className="item-meta">
-          {t('round.lastVisit', {
-            day: formatDay(lastVisitDay, today),
-            days: daysSinceVisit ?? 0,
-            outcome: t(`visit.outcome.${lastOutcome}`),
-          })}
-        </span>
-      )}
-      {upcoming && (
-        <span className="item-meta">{t('round.followUpOn', { day: formatDay(followUpOn, today) })}</span>
-      )}
-      {entry.priority.length > 0 && (
-        <span className="badges">
-          {entry.priority.map((g) => (
-            <span key={g} className="badge">
-              {t(`round.group.${g}`)}
-            </span>
-          ))}
-        </span>
-      )}
-    </Link>
+    <li className={classes.join(' ')} data-household={household.id}>
+      <Link href={`${path}?${FROM_ROUND}`} className="list-item round-row">
+        {next && <span className="badge round-next-badge">{t('round.nextDoor')}</span>}
+        <span className="item-title">{household.label}</span>
+        {household.address && <span className="item-meta">{household.address}</span>}
+        {reasons.length > 0 && (
+          <span
+            className={entry.reasons.includes('follow_up_overdue') ? 'round-reason overdue' : 'round-reason'}
+          >
+            {entry.reasons.includes('follow_up_overdue') && '⚠ '}
+            {reasons.join(' · ')}
+          </span>
+        )}
+        {lastVisitDay && lastOutcome && (
+          <span className="item-meta">
+            {t('round.lastVisit', {
+              day: formatDay(lastVisitDay, today),
+              days: daysSinceVisit ?? 0,
+              outcome: t(`visit.outcome.${lastOutcome}`),
+            })}
+          </span>
+        )}
+        {upcoming && (
+          <span className="item-meta">{t('round.followUpOn', { day: formatDay(followUpOn, today) })}</span>
+        )}
+        {entry.priority.length > 0 && (
+          <span className="badges">
+            {entry.priority.map((g) => (
+              <span key={g} className="badge">
+                {t(`round.group.${g}`)}
+              </span>
+            ))}
+          </span>
+        )}
+        {triedToday && <span className="item-meta">{t('round.triedToday')}</span>}
+      </Link>
+      <button
+        type="button"
+        className="button round-visit"
+        aria-label={t('round.visitLabel', { label: household.label })}
+        onClick={() => navigate(`${path}/visit?${FROM_ROUND}`)}
+      >
+        {t('round.visitAction')}
+      </button>
+    </li>
   );
 }
 
@@ -108,5 +138,7 @@ function reasonText(t: Translate, reason: PlanReason, entry: PlannedHousehold, t
         days: followUpOn ? daysBetween(followUpOn, today) : 0,
         day: followUpOn ? formatDay(followUpOn, today) : '',
       });
+    case 'not_met':
+      return t('round.reason.not_met', { count: entry.tries });
   }
 }

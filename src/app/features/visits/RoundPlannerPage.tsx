@@ -1,62 +1,89 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'wouter';
-import { groupByLane, type PlanFilter, planRound, selectEntries } from '../../../core/round-planner';
+import type { PlanFilter } from '../../../core/round-planner';
 import { useT } from '../../i18n/i18n';
-import { communeToday } from '../../state/commune-clock';
 import { Field } from '../../ui/fields';
-import { useVillageRows } from '../villages/use-village-rows';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { RoundCounts } from './RoundCounts';
 import { RoundLanes } from './RoundLanes';
-import { defaultFilter, filterCount, filterLabel, isRoundFilter, ROUND_FILTERS } from './round-filters';
+import { RoundOrder } from './RoundOrder';
+import { filterCount, filterLabel, isRoundFilter, ROUND_FILTERS } from './round-filters';
 import { STALE_DAY_CHOICES, useRoundSettings } from './round-settings';
+import { useNextDoor, useRound } from './use-round';
 import './visits.css';
 
 /** Rows rendered at once; "Xem thêm" adds as many again. */
 const PAGE = 200;
 
+/**
+ * Shows the next door (issue 15, kind 3): once per opening of the planner, the door after the
+ * round's place is rendered (past "Xem thêm" if need be), scrolled to the middle of the screen and
+ * focused, so the walker returning from a visit finds it under the thumb, not 1,300 px down.
+ */
+function useShowNextDoor(
+  nextId: string | undefined,
+  position: number,
+  limit: number,
+  setLimit: (n: number) => void,
+) {
+  const shown = useRef(false);
+  useEffect(() => {
+    if (shown.current || nextId === undefined) return;
+    if (position >= limit) {
+      setLimit(Math.ceil((position + 1) / PAGE) * PAGE);
+      return;
+    }
+    shown.current = true;
+    const row = document.querySelector<HTMLElement>(`[data-household="${nextId}"]`);
+    const link = row?.querySelector<HTMLElement>('a');
+    link?.focus({ preventScroll: true });
+    // jsdom has no layout, and no scrollIntoView.
+    row?.scrollIntoView?.({ block: 'center' });
+  }, [nextId, position, limit, setLimit]);
+}
+
 /** "Đi từng ngõ, gõ từng nhà": which households of the village to knock on next, and why. */
 export default function RoundPlannerPage() {
   const t = useT();
   const { villageId = '' } = useParams<{ villageId: string }>();
-  const staleDays = useRoundSettings((s) => s.staleDays);
   const setStaleDays = useRoundSettings((s) => s.setStaleDays);
-  const chosen = useRoundSettings((s) => s.chosen[villageId]);
   const choose = useRoundSettings((s) => s.choose);
   const [limit, setLimit] = useState(PAGE);
-  const today = communeToday();
+  const [arranging, setArranging] = useState(false);
+  const round = useRound(villageId);
+  const next = useNextDoor(villageId, round);
+  const nextId = next?.household.id;
+  const position = round?.lanes.flatMap((g) => g.entries).findIndex((e) => e.household.id === nextId) ?? -1;
+  useShowNextDoor(arranging ? undefined : nextId, position, limit, setLimit);
 
-  const households = useVillageRows('households', villageId);
-  const residents = useVillageRows('residents', villageId);
-  const visits = useVillageRows('visits', villageId);
-
-  // Once per change of the village's rows (or of the day or threshold), never per render.
-  const plan = useMemo(
-    () =>
-      households && residents && visits
-        ? planRound({ households, residents, visits, today, staleDays })
-        : undefined,
-    [households, residents, visits, today, staleDays],
-  );
-  const filter = chosen ?? (plan ? defaultFilter(plan.counts) : 'follow_up');
-  const selected = useMemo(() => (plan ? selectEntries(plan, filter) : []), [plan, filter]);
-  const lanes = useMemo(() => groupByLane(selected), [selected]);
-
-  function select(next: PlanFilter) {
-    choose(villageId, next);
+  function select(filter: PlanFilter) {
+    choose(villageId, filter);
     setLimit(PAGE);
   }
+
+  if (!round) {
+    return (
+      <section className="round-page">
+        <VillageTitle villageId={villageId} />
+        <VillageTabs villageId={villageId} />
+        <h1>{t('round.title')}</h1>
+        <p>{t('app.loading')}</p>
+      </section>
+    );
+  }
+  const { plan, filter, lanes, staleDays, today } = round;
+  const listed = lanes.reduce((n, g) => n + g.entries.length, 0);
 
   return (
     <section className="round-page">
       <VillageTitle villageId={villageId} />
       <VillageTabs villageId={villageId} />
       <h1>{t('round.title')}</h1>
-      {!plan ? (
-        <p>{t('app.loading')}</p>
-      ) : plan.counts.households === 0 ? (
+      {plan.counts.households === 0 ? (
         <p className="empty">{t('round.noHouseholds')}</p>
+      ) : arranging ? (
+        <RoundOrder villageId={villageId} round={round} onDone={() => setArranging(false)} />
       ) : (
         <>
           <RoundCounts counts={plan.counts} staleDays={staleDays} selected={filter} onSelect={select} />
@@ -97,19 +124,22 @@ export default function RoundPlannerPage() {
                 </select>
               )}
             </Field>
+            <button type="button" className="button wide" onClick={() => setArranging(true)}>
+              {t('round.arrange')}
+            </button>
           </div>
           <h2 id="round-list">{filterLabel(t, filter, staleDays)}</h2>
           <p className="count" aria-live="polite" data-testid="round-count">
-            {t('round.listCount', { count: selected.length })}
+            {t('round.listCount', { count: listed })}
           </p>
-          {selected.length === 0 ? (
+          {listed === 0 ? (
             <p className="empty">{t('round.empty')}</p>
           ) : (
-            <RoundLanes villageId={villageId} lanes={lanes} today={today} limit={limit} />
+            <RoundLanes villageId={villageId} lanes={lanes} today={today} limit={limit} nextId={nextId} />
           )}
-          {selected.length > limit && (
+          {listed > limit && (
             <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE)}>
-              {t('round.showMore', { count: selected.length - limit })}
+              {t('round.showMore', { count: listed - limit })}
             </button>
           )}
         </>

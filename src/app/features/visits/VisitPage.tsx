@@ -13,7 +13,7 @@ import { DraftNotice } from '../../ui/FormDraft';
 import { FormStatus } from '../../ui/FormStatus';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { VillageTitle } from '../villages/VillageTitle';
-import { useFromRound } from './round-trail';
+import { useRoundTrail, withRound } from './round-trail';
 import { useSaveVisit } from './use-save-visit';
 import { EMPTY_VISIT_DRAFT, type VisitDraft, VisitForm } from './VisitForm';
 import { VisitSaved } from './VisitSaved';
@@ -43,7 +43,7 @@ export default function VisitPage() {
   const showToast = useToast((s) => s.show);
   const showUndo = useUndoToast();
   const memberName = useMemberName();
-  const fromRound = useFromRound();
+  const fromRound = useRoundTrail(villageId, householdId);
   const today = communeToday();
   const save = useSaveVisit(villageId, householdId);
   // The outcome chosen and everything typed after it are a draft: Back, a reload or Android closing
@@ -130,7 +130,8 @@ export default function VisitPage() {
         villageId={villageId}
         visit={saved}
         residents={residents}
-        onUndo={() => undo(saved, () => navigate(householdPath))}
+        fromRound={fromRound}
+        onUndo={() => undo(saved, () => navigate(withRound(householdPath, fromRound)))}
       />
     );
   }
@@ -138,7 +139,7 @@ export default function VisitPage() {
   return (
     <section className="visit-page">
       <VillageTitle villageId={villageId} />
-      <Link href={householdPath} className="back-link">
+      <Link href={withRound(householdPath, fromRound)} className="back-link">
         ← {t('app.back')}
       </Link>
       <h1>{t('visits.pageTitle', { label: household.label })}</h1>

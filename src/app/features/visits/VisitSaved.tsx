@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { nextDoor } from '../../../core/round-planner';
 import type { Visit } from '../../../core/schemas';
 import type { ResidentRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { canRecordSkills } from '../skills/skill-data';
 import { VillageTitle } from '../villages/VillageTitle';
+import { FROM_ROUND, withRound } from './round-trail';
+import { useRound } from './use-round';
 import { useVisitSteps, VisitStepLines } from './VisitStepLines';
 
 interface Props {
   villageId: string;
   visit: Visit;
   residents: readonly ResidentRow[];
+  /** Saved on a round: the next door and the round are offered too (issue 15, kind 3). */
+  fromRound: boolean;
   onUndo: () => Promise<void>;
 }
 
@@ -21,7 +26,7 @@ interface Props {
  * for anything more (a reason a step failed); the link carries the visit so a step recorded there
  * says which visit it came from.
  */
-export function VisitSaved({ villageId, visit, residents, onUndo }: Props) {
+export function VisitSaved({ villageId, visit, residents, fromRound, onUndo }: Props) {
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   const [undoing, setUndoing] = useState(false);
@@ -80,10 +85,30 @@ export function VisitSaved({ villageId, visit, residents, onUndo }: Props) {
         >
           {t('app.undo')}
         </button>
-        <Link href={householdPath} className="button primary">
+        <Link href={withRound(householdPath, fromRound)} className={fromRound ? 'button' : 'button primary'}>
           {t('visits.backToHousehold')}
         </Link>
       </div>
+      {fromRound && <RoundNext villageId={villageId} householdId={visit.householdId} />}
     </section>
+  );
+}
+
+/** On a round: the door after this one in the round's list, and the list itself. */
+function RoundNext({ villageId, householdId }: { villageId: string; householdId: string }) {
+  const t = useT();
+  const round = useRound(villageId);
+  const next = round && nextDoor(round.lanes, round.village, householdId);
+  return (
+    <div className="round-next-links">
+      {next && (
+        <Link href={`/v/${villageId}/h/${next.household.id}?${FROM_ROUND}`} className="button primary wide">
+          {t('visits.nextDoor', { label: next.household.label })}
+        </Link>
+      )}
+      <Link href={`/v/${villageId}/round`} className="button wide">
+        {t('households.backToRound')}
+      </Link>
+    </div>
   );
 }

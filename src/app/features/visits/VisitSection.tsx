@@ -8,7 +8,7 @@ import { type AssistRow, getDb, type ResidentRow, type VisitRow } from '../../db
 import { type Translate, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
-import { useFromRound, withRound } from './round-trail';
+import { useRoundTrail, withRound } from './round-trail';
 import { useVisitSteps, VisitStepLines } from './VisitStepLines';
 import { formatDay } from './visit-format';
 import './visits.css';
@@ -26,7 +26,7 @@ export function VisitSection({
   pendingIds: ReadonlySet<string> | undefined;
 }) {
   const t = useT();
-  const fromRound = useFromRound();
+  const fromRound = useRoundTrail(household.villageId, household.id);
   const [limit, setLimit] = useState(HISTORY_PAGE);
   const visits = useLiveQuery(
     async () =>

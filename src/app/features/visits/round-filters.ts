@@ -1,10 +1,14 @@
 import { type PlanFilter, PRIORITY_GROUPS, type RoundCounts } from '../../../core/round-planner';
 import type { Translate } from '../../i18n/i18n';
 
-/** The planner's lists in the order a team works them: promises first, then new doors, then old ones. */
+/**
+ * The planner's lists in the order a team works them: promises first, then new doors, then the doors
+ * where nobody was home, then old ones.
+ */
 export const ROUND_FILTERS: readonly PlanFilter[] = [
   'follow_up',
   'never_visited',
+  'not_met',
   'stale',
   ...PRIORITY_GROUPS.map((g) => `priority:${g}` as const),
 ];
@@ -21,6 +25,8 @@ export function filterCount(counts: RoundCounts, filter: PlanFilter): number {
       return counts.neverVisited;
     case 'stale':
       return counts.stale;
+    case 'not_met':
+      return counts.notMet;
     default:
       return counts.priorityNotReached[
         filter.slice('priority:'.length) as keyof RoundCounts['priorityNotReached']
@@ -38,6 +44,8 @@ export function filterLabel(t: Translate, filter: PlanFilter, staleDays: number)
       return t('round.filter.never_visited');
     case 'stale':
       return t('round.count.stale', { days: staleDays });
+    case 'not_met':
+      return t('round.filter.not_met');
     default: {
       const group = filter.slice('priority:'.length) as (typeof PRIORITY_GROUPS)[number];
       return t('round.filter.priority', { group: t(`round.group.${group}`) });

@@ -1,0 +1,20 @@
+/** Words for walking a round in order (issue 15, kind 3; vi.ts merges every fragment). */
+export const viRound = {
+  'round.filter.not_met': 'Chưa gặp được – quay lại',
+  'round.count.notMet': 'Chưa gặp được – quay lại',
+  'round.reason.not_met': 'Chưa gặp được: {count} lần không có ai ở nhà',
+  'round.triedToday': 'Đã gõ cửa hôm nay',
+  'round.visitAction': 'Ghé thăm ›',
+  'round.visitLabel': 'Ghé thăm hộ {label}',
+  'round.nextDoor': 'Nhà tiếp theo',
+  'round.arrange': 'Sắp xếp thứ tự đi',
+  'round.arrangeDone': 'Xong, về danh sách',
+  'round.arrangeTitle': 'Thứ tự đi',
+  'round.arrangeHint': 'Xếp các ngõ, và các nhà trong ngõ, theo đường tổ đi. Bấm ↑ ↓, máy lưu ngay.',
+  'round.moveUp': 'Đưa {name} lên',
+  'round.moveDown': 'Đưa {name} xuống',
+  'round.arrangeHouses': 'Xếp nhà trong {lane}',
+  'round.orderSaved': 'Đã xếp lại: {name}',
+  'round.orderUndone': 'Đã trả lại thứ tự cũ.',
+  'visits.nextDoor': 'Nhà tiếp theo: {label} ›',
+} as const;
