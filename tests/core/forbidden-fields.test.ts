@@ -35,6 +35,7 @@ const TEXT_FIELDS: ReadonlyArray<readonly [SyncedTable, string, (text: string) =
   ['villages', 'name', (t) => t],
   ['villages', 'code', (t) => t],
   ['villages', 'official.source', (t) => ({ households: 120, source: t })],
+  ['villages', 'laneOrder', (t) => ['Xóm Nà', t]],
   ['households', 'label', (t) => t],
   ['households', 'lane', (t) => t],
   ['households', 'address', (t) => t],
