@@ -5,6 +5,7 @@ import { enErasure } from './field/en-erasure';
 import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
+import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
@@ -165,6 +166,7 @@ export const en: Record<MessageKey, string> = {
   'err.failReasonNeeded': 'Say why it did not work.',
   ...enCatalogue,
   ...enVisits,
+  ...enLost,
   ...enSkills,
   ...enClasses,
   ...enA11y,
