@@ -16,7 +16,7 @@ import { pushableEntries, SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { encodeClocks, type PullResponse, type WireRow } from '../../src/core/sync/protocol';
 import { scopeKey } from '../../src/core/sync/scope';
-import { householdInput, putVillage, sessionFor, signIn, VILLAGE_ID } from './fixtures';
+import { householdInput, lostAnswer, putVillage, sessionFor, signIn, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
 const VILLAGE_Y = '0191f5a0-0000-7000-8000-0000000000b2';
@@ -193,6 +193,7 @@ describe('a pull cursor belongs to its scope (issue 13, kind 2)', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         urls.push(url);
         if (url.includes('since=15'))
           return json(409, {
@@ -238,6 +239,7 @@ describe('a pull cursor belongs to its scope (issue 13, kind 2)', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         urls.push(url);
         if (url.includes(encodeURIComponent(scopeKey([VILLAGE_ID, VILLAGE_Y]))))
           return json(409, {

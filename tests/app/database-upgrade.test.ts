@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { NgoSoDatabase, normaliseStoredIfNeeded } from '../../src/app/db/database';
 
-const CURRENT_VERSION = 6;
+const CURRENT_VERSION = 7;
 
 describe('database schema upgrades', () => {
   it('v1 rows get search text (v2) and field clocks from their queued changes (v3)', async () => {
@@ -141,6 +141,54 @@ describe('database schema upgrades', () => {
       username: 'to.vien.ha',
       displayName: 'Lường Thị Hà',
     });
+    current.close();
+  });
+
+  it('v7 keeps a v6 phone’s register, outbox and cursors, and adds an empty notice table read by account, row and village (issue 15)', async () => {
+    const name = `upgrade-v6-${Math.random()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores({
+      villages: 'id, code',
+      households: 'id, villageId, [villageId+deletedAt]',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId, villageId, userId',
+      meta: 'key',
+      rejected: '++id, &change.changeId',
+      visits: 'id, villageId, householdId',
+      assists: 'id, villageId, householdId, residentId',
+      classes: 'id, villageId',
+      attendance: 'id, villageId, classId, residentId',
+      drafts: 'key',
+    });
+    await v6
+      .table('households')
+      .add({ id: 'h1', villageId: 'v1', label: 'Lò Văn Pằng', clocks: { label: 'H1' } });
+    await v6
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'h1', villageId: 'v1', userId: 'u', hlc: 'H2', fields: { notes: 'x' } });
+    await v6.table('meta').add({ key: 'pullCursor', value: 420 });
+    v6.close();
+
+    const current = new NgoSoDatabase(name);
+    expect(current.verno).toBe(CURRENT_VERSION);
+    expect(await current.households.get('h1')).toMatchObject({ label: 'Lò Văn Pằng' });
+    expect(await current.outbox.where('userId').equals('u').count()).toBe(1);
+    expect((await current.meta.get('pullCursor'))?.value).toBe(420);
+    expect(await current.lostEdits.count()).toBe(0);
+    await current.lostEdits.add({
+      key: 'c1:notes',
+      userId: 'u',
+      changeId: 'c1',
+      table: 'households',
+      rowId: 'h1',
+      villageId: 'v1',
+      field: 'notes',
+      value: 'x',
+      hlc: 'H2',
+    });
+    expect(await current.lostEdits.where('userId').equals('u').count()).toBe(1);
+    expect(await current.lostEdits.where('rowId').equals('h1').count()).toBe(1);
+    expect(await current.lostEdits.where('villageId').equals('v1').count()).toBe(1);
     current.close();
   });
 });

@@ -14,7 +14,7 @@ import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { saveFailedMessage } from '../../src/app/ui/use-save-form';
 import { encodeClocks, type PullResponse } from '../../src/core/sync/protocol';
-import { signIn, VILLAGE_ID } from './fixtures';
+import { lostAnswer, signIn, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
 const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
@@ -112,8 +112,9 @@ describe('the network and the server, told apart in the sync bar', () => {
     try {
       let calls = 0;
       const status = await syncWith(
-        (_url, init) =>
+        (url, init) =>
           new Promise<Response>((resolve, reject) => {
+            if (url.startsWith('/api/sync/lost')) return resolve(lostAnswer());
             calls++;
             if (calls > 1)
               resolve(

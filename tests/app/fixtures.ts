@@ -66,3 +66,14 @@ export async function putVillage(id: string, name: string, extra: { demo?: boole
     ...extra,
   });
 }
+
+/**
+ * What a fake server answers to GET /api/sync/lost, which the sync engine asks after every pull
+ * (issue 15): nothing of this device's lost, or `lost` when given.
+ */
+export function lostAnswer(lost: unknown[] = [], cursor = 0): Response {
+  return new Response(JSON.stringify({ lost, cursor, hasMore: false, serverTime: Date.now() }), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+}

@@ -9,7 +9,7 @@ import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { type SessionUser, useSession } from '../../src/app/sync/session';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
-import { householdInput, VILLAGE_ID } from './fixtures';
+import { householdInput, lostAnswer, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
 afterEach(() => {
@@ -169,6 +169,7 @@ describe('what the phone keeps of refused text hides the secret', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         const refused = {
           error: {
             code: 'invalid_changes',

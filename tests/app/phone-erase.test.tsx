@@ -17,7 +17,7 @@ import { readPullState } from '../../src/app/sync/apply-pulled';
 import { readWipeNotice } from '../../src/app/sync/local-wipe';
 import { type Session, useSession } from '../../src/app/sync/session';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
-import { householdInput, putVillage, sessionFor, VILLAGE_ID } from './fixtures';
+import { householdInput, lostAnswer, putVillage, sessionFor, VILLAGE_ID } from './fixtures';
 import { renderAt } from './render-route';
 
 const DEMO = '0191f5a0-0000-7000-8000-0000000000d3';
@@ -134,6 +134,7 @@ describe('a revoked device or a disabled account (next contact)', () => {
               serverTime: Date.now(),
             });
           }
+          if (url.includes('/api/sync/lost')) return lostAnswer();
           return json(200, emptyPull);
         }),
       );
@@ -199,6 +200,7 @@ describe('logging out of a shared phone', () => {
             serverTime: Date.now(),
           });
         }
+        if (url.includes('/api/sync/lost')) return lostAnswer();
         return json(200, emptyPull);
       }),
     );

@@ -6,7 +6,7 @@ import { useSession } from '../../src/app/sync/session';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { encodeClocks, type PullResponse, type WireRow } from '../../src/core/sync/protocol';
-import { householdInput, VILLAGE_ID } from './fixtures';
+import { householdInput, lostAnswer, VILLAGE_ID } from './fixtures';
 
 const REMOTE = '001764000000000:00000:bbbbbbbbbbbbbbbb';
 const FUTURE = '009999999999999:00000:bbbbbbbbbbbbbbbb';
@@ -178,6 +178,7 @@ describe('sync engine', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         if (!url.startsWith('/api/sync/push')) return json(200, emptyPull);
         pushes++;
         if (pushes === 1) {
@@ -245,6 +246,7 @@ describe('sync engine', () => {
             serverTime: Date.now(),
           });
         }
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         pulls.push(url);
         return json(200, emptyPull);
       }),
@@ -321,6 +323,7 @@ describe('sync engine', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
         sinces.push(new URL(url, 'http://x').searchParams.get('since') ?? '');
         return json(200, pages[sinces.length - 1]);
       }),

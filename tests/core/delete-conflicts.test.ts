@@ -79,7 +79,8 @@ describe('an edit of a row deleted concurrently (the delete arrives first)', () 
     push(server, [a]);
     const out = push(server, [b]);
 
-    expect(out.results).toEqual([{ changeId: b.changeId, status: 'applied' }]);
+    // Its phone is told the edit landed on a deleted row (issue 15).
+    expect(out.results).toEqual([{ changeId: b.changeId, status: 'applied', lost: ['deletedAt'] }]);
     expect(row(server)?.values).toMatchObject({
       deletedAt: DELETED_AT,
       membersCount: 6,

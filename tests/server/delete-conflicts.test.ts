@@ -93,8 +93,9 @@ describe.each(backendsForFile('delete-conflicts.test.ts'))('an edit of a deleted
     expect((await push(h.app, token('member-a'), [a])).json().results).toEqual([
       { changeId: a.changeId, status: 'applied' },
     ]);
+    // B's phone is told its edit landed on a deleted row (issue 15).
     expect((await push(h.app, token('member-b'), [b])).json().results).toEqual([
-      { changeId: b.changeId, status: 'applied' },
+      { changeId: b.changeId, status: 'applied', lost: ['deletedAt'] },
     ]);
 
     // The delete stands, with B's values in the row.

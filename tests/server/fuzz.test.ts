@@ -86,6 +86,14 @@ const nasty = fc.constantFrom(
   'ｆｕｌｌｗｉｄｔｈ',
   '__proto__',
 );
+/** A query value as a client would send it; a lone surrogate as the bytes a broken client sends for it. */
+function encodeQueryValue(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
 const junkValue: fc.Arbitrary<unknown> = fc.oneof(
   nasty,
   fc.jsonValue({ maxDepth: 3 }),
@@ -185,7 +193,8 @@ function brokenChange(f: Fixture): fc.Arbitrary<unknown> {
     fc.constant({ ...base(), hlc: 'not-a-clock' }),
     junkValue.map((value) => ({
       ...base(),
-      fields: { ...base().fields, membersCount: value === 4 ? -4 : `${String(value)}x` },
+      // JSON, not String(): a generated object may have no prototype, hence no toString.
+      fields: { ...base().fields, membersCount: value === 4 ? -4 : `${JSON.stringify(value)}x` },
     })),
     fc.constant({ ...base(), fields: { ...base().fields, createdAt: '2999-01-01T00:00:00.000Z' } }),
     fc.constant({
@@ -337,6 +346,21 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
         }),
         junkValue,
       ),
+    ),
+    'GET /api/sync/lost': request(
+      get,
+      fc
+        .oneof(
+          query,
+          fc
+            .tuple(
+              fc.oneof(fc.nat().map(String), fc.constantFrom('-1', '1e309', '9007199254740993', '')),
+              fc.oneof(fc.constantFrom('aaaaaaaaaaaaaaaa', 'AAAAAAAAAAAAAAAA', '0000000000000000'), nasty),
+            )
+            .map(([since, device]) => `?since=${since}&deviceId=${encodeQueryValue(device)}`),
+        )
+        .map((q) => `/api/sync/lost${q}`),
+      fc.tuple(auth, protocol).map(([a, p]) => ({ ...a, ...p })),
     ),
     'GET /api/sync/conflicts': request(
       get,

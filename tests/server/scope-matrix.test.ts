@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
-import { householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
+import { DEVICE, householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
 
 type Actor = 'memberA' | 'leadA' | 'commune' | 'memberB' | 'noVillages' | 'nobody';
 type Village = 'A' | 'B';
@@ -18,14 +18,27 @@ const VILLAGES: Record<Village, string> = { A: VILLAGE_A, B: VILLAGE_B };
 /** What each actor may do, per village: the policy under test. */
 const CAN: Record<
   Actor,
-  { write: Village[]; read: Village[]; conflicts: Village[] | 'none'; manage: Village[] | 'none' }
+  {
+    write: Village[];
+    read: Village[];
+    conflicts: Village[] | 'none';
+    manage: Village[] | 'none';
+    /** Villages where this actor is told of its own values that lost (GET /api/sync/lost). */
+    lost: Village[];
+  }
 > = {
-  memberA: { write: ['A'], read: ['A'], conflicts: 'none', manage: 'none' },
-  leadA: { write: ['A'], read: ['A'], conflicts: ['A'], manage: ['A'] },
-  commune: { write: ['A', 'B'], read: ['A', 'B'], conflicts: ['A', 'B'], manage: ['A', 'B'] },
-  memberB: { write: ['B'], read: ['B'], conflicts: 'none', manage: 'none' },
-  noVillages: { write: [], read: [], conflicts: 'none', manage: 'none' },
-  nobody: { write: [], read: [], conflicts: 'none', manage: 'none' },
+  memberA: { write: ['A'], read: ['A'], conflicts: 'none', manage: 'none', lost: [] },
+  leadA: { write: ['A'], read: ['A'], conflicts: ['A'], manage: ['A'], lost: [] },
+  commune: {
+    write: ['A', 'B'],
+    read: ['A', 'B'],
+    conflicts: ['A', 'B'],
+    manage: ['A', 'B'],
+    lost: ['A', 'B'],
+  },
+  memberB: { write: ['B'], read: ['B'], conflicts: 'none', manage: 'none', lost: [] },
+  noVillages: { write: [], read: [], conflicts: 'none', manage: 'none', lost: [] },
+  nobody: { write: [], read: [], conflicts: 'none', manage: 'none', lost: [] },
 };
 
 const cells = ACTORS.flatMap((actor) =>
@@ -108,6 +121,19 @@ describe.each(backendsForFile('scope-matrix.test.ts'))('the scope matrix on $kin
     expect(res.statusCode).toBe(200);
     const ids = (res.json().conflicts as { id: number }[]).map((c) => c.id);
     expect(ids.includes(conflictIds[village])).toBe(rule.includes(village));
+  });
+
+  it.each(cells)('%s asking which of their values lost sees village %s', async (actor, village) => {
+    // The matrix's conflicts lost values the commune officer's phone wrote (DEVICE): told to it alone.
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/sync/lost?since=0&deviceId=${DEVICE}`,
+      headers: { ...auth(actor), 'x-ngo-so-protocol': '3' },
+    });
+    if (actor === 'nobody') return expect(res.statusCode).toBe(401);
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json().lost as { id: number }[]).map((c) => c.id);
+    expect(ids.includes(conflictIds[village])).toBe(CAN[actor].lost.includes(village));
   });
 
   it.each(cells)('%s resolving a conflict of village %s with a bad answer', async (actor, village) => {

@@ -4,7 +4,7 @@
  * repositories do, one transaction per change (record + outbox entry together).
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import { type Change, type FieldValue, LOCAL_ONLY_FIELDS } from '../../core/changes';
+import { type Change, type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core/changes';
 import type {
   Assist,
   Attendance,
@@ -42,6 +42,32 @@ export interface RejectedChange {
   /** The field the server named, when it named one. */
   field?: string;
   rejectedAt: string;
+}
+
+/**
+ * A value this account typed that lost to a teammate's concurrent edit (issue 15): the server kept the
+ * other value and logged hers for the lead. Kept on the phone until she taps "Đã hiểu", so nothing
+ * she typed is lost without her knowing. One per change and field.
+ */
+export interface LostEdit {
+  /** `${changeId}:${field}`: the push result and GET /api/sync/lost name the same loss alike. */
+  key: string;
+  /** The account that made the change: shown only to it. */
+  userId: string;
+  changeId: string;
+  table: SyncedTable;
+  rowId: string;
+  villageId: string;
+  field: string;
+  /** What she wrote (null: an edit of a row someone deleted meanwhile); dropped once dismissed. */
+  value?: FieldValue;
+  /** The clock her change was written with: its wall time is when she made the edit. */
+  hlc: string;
+  /**
+   * Set by "Đã hiểu"; the entry stays, without its value, so that learning of the same loss again
+   * (the lost list after a cursor reset) does not bring the notice back.
+   */
+  dismissedAt?: string;
 }
 
 export interface OutboxEntry extends Change {
@@ -98,6 +124,7 @@ export class NgoSoDatabase extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   drafts!: EntityTable<FormDraft, 'key'>;
   rejected!: EntityTable<RejectedChange, 'id'>;
+  lostEdits!: EntityTable<LostEdit, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -188,8 +215,18 @@ export class NgoSoDatabase extends Dexie {
         // the zod schemas, which stay off the first load).
         await meta.put({ key: NORMALISE_KEY, value: true });
       });
+    // v7: notices of typed values that lost to a teammate's concurrent edit (issue 15), read per
+    //     account and dropped per row (erasure) and per village (a village taken away). New and
+    //     empty: the phone learns of older losses from the server's list on its next sync.
+    this.version(7).stores({ lostEdits: 'key, userId, rowId, villageId' });
   }
 }
+
+/**
+ * Meta key of the lost-list cursors (db/lost-edit-repository.ts): per account, the last conflict id
+ * looked at. Here, not there, so that dropping it does not load that module with the app.
+ */
+export const LOST_CURSOR_KEY = 'lostCursor';
 
 /** Set by the v6 upgrade: stored rows still to be rewritten in the one stored form. */
 export const NORMALISE_KEY = 'normaliseStored';

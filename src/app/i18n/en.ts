@@ -6,6 +6,7 @@ import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
+import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
 import { enRound } from './field/en-round';
 import { enSkills } from './field/en-skills';
@@ -169,6 +170,7 @@ export const en: Record<MessageKey, string> = {
   ...enCatalogue,
   ...enVisits,
   ...enRound,
+  ...enLost,
   ...enSkills,
   ...enVisitSteps,
   ...enClasses,

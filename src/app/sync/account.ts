@@ -15,7 +15,7 @@
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
 import { inScope, type Scope, teamMayWrite } from '../../core/sync/scope';
-import { getDb, type OutboxEntry } from '../db/database';
+import { getDb, LOST_CURSOR_KEY, type OutboxEntry } from '../db/database';
 import { CURSOR_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
 
@@ -82,16 +82,18 @@ export async function accountSwitch(user: SessionUser): Promise<AccountSwitch> {
 export async function narrowToScope(scope: Scope): Promise<void> {
   const db = getDb();
   const records = SYNCED_TABLES.map((table) => db.table(table));
-  await db.transaction('rw', [...records, db.meta], async () => {
+  await db.transaction('rw', [...records, db.lostEdits, db.meta], async () => {
     const demo = await demoVillageIds();
     const keep = (villageId: string) => demo.has(villageId) || inScope(scope, villageId);
     if (scope !== 'all') {
-      for (const table of SYNCED_TABLES) {
-        const rows = db.table(table) as Table<{ id: string; villageId: string }, string>;
+      for (const table of [...SYNCED_TABLES, 'lostEdits'] as const) {
+        const rows = db.table(table) as Table<{ villageId: string }, string>;
         await rows.filter((row) => !keep(row.villageId)).delete();
       }
     }
-    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY]);
+    // The lost list is asked afresh too (a village given back): notices already here, shown or
+    // dismissed, are not made twice (db/lost-edit-repository.ts).
+    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY, LOST_CURSOR_KEY]);
   });
 }
 

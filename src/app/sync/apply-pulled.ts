@@ -76,7 +76,8 @@ export async function applyPulledPage(
   // Residents this page deletes or whose consent it withdraws, as this phone learns it (issue 14, kind 8).
   const erasures: ResidentErasureEvent[] = [];
   let mirrors: string[] = [];
-  await db.transaction('rw', [...records, db.meta, db.outbox, db.rejected, db.drafts], async () => {
+  const stores = [...records, db.meta, db.outbox, db.rejected, db.drafts, db.lostEdits];
+  await db.transaction('rw', stores, async () => {
     let newest = '';
     const pending = context.fresh && (await db.outbox.count()) > 0;
     for (const [table, tableRows] of byTable) {

@@ -8,7 +8,8 @@
  * - queued changes (the outbox) for the person's row and their steps and attendance, and the person's
  *   values in queued changes of their visits and household. Erasure is the one exception to "nothing
  *   typed is lost": what was typed about an erased person must not outlive them;
- * - changes the server refused earlier, kept with their reason (`rejected`);
+ * - changes the server refused earlier, kept with their reason (`rejected`), and the notices of
+ *   values that lost to a teammate's edit (`lostEdits`, issue 15) that hold the person's;
  * - unsaved form drafts that name them, in IndexedDB and in this tab's sessionStorage mirror.
  *
  * IndexedDB frees deleted records' space when the browser compacts its files; until then the bytes can
@@ -30,6 +31,8 @@ import { getDb, type OutboxEntry, type RejectedChange } from '../db/database';
 import { DRAFT_MIRROR_PREFIX } from '../ui/draft-mirror';
 
 type LocalRow = Record<string, unknown> & { id: string; clocks?: Record<string, string> };
+/** Rows around an erased person, by id, and how erasure treats what is logged of them. */
+type Touched = ReadonlyMap<string, { table: SyncedTable; kind: 'rowErased' | 'visit' | 'household' }>;
 
 /** Keys that are never a synced field: identity, bookkeeping, search text. */
 const BOOKKEEPING = new Set(['id', 'villageId', 'updatedAt', 'clocks', 'search']);
@@ -83,7 +86,7 @@ function residentEntryFields(
 
 /**
  * Carries out these erasures on the phone. Call inside a read-write transaction over the record tables,
- * the outbox, `rejected` and `drafts` (applyPulledPage's). Returns the draft keys to drop from the
+ * the outbox, `rejected`, `drafts` and `lostEdits` (applyPulledPage's). Returns the draft keys to drop from the
  * sessionStorage mirror once the transaction has committed.
  */
 export async function eraseLocally(events: readonly ResidentErasureEvent[]): Promise<string[]> {
@@ -135,6 +138,7 @@ export async function eraseLocally(events: readonly ResidentErasureEvent[]): Pro
 
     await scrubOutbox(event, touched, consentClock);
     await scrubRejected(event, touched, consentClock);
+    await scrubLostEdits(event, touched, consentClock);
     mirrors.push(...(await dropDrafts(event)));
   }
   return mirrors;
@@ -142,7 +146,7 @@ export async function eraseLocally(events: readonly ResidentErasureEvent[]): Pro
 
 async function scrubOutbox(
   event: ResidentErasureEvent,
-  touched: ReadonlyMap<string, { table: SyncedTable; kind: 'rowErased' | 'visit' | 'household' }>,
+  touched: Touched,
   consentClock: string,
 ): Promise<void> {
   const db = getDb();
@@ -157,7 +161,7 @@ async function scrubOutbox(
 
 async function scrubRejected(
   event: ResidentErasureEvent,
-  touched: ReadonlyMap<string, { table: SyncedTable; kind: 'rowErased' | 'visit' | 'household' }>,
+  touched: Touched,
   consentClock: string,
 ): Promise<void> {
   const db = getDb();
@@ -171,11 +175,29 @@ async function scrubRejected(
   }
 }
 
+/** Drops the notices of lost values that name the person: what a queued change would lose, they lose whole. */
+async function scrubLostEdits(
+  event: ResidentErasureEvent,
+  touched: Touched,
+  consentClock: string,
+): Promise<void> {
+  const db = getDb();
+  const notices = await db.lostEdits
+    .where('rowId')
+    .anyOf([event.residentId, ...touched.keys()])
+    .toArray();
+  const gone = notices.filter((n) => {
+    const fields = { [n.field]: n.value ?? null };
+    return scrubbed({ ...n, fields }, event, touched, consentClock) !== fields;
+  });
+  await db.lostEdits.bulkDelete(gone.map((n) => n.key));
+}
+
 /** What a queued or refused change keeps (the same object when nothing changes); undefined: drop it. */
 function scrubbed(
   change: Pick<OutboxEntry, 'table' | 'rowId' | 'fields' | 'hlc'>,
   event: ResidentErasureEvent,
-  touched: ReadonlyMap<string, { table: SyncedTable; kind: 'rowErased' | 'visit' | 'household' }>,
+  touched: Touched,
   consentClock: string,
 ): Record<string, FieldValue> | undefined {
   if (change.table === 'residents' && change.rowId === event.residentId)

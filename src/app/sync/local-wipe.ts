@@ -6,12 +6,14 @@
  *   The phone can no longer upload (a revoked token must not push: that would let a stolen phone
  *   write), so it erases its copy of the register — every synced row of a real village, the pull
  *   cursor, the session, the PIN — and keeps only what the server does not have yet: the outbox,
- *   the refused changes and the drafts, the typed work of the people who used it. A new login by
+ *   the refused changes and the drafts, the typed work of the people who used it (not the notices of
+ *   values that lost to a teammate's: the server's conflict log keeps those). A new login by
  *   the same account sends them and pulls the register again; another account may take them over
  *   (sync/account.ts). A notice says what happened until the next login.
  * - `eraseEverythingOnLogout`: someone logged out of a shared phone on purpose, after being told how
  *   many changes were unsent (features/account/LogoutDialog.tsx). Everything personal goes: register,
- *   outbox, refused changes, drafts (and their sessionStorage mirror), cursors, the names of the
+ *   outbox, refused changes, drafts (and their sessionStorage mirror), the notices of lost values,
+ *   cursors, the names of the
  *   accounts that used the phone, the PIN, and any Cache Storage other than the app shell.
  *
  * Both keep the demo villages (invented practice data that never syncs) and the device's clock and
@@ -100,9 +102,10 @@ function forgetInMemory(): void {
 export async function eraseRegisterOnRevoke(reason: EraseReason): Promise<WipeNotice> {
   const db = getDb();
   const records = SYNCED_TABLES.map((table) => db.table(table));
-  const notice = await db.transaction('rw', [...records, db.outbox, db.meta], async () => {
+  const notice = await db.transaction('rw', [...records, db.outbox, db.lostEdits, db.meta], async () => {
     const demo = await demoVillageIds();
     await deleteRegisterRows(demo);
+    await db.lostEdits.clear();
     await deleteMetaExcept([...DEVICE_META_KEYS, NORMALISE_KEY, OWNER_KEY, ACCOUNTS_KEY]);
     const pending = await db.outbox.filter((e) => !demo.has(e.villageId)).count();
     const stored: WipeNotice = { reason, at: nowIso(), pending };
@@ -123,9 +126,12 @@ export async function eraseRegisterOnRevoke(reason: EraseReason): Promise<WipeNo
 export async function eraseEverythingOnLogout(): Promise<void> {
   const db = getDb();
   const records = SYNCED_TABLES.map((table) => db.table(table));
-  await db.transaction('rw', [...records, db.outbox, db.rejected, db.drafts, db.meta], async () => {
+  const stores = [...records, db.outbox, db.rejected, db.drafts, db.lostEdits, db.meta];
+  await db.transaction('rw', stores, async () => {
     const demo = await demoVillageIds();
     await deleteRegisterRows(demo);
+    // Demo villages never sync, so every notice is of a real one.
+    await db.lostEdits.clear();
     await db.outbox.filter((e) => !demo.has(e.villageId)).delete();
     await db.rejected.filter((r) => !demo.has(r.change.villageId)).delete();
     await db.drafts.clear();

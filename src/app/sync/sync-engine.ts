@@ -6,6 +6,7 @@
  *
  * An outbox entry is deleted only after the server acknowledged it (applied or duplicate). Changes the
  * server refuses are moved to `rejected`, with the reason, so one bad change never blocks the rest.
+ * Values the server took but that lost to a teammate's concurrent edit become notices (issue 15).
  */
 import type { Change } from '../../core/changes';
 import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
@@ -35,6 +36,7 @@ import {
   startPull,
 } from './apply-pulled';
 import { eraseRegisterOnRevoke, isErasingCode } from './local-wipe';
+import { acknowledgePushed, fetchLostEdits } from './lost-edits';
 import { restampFutureChanges } from './restamp';
 import { canSync, type Session, useSession } from './session';
 import { useSyncStatus } from './sync-status';
@@ -81,8 +83,8 @@ async function pushAll(token: string, deviceId: string, userId: string): Promise
         token,
         body: { deviceId, changes: batch.map(toChange) },
       });
-      const acknowledged = reply.results.map((r) => r.changeId);
-      await getDb().outbox.where('changeId').anyOf(acknowledged).delete();
+      // Values that lost to a teammate's (issue 15) become notices as they leave the outbox.
+      await acknowledgePushed(batch, reply.results, userId);
     } catch (error) {
       if (!(error instanceof ApiFailure) || !(await quarantine(batch, error))) throw error;
     }
@@ -310,6 +312,8 @@ export class SyncEngine {
       await pushAll(session.token, deviceId, session.user.id);
       await repairRefused(session.token);
       await pullAll(session);
+      // After the pull, so the phone already shows the values that won.
+      await fetchLostEdits(session.token, deviceId, session.user.id);
       const at = nowIso();
       await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });
       this.failures = 0;

@@ -4,7 +4,13 @@ import { changeSchema } from '../change-schema';
 import { SYNCED_TABLES } from '../changes';
 import { isHlc } from '../hlc';
 import { uuidSchema } from '../uuid';
-import { MAX_PULL_PAGE_SIZE, MAX_PUSH_CHANGES, PULL_PAGE_SIZE } from './protocol';
+import {
+  LOST_PAGE_SIZE,
+  MAX_LOST_PAGE_SIZE,
+  MAX_PULL_PAGE_SIZE,
+  MAX_PUSH_CHANGES,
+  PULL_PAGE_SIZE,
+} from './protocol';
 
 export const pushRequestSchema = z.strictObject({
   deviceId: z.string().regex(/^[0-9a-f]{16}$/),
@@ -15,6 +21,12 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export const pushResultSchema = z.object({
   changeId: z.string(),
   status: z.enum(['applied', 'duplicate']),
+  /**
+   * Fields of this applied change whose value lost to a concurrent edit already on the server (it went
+   * to the conflict log); absent when none did. `deletedAt`: the change edited a row someone had
+   * deleted without knowing it, and the delete stands. Added within protocol 3: older apps ignore it.
+   */
+  lost: z.array(z.string()).optional(),
 });
 export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
@@ -83,3 +95,39 @@ export const rowsResponseSchema = z.object({
   serverTime: z.number(),
 });
 export type RowsResponse = z.infer<typeof rowsResponseSchema>;
+
+/**
+ * GET /api/sync/lost — conflict-log entries whose losing value this device wrote under this account
+ * (issue 15), after the conflict id `since`. `deviceId` is the one the device pushes with: values go
+ * back only to the device and account that wrote them.
+ */
+export const lostQuerySchema = z.strictObject({
+  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  deviceId: z.string().regex(/^[0-9a-f]{16}$/),
+  limit: z.coerce.number().int().min(1).max(MAX_LOST_PAGE_SIZE).default(LOST_PAGE_SIZE),
+});
+
+export const lostEditSchema = z.object({
+  /** The conflict's id: the cursor a phone keeps. */
+  id: z.number(),
+  /** The change of this device whose value lost; with `field`, what names one notice on the phone. */
+  changeId: z.string(),
+  table: z.enum(SYNCED_TABLES),
+  rowId: z.string(),
+  villageId: z.string(),
+  field: z.string(),
+  /** The value this device wrote, which lost; null for an edit of a row deleted meanwhile. */
+  value: z.unknown(),
+  /** The clock it was written with (its wall time is when the person made the edit). */
+  hlc: z.string(),
+});
+export type LostEditWire = z.infer<typeof lostEditSchema>;
+
+export const lostResponseSchema = z.object({
+  lost: z.array(lostEditSchema),
+  /** Pass as the next `since`: past every conflict this answer looked at, told or not. */
+  cursor: z.number(),
+  hasMore: z.boolean(),
+  serverTime: z.number(),
+});
+export type LostResponse = z.infer<typeof lostResponseSchema>;

@@ -9,13 +9,24 @@
  *   3 — a pull cursor belongs to a scope: pulls send `scope`, replies carry it, and a cursor of
  *       another scope is answered 409 scope_changed (scope.ts). A v2 app's cursor has no scope,
  *       so v2 is answered 426: it reloads into v3, keeps its outbox and pulls its scope afresh.
+ *   3, issue 15 (no new version: nothing an older app sends or reads changes meaning) — a push result
+ *       may name the fields of the change that lost to a concurrent edit (`lost`, ignored by older
+ *       apps), and GET /api/sync/lost lists the device's values that lost later (a teammate's
+ *       concurrent edit arriving after them), which older apps never ask for.
  */
-import type { PullResponse, PushRequest, PushResponse, WireRow } from './protocol-schemas';
+import type {
+  LostEditWire,
+  LostResponse,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  WireRow,
+} from './protocol-schemas';
 import type { RowState } from './row-state';
 
 // The zod schemas live in protocol-schemas.ts so the phone's first load does not carry zod: the app
 // only needs these constants and types; the server parses every request with the schemas.
-export type { PullResponse, PushRequest, PushResponse, WireRow };
+export type { LostEditWire, LostResponse, PullResponse, PushRequest, PushResponse, WireRow };
 
 // v2 adds the field-work tables (visits, assists, classes, attendance). A v1 app would refuse pulled
 // pages holding them, so v1 is answered 426 and reloads into v2; its queued changes stay in its outbox.
@@ -27,6 +38,9 @@ export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
 export const MAX_PUSH_CHANGES = 500;
 export const PULL_PAGE_SIZE = 1000;
 export const MAX_PULL_PAGE_SIZE = 5000;
+/** Lost edits per page of GET /api/sync/lost: a phone has a few a month, so one page is the usual. */
+export const LOST_PAGE_SIZE = 100;
+export const MAX_LOST_PAGE_SIZE = 500;
 /** A change stamped further ahead of the server's clock than this is refused: its phone's clock is wrong. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 

@@ -38,7 +38,11 @@ export interface ConflictEntry extends LostValue {
 }
 
 export interface BatchOutcome {
-  results: Array<{ changeId: string; status: 'applied' | 'duplicate' }>;
+  /**
+   * Per change, in order. `lost` names the fields of an applied change whose value lost to a concurrent
+   * one already stored (tellsLoser), so its phone can tell the person (issue 15); absent when none did.
+   */
+  results: Array<{ changeId: string; status: 'applied' | 'duplicate'; lost?: string[] }>;
   /** Rows to store (changed by this batch), with their new sequence number. */
   rows: StoredRow[];
   /**
@@ -134,6 +138,18 @@ export function editOfUnseenDelete(
     winnerHlc: clock,
     loser: 'incoming',
   };
+}
+
+/**
+ * Whether the person whose value lost this conflict is told on her phone (issue 15: nothing she typed
+ * may be lost without her knowing). Not for a privacy clear (the server's own node won): it is no
+ * teammate's edit, the phone's forms keep the same rules, and a value cleared for want of consent must
+ * not be copied back onto a phone. Not for two deletes of one row either: both wanted it gone, and
+ * only the deletion times differ.
+ */
+export function tellsLoser(entry: Pick<LostValue, 'field' | 'value' | 'winnerValue' | 'winnerHlc'>): boolean {
+  if (entry.winnerHlc.endsWith(`:${SERVER_NODE}`)) return false;
+  return !(entry.field === 'deletedAt' && entry.value !== null && entry.winnerValue !== null);
 }
 
 /**
@@ -255,7 +271,13 @@ export function mergeBatch(input: {
       }
     }
     const kept = { reason: after, erasedRow: strip.erasedRow, stripped: strip.stripped };
-    for (const entry of found) if (conflictAllowed(change.table, entry, kept)) conflicts.push(entry);
+    const lost: string[] = [];
+    for (const entry of found) {
+      if (!conflictAllowed(change.table, entry, kept)) continue;
+      conflicts.push(entry);
+      // Only what the log keeps: an erased person's values are named to no phone.
+      if (entry.loserChangeId === change.changeId && tellsLoser(entry)) lost.push(entry.field);
+    }
     if (isResident && after !== undefined && after !== before) {
       erasures.push({
         residentId: change.rowId,
@@ -268,7 +290,11 @@ export function mergeBatch(input: {
 
     seq += 1;
     applied.push(strip.stripped.length > 0 ? { change, seq, logged: strip.fields } : { change, seq });
-    results.push({ changeId: change.changeId, status: 'applied' });
+    results.push(
+      lost.length > 0
+        ? { changeId: change.changeId, status: 'applied', lost }
+        : { changeId: change.changeId, status: 'applied' },
+    );
     rows.set(key, { table: change.table, id: change.rowId, villageId: change.villageId, state, seq });
     touched.add(key);
   }

@@ -3,6 +3,7 @@ import { installAuth } from '../auth/authenticate.js';
 import type { AuthOptions } from '../auth/options.js';
 import type { Database } from '../db.js';
 import { conflictRoutes } from '../sync/conflict-routes.js';
+import { lostRoutes } from '../sync/lost-routes.js';
 import { pullRoutes } from '../sync/pull.js';
 import { pushRoutes } from '../sync/push.js';
 import { adminAuditRoutes } from './admin-audit.js';
@@ -37,4 +38,5 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { db, versi
   await app.register(pushRoutes, { db, now: syncNow });
   await app.register(pullRoutes, { db, now: syncNow });
   await app.register(conflictRoutes, { db });
+  await app.register(lostRoutes, { db, now: syncNow });
 };

@@ -4,6 +4,7 @@ import { LANGUAGES, useLanguage, useT } from '../../i18n/i18n';
 import { useSettings } from '../../state/settings-store';
 import { RadioGroup, TextField } from '../../ui/fields';
 import { AccountSection } from '../account/AccountSection';
+import { LostEdits } from '../sync-status/LostEdits';
 import { RejectedChanges } from '../sync-status/RejectedChanges';
 import { DemoDataButton, DemoStatus } from './DemoDataButton';
 import { TextSizeSetting } from './TextSizeSetting';
@@ -70,6 +71,7 @@ export default function SettingsPage() {
         )}
       </div>
 
+      <LostEdits />
       <RejectedChanges />
 
       <h2>{t('settings.demoTitle')}</h2>

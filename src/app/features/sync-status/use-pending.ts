@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { ACCOUNTS_KEY, type Owner } from '../../sync/account';
+import { useSession } from '../../sync/session';
 
 /** The accounts that have used this phone, by id. */
 export function useKnownAccounts(): Record<string, Owner> | undefined {
@@ -61,6 +62,25 @@ export function useRejectedCount(userId: string | undefined): number | undefined
       getDb()
         .rejected.filter((r) => r.userId === undefined || r.userId === userId)
         .count(),
+    [userId],
+  );
+}
+
+/**
+ * Values the logged-in account typed that lost to a teammate's concurrent edit and it has not yet
+ * acknowledged ("Đã hiểu"; Settings, section `lost-edits`, issue 15). Undefined while loading.
+ */
+export function useLostEditsCount(): number | undefined {
+  const userId = useSession((s) => s.session?.user.id);
+  return useLiveQuery(
+    () =>
+      userId === undefined
+        ? 0
+        : getDb()
+            .lostEdits.where('userId')
+            .equals(userId)
+            .filter((n) => n.dismissedAt === undefined)
+            .count(),
     [userId],
   );
 }

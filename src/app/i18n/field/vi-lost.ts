@@ -1,0 +1,25 @@
+/** Words for the edits a person made that lost to a teammate's concurrent edit (issue 15). */
+export const viLost = {
+  'lost.title': 'Sửa đổi không được giữ',
+  'lost.explain':
+    'Bạn và một người khác cùng sửa một chỗ khi chưa đồng bộ. Máy chủ giữ bản sửa sau; bản của bạn vẫn được lưu để nhóm trưởng xem lại.',
+  'lost.mine': "{field} của {record}: bạn sửa thành '{value}' lúc {time}",
+  'lost.mineEmpty': '{field} của {record}: bạn xoá trống lúc {time}',
+  'lost.mineChanged': '{field} của {record}: bạn sửa lúc {time}',
+  'lost.theirs': ", nhưng một người khác đã sửa sau thành '{value}'.",
+  'lost.theirsEmpty': ', nhưng một người khác đã xoá trống sau đó.',
+  'lost.theirsChanged': ', nhưng một người khác đã sửa sau đó.',
+  'lost.deleted': 'Bạn sửa {record} lúc {time}, nhưng trước đó một người khác đã xoá {record}.',
+  'lost.kept': 'Bạn xoá {record} lúc {time}, nhưng một người khác vẫn giữ lại.',
+  'lost.review': 'Nhóm trưởng sẽ xem lại.',
+  'lost.dismiss': 'Đã hiểu',
+  'lost.open': 'Xem',
+  'lost.record.villages': 'thôn {name}',
+  'lost.record.households': 'hộ {name}',
+  'lost.record.residents': '{name}',
+  'lost.record.visits': 'lượt ghé hộ {name}',
+  'lost.record.assists': 'bước kỹ năng của {name}',
+  'lost.record.classes': 'buổi học ngày {name}',
+  'lost.record.attendance': 'điểm danh buổi học ngày {name}',
+  'lost.record.unknown': 'một hồ sơ',
+} as const;
