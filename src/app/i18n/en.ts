@@ -5,6 +5,7 @@ import { enErasure } from './field/en-erasure';
 import { enForbidden } from './field/en-forbidden';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
+import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -320,4 +321,5 @@ export const en: Record<MessageKey, string> = {
   ...enLock,
   ...enErasure,
   ...enForbidden,
+  ...enShell,
 };

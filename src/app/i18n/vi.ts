@@ -6,6 +6,7 @@ import { viErasure } from './field/vi-erasure';
 import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
+import { viShell } from './field/vi-shell';
 import { viSkills } from './field/vi-skills';
 import { viVisits } from './field/vi-visits';
 
@@ -320,6 +321,7 @@ export const vi = {
   ...viLock,
   ...viErasure,
   ...viForbidden,
+  ...viShell,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -16,7 +16,7 @@ import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
 import { inScope, type Scope } from '../../core/sync/scope';
 import { getDb, type OutboxEntry } from '../db/database';
-import { CURSOR_KEY, SCOPE_KEY } from './apply-pulled';
+import { CURSOR_KEY, PULLED_SCOPE_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
 
 /** The account whose data the phone holds. */
@@ -88,7 +88,7 @@ export async function narrowToScope(scope: Scope): Promise<void> {
         await rows.filter((row) => !keep(row.villageId)).delete();
       }
     }
-    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY]);
+    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY, PULLED_SCOPE_KEY]);
   });
 }
 
