@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classRepository } from '../../src/app/db/class-repository';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
@@ -72,10 +72,13 @@ describe('attendance', () => {
     const results = await screen.findByTestId('attendee-results');
     const row = within(results).getByRole('button', { name: /Hoàng Thị Lan/ });
     expect(row).toHaveTextContent('Sinh năm 1956 · Hộ Nông Văn Tâm');
+    const focus = vi.spyOn(search, 'focus');
     await user.click(row);
 
     expect(search).toHaveValue('');
     expect(search).toHaveFocus();
+    // Focus goes back without scrolling the page to the box (issue 15, kind 1).
+    expect(focus).toHaveBeenCalledWith({ preventScroll: true });
     await waitFor(async () =>
       expect((await presentRows(session)).map((a) => a.residentId)).toEqual([lan.id]),
     );

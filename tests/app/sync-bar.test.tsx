@@ -1,4 +1,5 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { SyncBar } from '../../src/app/features/sync-status/SyncBar';
@@ -39,14 +40,40 @@ describe('sync bar errors', () => {
     expect(status.className).toContain('has-error');
   });
 
-  it('does not alarm offline: the failure was expected, the last success is shown instead', async () => {
+  it('does not alarm offline: the failure was expected, readiness is shown and the last success in the panel', async () => {
     useSyncStatus.setState({ lastError: networkError, lastSuccessAt: '2026-11-25T07:30:00Z' });
     render(<SyncBar />);
     act(() => setOnline(false));
     expect(await screen.findByText('Không có mạng')).toBeTruthy();
     const status = screen.getByTestId('sync-status');
-    expect(status.textContent).toMatch(/^Đồng bộ lần cuối: \d\d:\d\d 25\/11$/);
+    await waitFor(() => expect(status.textContent).toMatch(/^Chưa sẵn sàng/));
     expect(status.className).not.toContain('has-error');
+    await userEvent.setup().click(screen.getByRole('button', { expanded: false }));
+    expect((await screen.findByTestId('last-sync')).textContent).toMatch(
+      /^Đồng bộ lần cuối: \d\d:\d\d 25\/11$/,
+    );
+  });
+
+  it('keeps the waiting changes in words on the compact line, and opens to “Đồng bộ ngay” with one tap', async () => {
+    await getDb().outbox.add({
+      changeId: '0191f5a0-0000-7000-8000-0000000000c1',
+      table: 'households',
+      rowId: '0191f5a0-0000-7000-8000-0000000000c2',
+      villageId: VILLAGE_ID,
+      fields: { label: 'Lò Văn Pằng' },
+      hlc: '001764000000000:00000:aaaaaaaaaaaaaaaa',
+      createdAt: '2026-11-25T08:00:00.000Z',
+      userId: 'u',
+    });
+    render(<SyncBar />);
+    act(() => setOnline(false));
+    const summary = screen.getByRole('button', { expanded: false });
+    expect(await within(summary).findByText('1 thay đổi chờ gửi')).toBeInTheDocument();
+    expect(summary).toHaveTextContent(/^Không có mạng · 1 thay đổi chờ gửi/);
+    expect(screen.queryByRole('button', { name: 'Đồng bộ ngay' })).toBeNull();
+    await userEvent.setup().click(summary);
+    expect(await screen.findByRole('button', { name: 'Đồng bộ ngay' })).toBeInTheDocument();
+    expect(summary).toHaveAttribute('aria-expanded', 'true');
   });
 
   it('still shows other errors offline', async () => {

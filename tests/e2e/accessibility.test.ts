@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, seedVillage, setupCommune } from '../../scripts/lib/server-seed.js';
 import { expectNoSeriousA11yViolations, focusProblems, layoutProblems } from './axe.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { logIn, newPage, readStore, waitForSync } from './phone.js';
+import { logIn, newPage, readStore, tapChoice, waitForSync } from './phone.js';
 
 /** Records on the server that screens can open. */
 interface Ids {
@@ -58,7 +58,7 @@ const SCREENS: Screen[] = [
     heading: () => 'Thêm người vào hộ',
     // The consent ticks open the rest of the form.
     steps: async (page) => {
-      await page.getByLabel(/Hướng dẫn, hỗ trợ kỹ năng số/).check();
+      await tapChoice(page, /Hướng dẫn, hỗ trợ kỹ năng số/);
     },
   },
   {
@@ -111,7 +111,7 @@ async function open(page: Page, screen: Screen, ids: Ids): Promise<void> {
 
 async function chooseTextSize(page: Page, label: 'Bình thường' | 'Rất lớn'): Promise<void> {
   await page.goto('/settings');
-  await page.getByRole('radio', { name: label }).check();
+  await tapChoice(page, label);
   await page.waitForFunction(
     (size) => document.documentElement.dataset.textSize === size,
     label === 'Rất lớn' ? 'larger' : 'normal',

@@ -64,8 +64,11 @@ describe('an edit that lost to a teammate’s', () => {
     await syncNow(two.page);
     await syncNow(one.page);
 
-    // One tap from anywhere: Settings.
-    await tap(one.page.getByRole('link', { name: 'Cài đặt' }));
+    // The sync status says so on every screen; one tap on it opens the notice in Settings.
+    const note = one.page.getByTestId('lost-edits-note');
+    await expect(note.textContent()).resolves.toBe('1 sửa đổi của bạn đã bị người khác sửa sau — xem');
+    expect(await two.page.getByTestId('lost-edits-note').count()).toBe(0);
+    await tap(note);
     const notice = one.page.getByTestId('lost-edit');
     await notice.waitFor();
     const words = new RegExp(
@@ -82,6 +85,7 @@ describe('an edit that lost to a teammate’s', () => {
     // "Đã hiểu": one more tap, and her value leaves the phone with the notice.
     await tap(notice.getByRole('button', { name: 'Đã hiểu' }));
     await notice.waitFor({ state: 'detached' });
+    await one.page.getByTestId('lost-edits-note').waitFor({ state: 'detached' });
     const kept = await readStore<{ value?: unknown; dismissedAt?: string }>(one.page, 'lostEdits');
     expect(kept).toEqual([expect.objectContaining({ dismissedAt: expect.any(String) })]);
     expect(kept[0]).not.toHaveProperty('value');

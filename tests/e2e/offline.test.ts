@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/server/project.js';
 import { E2E_WAIT_MS, launchBrowser, newPhoneContext } from './harness.js';
+import { tapChoice } from './phone.js';
 
 const SHOTS = join(projectRoot, 'docs', 'screenshots');
 
@@ -115,11 +116,11 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
     await expectPending(page, before + 1);
 
     await page.getByRole('link', { name: '+ Thêm người' }).click();
-    await page.getByLabel(/Hướng dẫn, hỗ trợ kỹ năng số/).check();
+    await tapChoice(page, /Hướng dẫn, hỗ trợ kỹ năng số/);
     await page.getByLabel('Người ghi nhận đồng ý').fill('Tổ viên Hà');
     await page.getByLabel('Họ và tên').fill('Lường Thị Đào');
     await page.getByLabel('Năm sinh').fill('1948');
-    await page.getByLabel('Có căn cước gắn chip').check();
+    await tapChoice(page, 'Có căn cước gắn chip');
     await shot(page, '06-resident-consent');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('resident-list').getByText('Lường Thị Đào').waitFor();

@@ -32,10 +32,21 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
 }
 
-/** Waits until the first sync after logging in has finished successfully. */
+/**
+ * Waits until a sync has finished successfully: idle, a last success on record, no error shown. The
+ * compact sync status (issue 15) keeps these on the bar as attributes; its words show readiness.
+ */
 export async function waitForSync(page: Page, timeout = E2E_WAIT_MS): Promise<void> {
-  await page.getByTestId('sync-status').filter({ hasText: 'Đồng bộ lần cuối' }).waitFor({ timeout });
-  await page.locator('[data-testid="sync-bar"][data-phase="idle"]').waitFor({ timeout });
+  await page
+    .locator('[data-testid="sync-bar"][data-phase="idle"][data-error=""]:not([data-last-success=""])')
+    .waitFor({ timeout });
+}
+
+/** Opens the sync panel (one tap on the compact status) unless it is open; "Đồng bộ ngay" is in it. */
+export async function openSyncPanel(page: Page): Promise<void> {
+  const summary = page.getByTestId('sync-bar').locator('button[aria-expanded]');
+  if ((await summary.getAttribute('aria-expanded')) !== 'true') await tap(summary);
+  await page.getByTestId('last-sync').waitFor();
 }
 
 /** Taps "Đồng bộ ngay" and waits for a sync that finishes later than any before it, without error. */
@@ -43,7 +54,8 @@ export async function syncNow(page: Page): Promise<void> {
   const bar = page.getByTestId('sync-bar');
   await page.locator('[data-testid="sync-bar"][data-phase="idle"]').waitFor();
   const before = (await bar.getAttribute('data-last-success')) ?? '';
-  await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await openSyncPanel(page);
+  await tap(page.getByRole('button', { name: 'Đồng bộ ngay' }));
   await page.waitForFunction((old) => {
     const el = document.querySelector('[data-testid="sync-bar"]');
     const last = el?.getAttribute('data-last-success') ?? '';
@@ -95,6 +107,13 @@ export async function loggedInPhone(
  */
 export async function tap(target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
+  // In view but under something floating (a toast): a person scrolls it to the middle first.
+  const covered = await target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return !hit || !(el.contains(hit) || hit.contains(el));
+  });
+  if (covered) await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const page = target.page();
   const before = await page.evaluate(() => window.scrollY);
   await target.tap();

@@ -7,7 +7,16 @@ import {
   setupCommune,
 } from '../../scripts/lib/server-seed.js';
 import { E2E_WAIT_MS, launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
+import {
+  loggedInPhone,
+  logIn,
+  newPage,
+  openSyncPanel,
+  readStore,
+  syncNow,
+  tap,
+  waitForSync,
+} from './phone.js';
 
 describe('two phones of one village sync through the real server', () => {
   let server: ServerHandle;
@@ -194,7 +203,8 @@ describe('a first sync of 20,000 records cut off halfway', () => {
       afterResume.push(Number(new URL(route.request().url()).searchParams.get('since')));
       return route.continue();
     });
-    await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await openSyncPanel(page);
+    await tap(page.getByRole('button', { name: 'Đồng bộ ngay' }));
     await waitForSync(page);
 
     expect(afterResume[0]).toBe(savedCursor);

@@ -9,6 +9,7 @@ import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
 import { enRound } from './field/en-round';
+import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
 import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
@@ -114,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'sync.loginToSync': 'Log in to sync',
   'sync.sessionExpired': 'Your session has expired. Data on this phone is safe — log in again to sync.',
   'sync.demoNotSynced': 'Demo data is never synced.',
+  'sync.lostEdits': '{count} of your edits were changed later by someone else — see',
   'sync.rejected': '{count} changes refused by the server',
   'sync.unsynced': 'Not synced',
   'sync.error.auth_required': 'Log in to sync.',
@@ -181,4 +183,5 @@ export const en: Record<MessageKey, string> = {
   ...enForbidden,
   ...enRecords,
   ...enFill,
+  ...enShell,
 };

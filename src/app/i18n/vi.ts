@@ -3,6 +3,7 @@ import { viA11y } from './field/vi-a11y';
 import { viForbidden } from './field/vi-forbidden';
 import { viIntegrity } from './field/vi-integrity';
 import { viLock } from './field/vi-lock';
+import { viShell } from './field/vi-shell';
 import type { viLater } from './vi-later';
 
 /**
@@ -110,6 +111,7 @@ export const vi = {
   'sync.sessionExpired':
     'Phiên đăng nhập đã hết hạn. Dữ liệu trên máy vẫn an toàn — hãy đăng nhập lại để đồng bộ.',
   'sync.demoNotSynced': 'Dữ liệu mẫu không được đồng bộ.',
+  'sync.lostEdits': '{count} sửa đổi của bạn đã bị người khác sửa sau — xem',
   'sync.rejected': '{count} thay đổi bị máy chủ từ chối',
   'sync.unsynced': 'Chưa đồng bộ',
   'sync.error.auth_required': 'Cần đăng nhập để đồng bộ.',
@@ -167,6 +169,7 @@ export const vi = {
   ...viIntegrity,
   ...viLock,
   ...viForbidden,
+  ...viShell,
 } satisfies Record<string, string> & Record<ValidationMessage, string>;
 
 export type MessageKey = keyof typeof vi | keyof typeof viLater;

@@ -8,6 +8,7 @@ import { startUpdateChecks } from './update-checks';
 
 interface PwaState {
   updateWaiting: boolean;
+  /** A service worker serves this page: its precache, every screen, is on the phone (offline-readiness.ts). */
   offlineReady: boolean;
   applyUpdate: () => void;
   dismissUpdate: () => void;
@@ -26,9 +27,11 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const wb = new Workbox('/sw.js', { scope: '/' });
 
-  wb.addEventListener('activated', (event) => {
-    if (!event.isUpdate) usePwa.setState({ offlineReady: true });
-  });
+  // Already controlled when opened from the cache; the first install claims the page when done.
+  const container = navigator.serviceWorker;
+  const controlled = () => usePwa.setState({ offlineReady: container.controller !== null });
+  controlled();
+  container.addEventListener('controllerchange', controlled);
   wb.register().then(
     (registration) => {
       if (!registration) return;

@@ -16,7 +16,7 @@ import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
 import { inScope, type Scope, teamMayWrite } from '../../core/sync/scope';
 import { getDb, LOST_CURSOR_KEY, type OutboxEntry } from '../db/database';
-import { CURSOR_KEY, SCOPE_KEY } from './apply-pulled';
+import { CURSOR_KEY, PULLED_SCOPE_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
 
 /** The account whose data the phone holds. */
@@ -93,7 +93,7 @@ export async function narrowToScope(scope: Scope): Promise<void> {
     }
     // The lost list is asked afresh too (a village given back): notices already here, shown or
     // dismissed, are not made twice (db/lost-edit-repository.ts).
-    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY, LOST_CURSOR_KEY]);
+    await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY, PULLED_SCOPE_KEY, LOST_CURSOR_KEY]);
   });
 }
 

@@ -17,6 +17,11 @@ import { dropDraftMirrors, eraseLocally } from './erase-local';
 export const CURSOR_KEY = 'pullCursor';
 /** The scope the cursor was pulled under (core/sync/scope.ts), saved with it. */
 export const SCOPE_KEY = 'pullScope';
+/**
+ * The scope key of the last pull that reached its end (nothing more to fetch): the villages then held
+ * in full (pwa/offline-readiness.ts). Written by the sync engine after a whole successful pull.
+ */
+export const PULLED_SCOPE_KEY = 'pulledScope';
 /** Rows merged and written per step of a page's transaction. */
 const APPLY_SLICE = 200;
 const localOnly = new Set<string>(LOCAL_ONLY_FIELDS);

@@ -28,6 +28,7 @@ import { ApiFailure, apiRequest } from './api-client';
 import {
   applyPulledPage,
   CURSOR_KEY,
+  PULLED_SCOPE_KEY,
   REFUSED_ROWS_KEY,
   readPullState,
   readRefusedRows,
@@ -139,7 +140,7 @@ async function quarantine(batch: OutboxEntry[], failure: ApiFailure): Promise<bo
     // and the cursor would pass them by. The pull starts over and brings back whatever is visible.
     const codeOf = (e: OutboxEntry) => named.get(e.changeId)?.code ?? failure.code;
     if (refused.some((e) => codeOf(e) === 'village_forbidden'))
-      await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY]);
+      await db.meta.bulkDelete([CURSOR_KEY, SCOPE_KEY, PULLED_SCOPE_KEY]);
   });
   return true;
 }
@@ -315,7 +316,12 @@ export class SyncEngine {
       // After the pull, so the phone already shows the values that won.
       await fetchLostEdits(session.token, deviceId, session.user.id);
       const at = nowIso();
-      await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });
+      // The pull reached its end for these villages: the phone holds them in full (offline-readiness.ts).
+      const user = useSession.getState().session?.user ?? session.user;
+      await getDb().meta.bulkPut([
+        { key: LAST_SUCCESS_KEY, value: at },
+        { key: PULLED_SCOPE_KEY, value: scopeKey(scopeOf(user)) },
+      ]);
       this.failures = 0;
       useSyncStatus.setState({ phase: 'idle', lastSuccessAt: at, lastError: undefined, pull: undefined });
     } catch (error) {

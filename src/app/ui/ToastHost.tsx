@@ -38,20 +38,26 @@ export function ToastHost() {
   }, [toast]);
 
   // The toast floats over the page: a control reached by keyboard under it is scrolled clear of it
-  // (WCAG 2.4.11); the page's bottom padding leaves room to do so.
+  // (WCAG 2.4.11); the page's bottom padding leaves room to do so. Only keyboard focus, and only a
+  // control: a finger's tap on a radio's words first focuses the nearest focusable box, <main>, which
+  // always "overlaps" the toast — centring it moved the page ~1,000 px between finger down and up, so
+  // the tap selected nothing or landed on another control (issue 15, kind 1).
   useEffect(() => {
     if (!toast) return;
     const onFocusIn = (event: FocusEvent) => {
       const target = event.target;
       const toastBox = box.current?.getBoundingClientRect();
       if (!(target instanceof Element) || !toastBox || box.current?.contains(target)) return;
+      if (!isKeyboardFocus(target)) return;
       const r = target.getBoundingClientRect();
+      if (r.height > window.innerHeight / 2) return;
       const overlaps =
         r.bottom > toastBox.top &&
         r.top < toastBox.bottom &&
         r.right > toastBox.left &&
         r.left < toastBox.right;
-      if (overlaps) target.scrollIntoView({ block: 'center' });
+      // "nearest" moves the page by the least that clears the toast (scroll-padding-bottom).
+      if (overlaps) target.scrollIntoView({ block: 'nearest' });
     };
     document.addEventListener('focusin', onFocusIn);
     return () => document.removeEventListener('focusin', onFocusIn);
@@ -96,4 +102,14 @@ export function ToastHost() {
       )}
     </div>
   );
+}
+
+/** Focus the browser would ring (reached by keyboard), not focus that follows a tap or a click. */
+function isKeyboardFocus(element: Element): boolean {
+  try {
+    return element.matches(':focus-visible');
+  } catch {
+    // An engine without :focus-visible cannot tell; moving nothing is the safe side.
+    return false;
+  }
 }

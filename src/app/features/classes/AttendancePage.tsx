@@ -92,8 +92,10 @@ function Attendance({ villageId, session }: { villageId: string; session: ClassS
     });
   }, [residents, households, attendance, marking]);
 
+  // Back to the box for the next name without scrolling to it: the page must not move under a
+  // finger that is already reaching for the next row (issue 15, kind 1).
   function refocusSearch() {
-    searchRef.current?.focus();
+    searchRef.current?.focus({ preventScroll: true });
   }
 
   // A row tapped as "not yet present" marks present even if a tick landed a moment earlier (a

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'wouter';
 import { useT } from '../../i18n/i18n';
+import { HeadingWithAdd } from '../../ui/HeadingWithAdd';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { VillageTabs } from '../villages/VillageTabs';
@@ -17,10 +18,14 @@ export default function ClassListPage() {
   const participations = classes?.reduce((n, c) => n + c.present + c.session.walkIns, 0) ?? 0;
 
   return (
-    <section className="with-fab">
+    <section>
       <VillageTitle villageId={villageId} />
       <VillageTabs villageId={villageId} />
-      <h1>{t('classes.title')}</h1>
+      <HeadingWithAdd
+        title={t('classes.title')}
+        addLabel={t('classes.add')}
+        href={`/v/${villageId}/classes/new`}
+      />
       {!classes ? (
         <p>{t('app.loading')}</p>
       ) : classes.length === 0 ? (
@@ -51,9 +56,6 @@ export default function ClassListPage() {
           </ul>
         </>
       )}
-      <Link href={`/v/${villageId}/classes/new`} className="button primary fab classes-fab">
-        + {t('classes.add')}
-      </Link>
     </section>
   );
 }

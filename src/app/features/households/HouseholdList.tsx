@@ -2,6 +2,7 @@ import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { HouseholdRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { HeadingWithAdd } from '../../ui/HeadingWithAdd';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
 import { useVillage } from '../villages/use-village';
@@ -36,10 +37,14 @@ export function HouseholdList() {
   const shown = matches.slice(0, limit);
 
   return (
-    <section className="with-fab">
+    <section>
       <VillageTitle villageId={villageId} />
       <VillageTabs villageId={villageId} />
-      <h1>{t('households.title')}</h1>
+      <HeadingWithAdd
+        title={t('households.title')}
+        addLabel={t('households.add')}
+        href={`/v/${villageId}/h/new`}
+      />
       <div className="search">
         <label htmlFor="household-search">{t('households.search')}</label>
         <input
@@ -97,9 +102,6 @@ export function HouseholdList() {
           )}
         </>
       )}
-      <Link href={`/v/${villageId}/h/new`} className="button primary fab">
-        + {t('households.add')}
-      </Link>
     </section>
   );
 }

@@ -1,0 +1,20 @@
+/** Words for the app's frame: the compact sync status, its panel and offline readiness (issue 15). */
+export const viShell = {
+  'shell.pendingShort': '{count} thay đổi chờ gửi',
+  'shell.nothingWaiting': 'Không có gì chờ gửi',
+  'shell.signedOut': 'Chưa đăng nhập, chỉ lưu trên máy',
+  'shell.ready': 'Sẵn sàng dùng không cần mạng',
+  'shell.notReady.pulling': 'Chưa sẵn sàng: đang tải dữ liệu thôn ({received}/{total})…',
+  'shell.notReady.app': 'Chưa sẵn sàng: đang lưu ứng dụng vào máy…',
+  'shell.notReady.data': 'Chưa sẵn sàng: chưa tải xong dữ liệu thôn',
+  'shell.panelTitle': 'Đồng bộ và dùng không cần mạng',
+  'shell.panelFailed': 'Chưa mở được phần này. Hãy thử lại khi có mạng.',
+  'shell.part.app.done': 'Ứng dụng đã lưu trong máy',
+  'shell.part.app.missing': 'Ứng dụng chưa lưu xong vào máy. Cần mạng, chờ một lát.',
+  'shell.part.data.done': 'Đã tải đủ dữ liệu các thôn của bạn',
+  'shell.part.data.pulling': 'Đang tải dữ liệu thôn: {received}/{total}',
+  'shell.part.data.missing': 'Chưa tải xong dữ liệu thôn. Cần mạng để tải tiếp.',
+  'shell.part.data.none': 'Chưa đăng nhập: chỉ có dữ liệu nhập trên máy này',
+  'shell.part.storage.kept': 'Máy giữ dữ liệu lâu dài, không tự xoá',
+  'shell.part.storage.notKept': 'Máy có thể tự xoá dữ liệu khi đầy bộ nhớ. Hãy đồng bộ thường xuyên.',
+} as const;
