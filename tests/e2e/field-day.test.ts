@@ -2,7 +2,9 @@
  * Issue 4's "done when": a whole field day offline on a 360×740 phone — plan a round, visit 10
  * households, take a resident through VNeID steps, run a class of 30 — then reconnect, and everything
  * is on the server and on a teammate's phone. Each main screen passes axe (no serious/critical
- * violation) as it is used.
+ * violation) as it is used. Issue 15: every tap is a finger's (a touch on the visible words), the
+ * round is walked in the team's lane order from the round's list, and the taps are counted — nobody
+ * home 2, a met visit with a note 3, two people × two skills 7, attendance 1 per person.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +17,9 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
-import { E2E_WAIT_MS, launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow } from './phone.js';
+import { launchBrowser, type ServerHandle, startServer } from './harness.js';
+import { loggedInPhone, readStore, syncNow, tap, tapChoice } from './phone.js';
+import { type Door, doorsOf, inView, laneNames, tapMid, tapMove, tapToGo } from './round-helpers.js';
 
 interface ResidentRow {
   id: string;
@@ -29,6 +32,9 @@ interface HouseholdRow {
   id: string;
   label: string;
 }
+
+/** The two skills of the met visit that helps two people (issue 15, kind 2). */
+const PAIR_SKILLS = ['Cài ứng dụng VNeID', 'Thanh toán không dùng tiền mặt'] as const;
 
 describe('a field day on one phone, offline, then synced', () => {
   let server: ServerHandle;
@@ -71,70 +77,124 @@ describe('a field day on one phone, offline, then synced', () => {
     await one.context.setOffline(true);
 
     // Plan the round: nobody has been visited yet.
-    await page.goto(`/v/${v}/round`);
+    const round = `/v/${v}/round`;
+    await page.goto(round);
     await page.getByRole('heading', { name: 'Đi từng ngõ, gõ từng nhà' }).waitFor();
     await page.getByText('16 hộ · đã ghé 0 hộ').waitFor();
     await expectNoSeriousA11yViolations(page, 'round planner');
     await page.screenshot({ path: 'docs/screenshots/20-round-planner.png', fullPage: true });
 
-    // Six households nobody was home, walked from the round's list: open the house, then two taps,
-    // and the phone is back on the list for the next door.
-    const sorted = [...households].sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-    for (const [index, household] of sorted.slice(0, 6).entries()) {
-      if (!page.url().endsWith(`/v/${v}/round`)) await page.goto(`/v/${v}/round`);
-      await page.locator(`[data-testid="round-lanes"] a[href*="${household.id}"]`).click();
-      await page.getByRole('heading', { name: household.label, exact: true }).waitFor();
-      if (index === 0) await expectNoSeriousA11yViolations(page, 'household detail');
+    // The team walks the second lane first: one tap in "Sắp xếp thứ tự đi".
+    const alphabetical = await laneNames(page);
+    expect(alphabetical.length).toBeGreaterThanOrEqual(2);
+    const [firstLane, secondLane] = alphabetical as [string, string];
+    await tapToGo(page.getByRole('button', { name: 'Sắp xếp thứ tự đi' }));
+    await page.getByRole('heading', { name: 'Thứ tự đi' }).waitFor();
+    await tapMove(page.getByRole('button', { name: `Đưa ${secondLane} lên` }));
+    await page.getByText(`Đã xếp lại: ${secondLane}`).waitFor();
+    await tapToGo(page.getByRole('button', { name: 'Xong, về danh sách' }));
+    await page.locator('[data-testid="round-lanes"]').waitFor();
+    const lanes = await laneNames(page);
+    expect(lanes.slice(0, 2)).toEqual([secondLane, firstLane]);
+    const walk: Door[] = [];
+    for (const lane of lanes) walk.push(...(await doorsOf(page, lane)));
+    expect(walk).toHaveLength(16);
+
+    // The household where two people are helped with two skills in one visit (kind 2).
+    const year = new Date().getFullYear();
+    const consenting = (r: ResidentRow) =>
+      year - r.birthYear >= 16 &&
+      r.consent?.purposes.includes('skills_support') === true &&
+      !r.consent.withdrawnAt;
+    const pairHome = walk.find(
+      (d) => residents.filter((r) => r.householdId === d.id && consenting(r)).length >= 2,
+    );
+    if (!pairHome) throw new Error('the seeded village has no household with two consenting adults');
+    const pair = residents.filter((r) => r.householdId === pairHome.id && consenting(r)).slice(0, 2) as [
+      ResidentRow,
+      ResidentRow,
+    ];
+    const others = walk.filter((d) => d.id !== pairHome.id);
+    const nobodyHome = others.slice(0, 6);
+    const metWithNote = others.slice(6, 9);
+
+    // Six doors nobody was home, walked in the team's order from the round's list: two taps each
+    // (Ghé thăm ›, Không có ai ở nhà), and the round comes back with the next door marked, in view.
+    const tapCounts: Record<string, number[]> = { nobodyHome: [], metWithNote: [], metTwoByTwo: [] };
+    for (const [index, door] of nobodyHome.entries()) {
+      const listed: string[] = [];
+      for (const lane of await laneNames(page)) listed.push(...(await doorsOf(page, lane)).map((d) => d.id));
+      expect(listed.filter((id) => id !== pairHome.id)[0], 'the next door heads the list').toBe(door.id);
       let taps = 0;
-      await page
-        .getByRole('link', { name: 'Ghé thăm' })
-        .or(page.getByRole('button', { name: 'Ghé thăm' }))
-        .click();
+      await tapToGo(page.getByRole('button', { name: `Ghé thăm hộ ${door.label}` }));
       taps += 1;
+      await page.getByRole('heading', { name: `Ghé thăm hộ ${door.label}` }).waitFor();
       if (index === 0) {
         await page.getByRole('button', { name: 'Không có ai ở nhà' }).waitFor();
         await expectNoSeriousA11yViolations(page, 'visit outcome');
         await page.screenshot({ path: 'docs/screenshots/21-visit-outcomes.png' });
       }
-      await page.getByRole('button', { name: 'Không có ai ở nhà' }).click();
+      await tapToGo(page.getByRole('button', { name: 'Không có ai ở nhà' }));
       taps += 1;
-      await page.getByText('Đã ghi: Không có ai ở nhà').waitFor();
-      expect(taps).toBe(2);
-      await page
-        .waitForFunction((path) => location.pathname === path, `/v/${v}/round`, { timeout: E2E_WAIT_MS })
-        .catch(() => {
-          throw new Error(`after the visit the phone is at ${page.url()}, not the round`);
-        });
-      await page
-        .locator(`[data-testid="round-lanes"] a[href*="${household.id}"]`)
-        .waitFor({ state: 'detached' });
+      await page.waitForURL((url) => url.pathname === round);
+      await page.getByText('Đã ghi: Không có ai ở nhà').first().waitFor();
+      tapCounts.nobodyHome?.push(taps);
+      const next = walk[walk.findIndex((d) => d.id === door.id) + 1];
+      if (next && next.id !== pairHome.id) {
+        const row = page.locator(`li[data-household="${next.id}"]`);
+        await row.getByText('Nhà tiếp theo').waitFor();
+        await expect
+          .poll(() => inView(row), { message: `the next door after ${door.label} in view` })
+          .toBe(true);
+      }
     }
 
-    // Four households met: Ghé thăm, Gặp được, a note typed, Lưu — three taps plus typing.
-    for (const [index, household] of sorted.slice(6, 10).entries()) {
-      await page.goto(`/v/${v}/h/${household.id}`);
-      await page.getByRole('heading', { name: household.label, exact: true }).waitFor();
+    // Two people × two skills in one met visit: the skills land on both profiles in the same save.
+    {
       let taps = 0;
-      await page
-        .getByRole('link', { name: 'Ghé thăm' })
-        .or(page.getByRole('button', { name: 'Ghé thăm' }))
-        .click();
+      await tapToGo(page.getByRole('button', { name: `Ghé thăm hộ ${pairHome.label}` }));
       taps += 1;
-      await page.getByRole('button', { name: 'Gặp được' }).click();
+      await tap(page.getByRole('button', { name: 'Gặp được' }));
+      taps += 1;
+      for (const person of pair) {
+        await tapChoice(page, new RegExp(`${person.name} \\d+ tuổi$`));
+        taps += 1;
+      }
+      for (const skill of PAIR_SKILLS) {
+        await tapChoice(page, new RegExp(`${skill}$`));
+        taps += 1;
+      }
+      await page.getByTestId('visit-steps').waitFor();
+      await expectNoSeriousA11yViolations(page, 'visit details');
+      await page.screenshot({ path: 'docs/screenshots/22-visit-met.png' });
+      await tapToGo(page.getByRole('button', { name: 'Lưu', exact: true }));
+      taps += 1;
+      await page.getByRole('heading', { name: /Đã lưu lần ghé/ }).waitFor();
+      tapCounts.metTwoByTwo?.push(taps);
+      await tapToGo(page.getByRole('link', { name: 'Về danh sách đi từng nhà' }));
+      await page.waitForURL((url) => url.pathname === round);
+    }
+
+    // Three doors met with a note typed: Ghé thăm ›, Gặp được, the note, Lưu — three taps.
+    for (const [index, door] of metWithNote.entries()) {
+      let taps = 0;
+      await tapToGo(page.getByRole('button', { name: `Ghé thăm hộ ${door.label}` }));
+      taps += 1;
+      await tap(page.getByRole('button', { name: 'Gặp được' }));
       taps += 1;
       await page.getByLabel('Ghi chú').fill(`Hướng dẫn cài VNeID, lần ${index + 1}`);
-      if (index === 0) {
-        await expectNoSeriousA11yViolations(page, 'visit details');
-        await page.screenshot({ path: 'docs/screenshots/22-visit-met.png' });
-      }
-      await page.getByRole('button', { name: 'Lưu' }).click();
+      await tapToGo(page.getByRole('button', { name: 'Lưu', exact: true }));
       taps += 1;
+      await page.waitForURL((url) => url.pathname === round);
       await page
-        .getByText(/Đã lưu lần ghé|Đã ghi: Gặp được/)
+        .getByText(/Đã ghi: Gặp được/)
         .first()
         .waitFor();
-      expect(taps).toBe(3);
+      tapCounts.metWithNote?.push(taps);
     }
+    expect(tapCounts).toEqual({ nobodyHome: [2, 2, 2, 2, 2, 2], metWithNote: [3, 3, 3], metTwoByTwo: [7] });
+    console.log(`field day taps from the round's list: ${JSON.stringify(tapCounts)}`);
+
     const visits = await readStore<{
       householdId: string;
       outcome: string;
@@ -142,32 +202,49 @@ describe('a field day on one phone, offline, then synced', () => {
       members: string[];
     }>(page, 'visits');
     expect(visits).toHaveLength(10);
-    expect(visits.filter((x) => x.outcome === 'nobody_home')).toHaveLength(6);
+    expect(visits.filter((x) => x.outcome === 'nobody_home').map((x) => x.householdId)).toEqual(
+      nobodyHome.map((d) => d.id),
+    );
     expect(
       visits.filter((x) => x.outcome === 'met' && x.notes?.startsWith('Hướng dẫn cài VNeID')),
-    ).toHaveLength(4);
+    ).toHaveLength(3);
     expect(new Set(visits.flatMap((x) => x.members))).toEqual(new Set(['Hoàng Thị Mai']));
 
-    await page.goto(`/v/${v}/round`);
+    await page.goto(round);
     await page.getByText('16 hộ · đã ghé 10 hộ · đã gặp được 4 hộ').waitFor();
+    // Nobody home is not forgotten: the six wait on their own list.
+    await tapMid(page.getByRole('button', { name: /Chưa gặp được – quay lại/ }));
+    await expect
+      .poll(async () => {
+        const ids: string[] = [];
+        for (const lane of await laneNames(page)) ids.push(...(await doorsOf(page, lane)).map((d) => d.id));
+        return ids.sort();
+      })
+      .toEqual(nobodyHome.map((d) => d.id).sort());
+
+    // What the visit said was done is on both people's profiles, and the household line agrees.
+    const pairPath = `/v/${v}/h/${pairHome.id}`;
+    for (const person of pair) {
+      await page.goto(`${pairPath}/r/${person.id}/skills`);
+      const history = page.getByTestId('assist-history');
+      for (const skill of PAIR_SKILLS) await history.getByText(skill, { exact: true }).waitFor();
+    }
+    await page.goto(pairPath);
+    for (const person of pair) {
+      await page
+        .getByTestId('resident-list')
+        .getByRole('listitem')
+        .filter({ hasText: person.name })
+        .first()
+        .getByText('Đã cài VNeID, chưa có mức 1', { exact: true })
+        .waitFor();
+    }
 
     // VNeID: level 1, then level 2, for a consenting adult of a household just visited.
-    const year = new Date().getFullYear();
-    const metHouseholds = new Set(sorted.slice(6, 10).map((h) => h.id));
+    const metHouseholds = new Set(metWithNote.map((h) => h.id));
     const learner =
-      residents.find(
-        (r) =>
-          metHouseholds.has(r.householdId) &&
-          year - r.birthYear >= 16 &&
-          r.consent?.purposes.includes('skills_support') &&
-          !r.consent.withdrawnAt,
-      ) ??
-      residents.find(
-        (r) =>
-          year - r.birthYear >= 16 &&
-          r.consent?.purposes.includes('skills_support') &&
-          !r.consent.withdrawnAt,
-      );
+      residents.find((r) => metHouseholds.has(r.householdId) && consenting(r)) ??
+      residents.find((r) => r.householdId !== pairHome.id && consenting(r));
     if (!learner) throw new Error('the seeded village has no consenting adult');
     const home = `/v/${v}/h/${learner.householdId}`;
     await page.goto(home);
@@ -180,74 +257,77 @@ describe('a field day on one phone, offline, then synced', () => {
     // The next step is installing the app, with the store warning beside it.
     await page.getByText('Bước tiếp: cài VNeID từ CH Play hoặc App Store').waitFor();
     await page.getByText('Chỉ cài ứng dụng từ CH Play hoặc App Store').first().waitFor();
-    async function recordStep(label: string) {
-      await page.getByRole('button', { name: new RegExp(label) }).click();
+    async function recordStep(label: string, result: RegExp, secrets = true) {
+      await tapToGo(page.getByRole('button', { name: new RegExp(label) }));
       // Where an account is recorded: police never activate by phone; secrets are never written down.
       await page.getByText('Công an không bao giờ kích hoạt tài khoản qua điện thoại').first().waitFor();
-      await page.getByText('Không hỏi, không ghi lại các mã này').first().waitFor();
-      await page.getByRole('radio', { name: 'Đã làm được' }).check();
-      await page.getByRole('button', { name: 'Lưu' }).click();
+      if (secrets) await page.getByText('Không hỏi, không ghi lại các mã này').first().waitFor();
+      await tapChoice(page, result);
+      await tapToGo(page.getByRole('button', { name: 'Lưu', exact: true }));
       await page.getByText(new RegExp(`Đã ghi: ${label}`)).waitFor();
     }
-    await recordStep('Tài khoản VNeID mức 1');
+    const residentLine = () =>
+      page.getByTestId('resident-list').getByRole('listitem').filter({ hasText: learner.name }).first();
+    await recordStep('Tài khoản VNeID mức 1', /^Đã làm được/);
     await page.getByText('Đưa đến Công an xã để kích hoạt mức 2', { exact: false }).waitFor();
     await page.goto(home);
-    await page
-      .getByRole('listitem')
-      .filter({ hasText: learner.name })
-      .first()
-      .getByText('VNeID mức 1')
-      .waitFor();
+    await residentLine().getByText('VNeID mức 1').waitFor();
+
+    // Sent to the commune police: the household line says the person is waiting there (kind 7).
+    await page.goto(`${home}/r/${learner.id}/skills`);
+    await recordStep('Hẹn lên Công an xã kích hoạt mức 2', /^Đã hẹn\/đưa đến Công an xã/, false);
+    await page.goto(home);
+    await residentLine().getByText('VNeID mức 1 · Đang chờ kích hoạt mức 2 ở Công an xã').waitFor();
 
     await page.goto(`${home}/r/${learner.id}/skills`);
-    await recordStep('Tài khoản VNeID mức 2 đã kích hoạt');
+    await recordStep('Tài khoản VNeID mức 2 đã kích hoạt', /^Đã làm được/);
     await page.screenshot({ path: 'docs/screenshots/23-vneid-journey.png', fullPage: true });
     await page.goto(home);
-    await page
-      .getByRole('listitem')
-      .filter({ hasText: learner.name })
-      .first()
-      .getByText('VNeID mức 2')
-      .waitFor();
+    await residentLine().getByText('VNeID mức 2').waitFor();
     await page.screenshot({ path: 'docs/screenshots/24-household-summary.png', fullPage: true });
 
     // A class for the elderly with 30 residents found by search and tapped.
     await page.goto(`/v/${v}/classes`);
     await page.getByRole('heading', { name: 'Lớp học' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'class list');
-    await page.getByRole('link', { name: /Thêm buổi học/ }).click();
+    await tapToGo(page.getByRole('link', { name: /Thêm buổi học/ }));
     // Checked as it opens: scrolled further, axe counts the sticky header as covering inputs under it.
     await page.getByLabel('Chủ đề buổi học').waitFor();
     await expectNoSeriousA11yViolations(page, 'class form');
     await page.getByLabel('Chủ đề buổi học').selectOption('online_safety');
-    await page.getByRole('radio', { name: 'Người cao tuổi' }).check();
+    await tapChoice(page, 'Người cao tuổi');
     await page.getByLabel('Địa điểm').fill('Nhà văn hóa thôn Bản Chang');
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await tapToGo(page.getByRole('button', { name: 'Lưu' }));
     await page.getByRole('heading', { name: 'Điểm danh' }).waitFor();
 
     const search = page.getByLabel('Tìm tên người dân để điểm danh');
     const attendees = residents.slice(0, 30);
+    // Attendance per person: a few letters typed, then one tap on the right name.
+    const attendanceTaps: number[] = [];
     for (const resident of attendees) {
       await search.fill(`${resident.name} ${resident.birthYear}`);
       const household = households.find((h) => h.id === resident.householdId);
-      await page
-        .getByRole('list', { name: 'Kết quả tìm kiếm' })
-        .getByRole('button')
-        .filter({ hasText: resident.name })
-        .filter({ hasText: `Hộ ${household?.label ?? ''}` })
-        .filter({ hasText: String(resident.birthYear) })
-        .first()
-        .click();
+      await tap(
+        page
+          .getByRole('list', { name: 'Kết quả tìm kiếm' })
+          .getByRole('button')
+          .filter({ hasText: resident.name })
+          .filter({ hasText: `Hộ ${household?.label ?? ''}` })
+          .filter({ hasText: String(resident.birthYear) })
+          .first(),
+      );
+      attendanceTaps.push(1);
       await page.getByText(`Đã điểm danh ${resident.name}.`).first().waitFor();
     }
+    expect(attendanceTaps).toEqual(attendees.map(() => 1));
     await page.getByText('Người có mặt (30)').waitFor();
-    await page.getByRole('button', { name: 'Thêm 1 người vãng lai' }).click();
-    await page.getByRole('button', { name: 'Thêm 1 người vãng lai' }).click();
+    await tap(page.getByRole('button', { name: 'Thêm 1 người vãng lai' }));
+    await tap(page.getByRole('button', { name: 'Thêm 1 người vãng lai' }));
     await expect.poll(() => page.getByLabel('Số người vãng lai').inputValue()).toBe('2');
     await expectNoSeriousA11yViolations(page, 'attendance');
     await page.screenshot({ path: 'docs/screenshots/25-attendance.png' });
-    await page.getByRole('button', { name: /Ghi nhận kỹ năng/ }).click();
-    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await tapMid(page.getByRole('button', { name: /Ghi nhận kỹ năng/ }));
+    await tapToGo(page.getByRole('button', { name: 'Ghi nhận', exact: true }));
     await page.getByText(/Đã ghi cho \d+ người/).waitFor();
 
     const classes = await readStore<{ walkIns: number }>(page, 'classes');
@@ -257,10 +337,12 @@ describe('a field day on one phone, offline, then synced', () => {
       new Set(attendees.map((r) => r.id)),
     );
     const assists = await readStore<{ kind: string; classId?: string }>(page, 'assists');
-    const consenting = attendees.filter(
+    const consentingAttendees = attendees.filter(
       (r) => r.consent?.purposes.includes('skills_support') && !r.consent.withdrawnAt,
     );
-    expect(assists.filter((a) => a.kind === 'online_safety' && a.classId)).toHaveLength(consenting.length);
+    expect(assists.filter((a) => a.kind === 'online_safety' && a.classId)).toHaveLength(
+      consentingAttendees.length,
+    );
     expect(await readStore(page, 'outbox')).not.toHaveLength(0);
 
     // Signal again: the phone pushes the day; the teammate's phone and the server have all of it.

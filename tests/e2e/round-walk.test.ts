@@ -5,7 +5,7 @@
  * undone; the houses not met wait on their own list; a met visit's saved screen leads to the next
  * door; and a teammate's phone receives the lane order with the next sync.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAccount,
@@ -16,65 +16,7 @@ import {
 import { expectNoSeriousA11yViolations } from './axe.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
 import { loggedInPhone, readStore, syncNow, tap, tapChoice } from './phone.js';
-
-interface Door {
-  id: string;
-  label: string;
-}
-
-/** The lanes of the round's list, top to bottom. */
-function laneNames(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-testid="round-lanes"] section.round-lane')
-    .evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label') ?? ''));
-}
-
-/** The doors of one lane of the round's list, top to bottom. */
-function doorsOf(page: Page, lane: string): Promise<Door[]> {
-  return page
-    .locator(`[data-testid="round-lanes"] section.round-lane[aria-label="${lane}"] li.round-entry`)
-    .evaluateAll((rows) =>
-      rows.map((r) => ({
-        id: r.getAttribute('data-household') ?? '',
-        label: r.querySelector('.round-row .item-title')?.textContent ?? '',
-      })),
-    );
-}
-
-/**
- * A tap that leads to another screen: like `tap`, a touch on the control's words after bringing it on
- * screen, but the page is expected to change under the finger — a new screen, or the round scrolled
- * to its next door — so the scroll is not held against it.
- */
-async function tapToGo(target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  await target.tap();
-}
-
-/**
- * `tap` after scrolling the control to the middle of the screen, as a thumb does: a control left at
- * the bottom edge sits under the "Hoàn tác" toast, and focusing it scrolls it clear (WCAG 2.4.11).
- */
-async function tapMid(target: Locator): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await tap(target);
-}
-
-/**
- * A ↑ or ↓: its row moves by design, and the first change saved on the phone adds the sync bar's
- * "changes waiting" line above it, which the browser's scroll anchoring makes up for — the words
- * under the finger stay put while the scroll position changes, so the scroll is not held against it.
- */
-async function tapMove(target: Locator): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await target.tap();
-}
-
-/** Whether the whole element is inside the 740 px high screen. */
-async function inView(row: Locator): Promise<boolean> {
-  const box = await row.boundingBox();
-  return box !== null && box.y >= 0 && box.y + box.height <= 740;
-}
+import { type Door, doorsOf, inView, laneNames, tapMid, tapMove, tapToGo } from './round-helpers.js';
 
 describe('walking a round in the team’s order', () => {
   let server: ServerHandle;
