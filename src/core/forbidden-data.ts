@@ -233,8 +233,9 @@ function isIdNumber(folded: string, groups: readonly Group[], i: number, j: numb
   const size = first.digits.length;
   const uniform = span.every((g) => g.digits.length === size);
   if (uniform && size === 3) {
-    // Thousands: "100.000.000", or the tail of "12.345.678.901".
-    if (last.digits === '000') return false;
+    // Thousands: "100.000.000", or the tail of "12.345.678.901". An amount never starts with a 0, a
+    // CCCD always does ("001 000 000 000": a province code and zeros, found by the property test).
+    if (last.digits === '000' && !first.digits.startsWith('0')) return false;
     const sep = separatorBetween(folded, groups, i);
     const lead = groups[i - 1];
     if (lead && lead.digits.length <= 2 && sep === '.' && separatorBetween(folded, groups, i - 1) === sep)

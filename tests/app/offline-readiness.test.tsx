@@ -13,7 +13,7 @@ import { PULLED_SCOPE_KEY } from '../../src/app/sync/apply-pulled';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
 import { scopeKey } from '../../src/core/sync/scope';
-import { signIn, VILLAGE_ID } from './fixtures';
+import { lostAnswer, signIn, VILLAGE_ID } from './fixtures';
 
 const OTHER_VILLAGE = '0191f5a0-0000-7000-8000-000000000002';
 const member = { role: 'member' as const, villageIds: [VILLAGE_ID] };
@@ -149,7 +149,7 @@ describe('the sync engine marks a pull that reached its end', () => {
 
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => page([], false, 6)),
+      vi.fn(async (url: string) => (url.startsWith('/api/sync/lost') ? lostAnswer() : page([], false, 6))),
     );
     const again = new SyncEngine();
     await again.syncNow();

@@ -63,6 +63,10 @@ const MUST_REFUSE: ReadonlyArray<readonly [string, ForbiddenKind]> = [
   ['0012\u28000300\u28004567', 'id_number'],
   ['0012\u20440300\u20444567', 'id_number'],
   ['0012 (0300) 4567', 'id_number'],
+  // Found by the property test (issue 15): ending in "000" like an amount, but an amount never
+  // starts with a 0 — a province code and zeros is a CCCD.
+  ['001 000 000 000', 'id_number'],
+  ['CCCD 096.123.456.000', 'id_number'],
   [
     'CCCD \u{e0030}\u{e0030}\u{e0031}\u{e0032}\u{e0030}\u{e0033}\u{e0030}\u{e0030}\u{e0034}\u{e0035}\u{e0036}\u{e0037}',
     'id_number',

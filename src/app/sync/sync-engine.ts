@@ -313,15 +313,14 @@ export class SyncEngine {
       await pushAll(session.token, deviceId, session.user.id);
       await repairRefused(session.token);
       await pullAll(session);
+      // The pull reached its end for these villages: the phone holds them in full (offline-readiness.ts),
+      // whatever happens to the requests after it.
+      const user = useSession.getState().session?.user ?? session.user;
+      await getDb().meta.put({ key: PULLED_SCOPE_KEY, value: scopeKey(scopeOf(user)) });
       // After the pull, so the phone already shows the values that won.
       await fetchLostEdits(session.token, deviceId, session.user.id);
       const at = nowIso();
-      // The pull reached its end for these villages: the phone holds them in full (offline-readiness.ts).
-      const user = useSession.getState().session?.user ?? session.user;
-      await getDb().meta.bulkPut([
-        { key: LAST_SUCCESS_KEY, value: at },
-        { key: PULLED_SCOPE_KEY, value: scopeKey(scopeOf(user)) },
-      ]);
+      await getDb().meta.put({ key: LAST_SUCCESS_KEY, value: at });
       this.failures = 0;
       useSyncStatus.setState({ phase: 'idle', lastSuccessAt: at, lastError: undefined, pull: undefined });
     } catch (error) {
