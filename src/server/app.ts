@@ -1,5 +1,5 @@
 import fastifyCompress from '@fastify/compress';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type AuthOptions, resolveAuthOptions } from './auth/options.js';
 import type { Database } from './db.js';
@@ -46,8 +46,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
-    // Fastify's own two lines per request (in, out) become one, written when the answer is sent.
-    disableRequestLogging: true,
+    // Fastify's own two lines per request (in, out) become one, written when the answer is sent
+    // (through the log controller: the top-level `disableRequestLogging` is deprecated, FSTDEP023).
+    logController: new LogController({ disableRequestLogging: true }),
   });
   if (logging) {
     app.addHook('onResponse', async (request, reply) => {
