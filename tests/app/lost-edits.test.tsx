@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDeviceId } from '../../src/app/db/clock';
 import { getDb, LOST_CURSOR_KEY } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
+import { lostRecord, lostSentence } from '../../src/app/features/sync-status/lost-format';
 import { useLostEditsCount } from '../../src/app/features/sync-status/use-pending';
+import { translate } from '../../src/app/i18n/i18n';
 import { narrowToScope } from '../../src/app/sync/account';
 import { applyPulledPage } from '../../src/app/sync/apply-pulled';
 import { eraseEverythingOnLogout, eraseRegisterOnRevoke } from '../../src/app/sync/local-wipe';
@@ -35,7 +37,7 @@ const FIELDS = {
   createdAt: '2026-11-25T08:00:00.000Z',
 };
 const SENTENCE =
-  /^Ghi chú của hộ Lò Văn Pằng: bạn sửa thành 'Hẹn chiều' lúc \d\d:\d\d \d\d\/\d\d, nhưng một người khác đã sửa sau thành 'Hẹn sáng mai'\. Nhóm trưởng sẽ xem lại\.$/;
+  /^Ghi chú của hộ Lò Văn Pằng: bạn sửa thành 'Hẹn chiều' lúc \d\d:\d\d \d\d\/\d\d, nhưng một người khác đã sửa sau thành 'Hẹn sáng mai'\. Tổ trưởng hoặc cán bộ xã sẽ xem lại\.$/;
 
 function wire(table: WireRow['t'], id: string, values: Record<string, unknown>, clock = REMOTE): WireRow {
   const clocks = Object.fromEntries(Object.keys(values).map((k) => [k, clock]));
@@ -259,5 +261,28 @@ describe('notices hold personal data', () => {
     });
     await applyPulledPage([wire('residents', RESIDENT, { deletedAt: '2026-11-26T08:00:00.000Z' }, LATER)], 2);
     expect(await getDb().lostEdits.count()).toBe(0);
+  });
+
+  it('a walking order that lost is said with the list’s name and the lane-less houses in words, linked to the round', async () => {
+    await putVillage(VILLAGE_ID, 'Thôn Đông');
+    await getDb().villages.update(VILLAGE_ID, { laneOrder: ['Ngõ 2', '', 'Xóm Trại'] });
+    const notice = {
+      key: 'c:laneOrder',
+      userId: USER,
+      changeId: '0191f5a0-0000-7000-8000-0000000000c2',
+      table: 'villages' as const,
+      rowId: VILLAGE_ID,
+      villageId: VILLAGE_ID,
+      field: 'laneOrder',
+      value: ['Xóm Trại', 'Ngõ 2', ''],
+      hlc: '001764000100000:00000:aaaaaaaaaaaaaaaa',
+    };
+    const record = await lostRecord(notice);
+    expect(record.href).toBe(`/v/${VILLAGE_ID}/round`);
+    const words = lostSentence((key, params) => translate('vi', key, params), notice, record);
+    expect(words).toMatch(
+      /^Thứ tự đi các ngõ\/xóm của thôn Thôn Đông: bạn sửa thành 'Xóm Trại, Ngõ 2, Chưa ghi ngõ\/xóm' lúc .*, nhưng một người khác đã sửa sau thành 'Ngõ 2, Chưa ghi ngõ\/xóm, Xóm Trại'\. Tổ trưởng hoặc cán bộ xã sẽ xem lại\.$/,
+    );
+    expect(words).not.toContain('laneOrder');
   });
 });

@@ -72,7 +72,7 @@ describe('an edit that lost to a teammate’s', () => {
     const notice = one.page.getByTestId('lost-edit');
     await notice.waitFor();
     const words = new RegExp(
-      `^Ghi chú của hộ ${target.label}: bạn sửa thành 'Hẹn chiều' lúc \\d\\d:\\d\\d \\d\\d/\\d\\d, nhưng một người khác đã sửa sau thành 'Hẹn sáng mai'\\. Nhóm trưởng sẽ xem lại\\.$`,
+      `^Ghi chú của hộ ${target.label}: bạn sửa thành 'Hẹn chiều' lúc \\d\\d:\\d\\d \\d\\d/\\d\\d, nhưng một người khác đã sửa sau thành 'Hẹn sáng mai'\\. Tổ trưởng hoặc cán bộ xã sẽ xem lại\\.$`,
     );
     await expect(notice.locator('.item-meta').textContent()).resolves.toMatch(words);
     await one.page.locator('#lost-edits').screenshot({ path: 'docs/screenshots/40-lost-edit.png' });

@@ -1,7 +1,7 @@
 /**
  * Words for a value the person typed that lost to a teammate's concurrent edit (issue 15), in the
  * shape of "Ghi chú của hộ Lò Văn Pằng: bạn sửa thành 'Hẹn chiều' lúc 10:05, nhưng một người khác
- * đã sửa sau thành 'Hẹn sáng mai'. Nhóm trưởng sẽ xem lại." Her value is the one she typed, kept in
+ * đã sửa sau thành 'Hẹn sáng mai'. Tổ trưởng hoặc cán bộ xã sẽ xem lại." Her value is the one she typed, kept in
  * the notice; the other is what her phone holds now, the winner's after the pull.
  */
 import type { FieldValue, SyncedTable } from '../../../core/changes';
@@ -39,7 +39,8 @@ export async function lostRecord(
   const household = text(row?.householdId);
   switch (table) {
     case 'villages':
-      return { row, name: text(row?.name), href: village };
+      // The one village field a team writes is its walking order, set in the round (issue 15).
+      return { row, name: text(row?.name), href: `${village}/round` };
     case 'households':
       return { row, name: text(row?.label), href: `${village}/h/${rowId}` };
     case 'residents':

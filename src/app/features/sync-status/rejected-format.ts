@@ -35,11 +35,17 @@ export function fieldLabel(t: Translate, table: SyncedTable, field: string): str
   return field;
 }
 
-function show(value: FieldValue): string | undefined {
+/** Lists of lanes (a village's walking order) name the lane-less houses with the list's own words. */
+const LANE_LISTS = new Set(['laneOrder']);
+
+function show(value: FieldValue, emptyItem = '—'): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'boolean') return value ? '✓' : '✗';
   if (typeof value === 'number' || typeof value === 'string') return String(value);
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(', ') : undefined;
+  if (Array.isArray(value))
+    return value.every((v) => typeof v === 'string')
+      ? value.map((v) => (v === '' ? emptyItem : v)).join(', ')
+      : undefined;
   return undefined;
 }
 
@@ -52,7 +58,7 @@ export function typedValues(
   const out: Array<{ label: string; value: string }> = [];
   for (const [field, value] of Object.entries(fields)) {
     if (BOOKKEEPING.has(field)) continue;
-    const text = show(value);
+    const text = show(value, LANE_LISTS.has(field) ? t('households.noLane') : undefined);
     if (text !== undefined && text !== '') out.push({ label: fieldLabel(t, table, field), value: text });
   }
   return out;

@@ -13,7 +13,7 @@ export const enLost: Record<keyof typeof viLost, string> = {
   'lost.theirsChanged': ', but someone else changed it later.',
   'lost.deleted': 'You edited {record} at {time}, but someone else had deleted {record} before.',
   'lost.kept': 'You deleted {record} at {time}, but someone else kept it.',
-  'lost.review': 'The team lead will review it.',
+  'lost.review': 'The team lead or the commune officer will review it.',
   'lost.dismiss': 'Got it',
   'lost.open': 'Open',
   'lost.record.villages': 'village {name}',

@@ -8,6 +8,7 @@ export const enRound: Record<keyof typeof viRound, string> = {
   'round.visitAction': 'Visit ›',
   'round.visitLabel': 'Visit household {label}',
   'round.nextDoor': 'Next door',
+  'village.laneOrder': 'Walking order of the lanes',
   'round.arrange': 'Set walking order',
   'round.arrangeDone': 'Done, back to the list',
   'round.arrangeTitle': 'Walking order',

@@ -11,7 +11,7 @@ export const viLost = {
   'lost.theirsChanged': ', nhưng một người khác đã sửa sau đó.',
   'lost.deleted': 'Bạn sửa {record} lúc {time}, nhưng trước đó một người khác đã xoá {record}.',
   'lost.kept': 'Bạn xoá {record} lúc {time}, nhưng một người khác vẫn giữ lại.',
-  'lost.review': 'Nhóm trưởng sẽ xem lại.',
+  'lost.review': 'Tổ trưởng hoặc cán bộ xã sẽ xem lại.',
   'lost.dismiss': 'Đã hiểu',
   'lost.open': 'Xem',
   'lost.record.villages': 'thôn {name}',

@@ -7,6 +7,7 @@ export const viRound = {
   'round.visitAction': 'Ghé thăm ›',
   'round.visitLabel': 'Ghé thăm hộ {label}',
   'round.nextDoor': 'Nhà tiếp theo',
+  'village.laneOrder': 'Thứ tự đi các ngõ/xóm',
   'round.arrange': 'Sắp xếp thứ tự đi',
   'round.arrangeDone': 'Xong, về danh sách',
   'round.arrangeTitle': 'Thứ tự đi',
