@@ -132,7 +132,8 @@ export const householdFieldsBase = z.object({
    */
   walkOrder: z.number().optional(),
   membersCount: z
-    .number({ error: 'err.wholeNumber' })
+    // Left empty it is missing (say so), typed as "3 người" it is not a whole number.
+    .number({ error: (issue) => (issue.input === undefined ? 'err.required' : 'err.wholeNumber') })
     .int('err.wholeNumber')
     .min(1, 'err.membersRange')
     // A collective household (hộ tập thể: a dormitory, a pagoda, a care home) can hold hundreds.

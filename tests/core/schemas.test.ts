@@ -174,7 +174,8 @@ describe('householdSchema', () => {
     [-2, 'err.membersRange'],
     [2.5, 'err.wholeNumber'],
     ['3', 'err.wholeNumber'],
-    [undefined, 'err.wholeNumber'],
+    // Left empty it is missing, not a number written wrong (issue 15).
+    [undefined, 'err.required'],
   ])('rejects membersCount %j with %s', (membersCount, key) => {
     expect(errorsOf(householdSchema, household({ membersCount }))).toEqual({ membersCount: key });
   });

@@ -53,6 +53,10 @@ export const en: Record<MessageKey, string> = {
   'villages.empty': 'This phone has no village data yet.',
   'villages.emptyHint':
     'After you log in, your village data will download. To try the app, create demo data.',
+  'villages.emptyCommune':
+    'The commune has no village yet. Open Admin → Villages → Add village to add the first one.',
+  'villages.emptyMember':
+    'No village is given to your account yet. Ask the commune officer or your team lead.',
   'villages.createDemo': 'Create demo data',
 
   'households.title': 'Households',

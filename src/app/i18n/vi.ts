@@ -50,6 +50,9 @@ export const vi = {
   'villages.empty': 'Máy này chưa có dữ liệu thôn nào.',
   'villages.emptyHint':
     'Khi đăng nhập, dữ liệu thôn của bạn sẽ được tải về. Để dùng thử, hãy tạo dữ liệu mẫu.',
+  'villages.emptyCommune': 'Xã chưa có thôn nào. Vào Quản trị → Các thôn → Thêm thôn để thêm thôn đầu tiên.',
+  'villages.emptyMember':
+    'Tài khoản của bạn chưa được giao thôn nào. Hãy nhờ cán bộ xã hoặc tổ trưởng giao thôn.',
   'villages.createDemo': 'Tạo dữ liệu mẫu',
 
   'households.title': 'Hộ dân',

@@ -85,8 +85,9 @@ export function HouseholdList() {
                   <Link href={`/v/${villageId}/h/${h.id}`} className="list-item">
                     <span className="item-title">{h.label}</span>
                     <span className="item-meta">
-                      {[h.lane, h.address].filter(Boolean).join(' · ')} ·{' '}
-                      {t('households.members', { count: h.membersCount })}
+                      {[h.lane, h.address, t('households.members', { count: h.membersCount })]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                     <HouseholdBadges household={h} />
                     {pendingIds?.has(h.id) && <UnsyncedMark />}

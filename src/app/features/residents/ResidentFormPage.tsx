@@ -85,11 +85,11 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
   // People saved with "Lưu và thêm người tiếp" while this form stayed open (a household in one go).
   const [added, setAdded] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
-  const labels = residentLabels(t);
   const set = <K extends keyof ResidentFormValues>(key: K, value: ResidentFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
   const consenting = values.purposes.length > 0;
+  const labels = residentLabels(t, consenting);
   // Unticking every purpose of a standing consent withdraws it: the full name gives way to a label.
   const withdrawing = !consenting && resident !== undefined && hasActiveConsent(resident);
   const back = `/v/${villageId}/h/${householdId}`;
@@ -341,9 +341,10 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
 }
 
 /** What each field is called, for the list of refusals and the "changed meanwhile" note. */
-function residentLabels(t: Translate): Record<string, string> {
+function residentLabels(t: Translate, consenting = true): Record<string, string> {
   const labels: Record<string, string> = {
-    name: t('resident.name'),
+    // Without consent the field asks only for what the village calls the person: its refusal says so.
+    name: consenting ? t('resident.name') : t('resident.nameNoConsent'),
     birthYear: t('resident.birthYear'),
     sex: t('resident.sex'),
     groups: t('resident.groups'),

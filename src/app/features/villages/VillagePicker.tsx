@@ -13,6 +13,7 @@ export function VillagePicker() {
   const t = useT();
   const visible = useVillageVisibility();
   const signedIn = useSession((s) => s.session !== undefined);
+  const role = useSession((s) => s.session?.user.role);
   const all = useLiveQuery(async () => {
     const db = getDb();
     const rows = (await db.villages.toArray()).filter((v) => !v.deletedAt);
@@ -45,7 +46,16 @@ export function VillagePicker() {
       {villages.length === 0 ? (
         <div className="empty">
           <p>{t('villages.empty')}</p>
-          <p className="hint">{t('villages.emptyHint')}</p>
+          <p className="hint">
+            {/* Logged in, the list is empty because no village is given yet: say who can give one. */}
+            {t(
+              role === 'commune'
+                ? 'villages.emptyCommune'
+                : role
+                  ? 'villages.emptyMember'
+                  : 'villages.emptyHint',
+            )}
+          </p>
           <DemoDataButton />
         </div>
       ) : (

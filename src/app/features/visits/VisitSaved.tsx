@@ -35,6 +35,8 @@ export function VisitSaved({ villageId, visit, residents, fromRound, onUndo }: P
   const steps = useVisitSteps(visit.householdId)?.get(visit.id) ?? [];
   const names = new Map(helped.map((r) => [r.id, r.name]));
   const withoutConsent = visit.topics.length > 0 ? helped.filter((r) => !canRecordSkills(r)) : [];
+  // A profile link only where a step can be recorded: the screen has just said who cannot.
+  const recordable = helped.filter(canRecordSkills);
   const householdPath = `/v/${villageId}/h/${visit.householdId}`;
   return (
     <section className="visit-page">
@@ -63,9 +65,9 @@ export function VisitSaved({ villageId, visit, residents, fromRound, onUndo }: P
           </p>
         )}
       </div>
-      <p>{t('visits.nextSkills')}</p>
+      {recordable.length > 0 && <p>{t('visits.nextSkills')}</p>}
       <ul className="list next-skills">
-        {helped.map((r) => (
+        {recordable.map((r) => (
           <li key={r.id}>
             <Link href={`${householdPath}/r/${r.id}/skills?visit=${visit.id}`} className="button wide">
               {t('visits.openProfile', { name: r.name })}
