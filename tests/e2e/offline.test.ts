@@ -122,7 +122,7 @@ describe('offline-first app shell in real Chromium (360×740)', () => {
     await page.getByLabel('Năm sinh').fill('1948');
     await tapChoice(page, 'Có căn cước gắn chip');
     await shot(page, '06-resident-consent');
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByTestId('resident-list').getByText('Lường Thị Đào').waitFor();
     await expectPending(page, before + 2);
     await shot(page, '07-household-detail');
