@@ -15,6 +15,7 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
 import { loggedInPhone, readStore, syncNow, tap } from './phone.js';
+import { tapToGo } from './round-helpers.js';
 
 describe('an edit that lost to a teammate’s', () => {
   let server: ServerHandle;
@@ -54,7 +55,8 @@ describe('an edit that lost to a teammate’s', () => {
     ] as const) {
       await tap(p.page.getByRole('link', { name: 'Sửa', exact: true }));
       await p.page.getByLabel('Ghi chú').fill(notes);
-      await tap(p.page.getByRole('button', { name: 'Lưu' }));
+      // Saving opens the household at its top: a tap that leads to another screen.
+      await tapToGo(p.page.getByRole('button', { name: 'Lưu' }));
       await p.page.getByText('Chưa đồng bộ').first().waitFor();
     }
 
