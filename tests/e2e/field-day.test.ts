@@ -18,8 +18,8 @@ import {
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow, tap, tapChoice } from './phone.js';
-import { type Door, doorsOf, inView, laneNames, tapMid, tapMove, tapToGo } from './round-helpers.js';
+import { loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
+import { type Door, doorsOf, inView, laneNames, tapMid, tapMove } from './round-helpers.js';
 
 interface ResidentRow {
   id: string;

@@ -14,8 +14,7 @@ import {
   setupCommune,
 } from '../../scripts/lib/server-seed.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow, tap } from './phone.js';
-import { tapToGo } from './round-helpers.js';
+import { loggedInPhone, readStore, syncNow, tap, tapToGo } from './phone.js';
 
 describe('an edit that lost to a teammate’s', () => {
   let server: ServerHandle;

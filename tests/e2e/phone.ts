@@ -122,6 +122,16 @@ export async function tap(target: Locator): Promise<void> {
 }
 
 /**
+ * A tap that leads to another screen: like `tap`, a touch on the control's words after bringing it on
+ * screen, but the page is expected to change under the finger — a new screen, or the round scrolled
+ * to its next door — so the scroll is not held against it.
+ */
+export async function tapToGo(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await target.tap();
+}
+
+/**
  * Taps the visible words of a radio button or tick-box (its label), never the hidden input, and
  * waits until the control shows the choice made — a tap that lands elsewhere fails here.
  */

@@ -27,16 +27,6 @@ export function doorsOf(page: Page, lane: string): Promise<Door[]> {
 }
 
 /**
- * A tap that leads to another screen: like `tap`, a touch on the control's words after bringing it on
- * screen, but the page is expected to change under the finger — a new screen, or the round scrolled
- * to its next door — so the scroll is not held against it.
- */
-export async function tapToGo(target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  await target.tap();
-}
-
-/**
  * `tap` after scrolling the control to the middle of the screen, as a thumb does: a control left at
  * the bottom edge sits under the "Hoàn tác" toast, and focusing it scrolls it clear (WCAG 2.4.11).
  */

@@ -15,8 +15,8 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow, tap, tapChoice } from './phone.js';
-import { type Door, doorsOf, inView, laneNames, tapMid, tapMove, tapToGo } from './round-helpers.js';
+import { loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
+import { type Door, doorsOf, inView, laneNames, tapMid, tapMove } from './round-helpers.js';
 
 describe('walking a round in the team’s order', () => {
   let server: ServerHandle;

@@ -16,8 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, seedVillage, setupCommune } from '../../scripts/lib/server-seed.js';
 import { layoutProblems } from './axe.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { logIn, newPage, readStore, tap, tapChoice, waitForSync } from './phone.js';
-import { tapToGo } from './round-helpers.js';
+import { logIn, newPage, readStore, tap, tapChoice, tapToGo, waitForSync } from './phone.js';
 
 interface Ids {
   villageId: string;
