@@ -63,6 +63,10 @@ export const tokens = pgTable(
     revokedAt: at('revoked_at'),
     /** The known device (its key) this session was opened from; revoking the session forgets it. */
     knownDeviceId: uuid('known_device_id'),
+    /** When this device last pushed or pulled successfully (issue 16: a phone that stopped syncing is noticed). */
+    lastSyncAt: at('last_sync_at'),
+    /** Changes waiting in the device's outbox, as it said at its last sync (the `x-pending-changes` header). */
+    pendingChanges: integer('pending_changes'),
   },
   (t) => [index('tokens_user_id_idx').on(t.userId)],
 );
@@ -174,6 +178,16 @@ export const syncState = pgTable(
   {
     id: integer('id').primaryKey(),
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+    /**
+     * The server's last HLC (core/hlc.ts), read and written under the same row lock as lastSeq, so
+     * every process sharing the database continues one clock instead of each starting its own.
+     */
+    serverHlc: text('server_hlc'),
+    /**
+     * The identity of this copy of the data. A restore gives it a new one: a phone whose cursor was
+     * taken from another copy must pull again from the start (issue 16).
+     */
+    epoch: uuid('epoch').notNull().defaultRandom(),
   },
   (t) => [check('sync_state_single_row', sql`${t.id} = 1`)],
 );
