@@ -16,7 +16,7 @@ import { formatHlc, type Hlc, initialHlc, tickHlc } from '../../src/core/hlc';
 import { newDeviceId, newId } from '../../src/core/ids';
 import { checkChangeFields } from '../../src/core/sync/field-rules';
 import { pushRequestSchema } from '../../src/core/sync/protocol-schemas';
-import { mergeBatch, SERVER_NODE } from '../../src/core/sync/server-merge';
+import { mergeBatch } from '../../src/core/sync/server-merge';
 import { type Database, migrate, openDatabase } from '../../src/server/db';
 import {
   insertChanges,
@@ -100,7 +100,6 @@ export async function measurePushSteps(
   const deviceId = newDeviceId();
   const clock = { t: initialHlc(deviceId) };
   const userId = newId();
-  let serverClock = initialHlc(SERVER_NODE);
   const samples: Array<Record<PushStep, number>> = [];
 
   for (let b = 0; b < options.warmup + options.batches; b++) {
@@ -125,7 +124,7 @@ export async function measurePushSteps(
     const now = Date.now();
     await db.transaction(async (tx) => {
       mark = performance.now();
-      const lastSeq = await lockSequence(tx);
+      const { lastSeq, clock: serverClock } = await lockSequence(tx);
       lap('lock');
       const rows = await loadRows(tx, list);
       lap('selectRows');
@@ -147,9 +146,8 @@ export async function measurePushSteps(
         result.applied.map(({ change, seq }) => ({ seq, change, userId, deviceId: body.deviceId })),
       );
       lap('insertChanges');
-      await saveSequence(tx, result.lastSeq);
+      await saveSequence(tx, { lastSeq: result.lastSeq, clock: result.serverClock });
       lap('saveSequence');
-      serverClock = result.serverClock;
     });
     lap('commit');
     if (b >= options.warmup) samples.push(t as Record<PushStep, number>);

@@ -5,6 +5,7 @@ import { DAY_MS } from './auth/options.js';
 import { countUsers } from './auth/users.js';
 import { needsBuild } from './build-check.js';
 import { readConfig } from './config.js';
+import { DatabaseTooNewError } from './db/migrate.js';
 import { type Database, migrate, openDatabase } from './db.js';
 import { projectRoot } from './project.js';
 
@@ -22,14 +23,6 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 async function main(): Promise<void> {
   const config = readConfig(process.env);
 
-  if (needsBuild(projectRoot)) {
-    console.log('Building the app…');
-    // Imported lazily: vite is heavy and most starts find dist/ fresh.
-    const { build } = await import('vite');
-    await build({ root: projectRoot });
-  }
-  if (shuttingDown) return;
-
   pendingDb = openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -38,7 +31,16 @@ async function main(): Promise<void> {
   });
   const db = await pendingDb;
   if (shuttingDown) return;
+  // Before the build: a database this version cannot run on is refused at once (issue 16, part 3).
   await migrate(db);
+  if (shuttingDown) return;
+
+  if (needsBuild(projectRoot)) {
+    console.log('Building the app…');
+    // Imported lazily: vite is heavy and most starts find dist/ fresh.
+    const { build } = await import('vite');
+    await build({ root: projectRoot });
+  }
   if (shuttingDown) return;
 
   server = buildServer({
@@ -93,7 +95,9 @@ async function shutdown(signal: string): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  console.error('Ngõ Số failed to start:', error);
+  // A refusal is the operator's to act on: its message says what to do, a stack trace would bury it.
+  if (error instanceof DatabaseTooNewError) console.error(`Ngõ Số did not start: ${error.message}`);
+  else console.error('Ngõ Số failed to start:', error);
   // A signal-driven shutdown already owns closing and exiting.
   if (shuttingDown) return;
   shuttingDown = true;

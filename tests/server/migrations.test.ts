@@ -46,7 +46,9 @@ describe.each(backendsForFile('migrations'))('migrations on $kind', (backend) =>
     const first = await state(database);
     expect(first.tables).toEqual(expect.arrayContaining(TABLES));
     expect(first.applied).toBe(journal.entries.length);
-    expect(first.sync).toEqual([{ id: 1, last_seq: expect.anything() }]);
+    expect(first.sync).toEqual([
+      expect.objectContaining({ id: 1, last_seq: expect.anything(), epoch: expect.any(String) }),
+    ]);
     expect(Number(first.sync[0]?.last_seq)).toBe(0);
 
     await migrate(database.db);

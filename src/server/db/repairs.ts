@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FieldValue } from '../../core/changes';
-import { formatHlc, type Hlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
+import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newId } from '../../core/ids';
 import { eraseRowState, namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
 import { normaliseStoredFields } from '../../core/sync/field-rules';
@@ -47,10 +47,9 @@ const eraseEarlier: Repair = {
   async run(db, now) {
     let after: string | undefined;
     let erased = 0;
-    let clock: Hlc = initialHlc(SERVER_NODE);
     for (;;) {
       const batch = await db.transaction(async (tx) => {
-        let lastSeq = await lockSequence(tx);
+        let { lastSeq, clock } = await lockSequence(tx);
         const rows = await tx
           .select()
           .from(records)
@@ -124,7 +123,7 @@ const eraseEarlier: Repair = {
           lastSeq = purged.lastSeq;
           clock = purged.clock;
         }
-        await saveSequence(tx, lastSeq);
+        await saveSequence(tx, { lastSeq, clock });
         const last = events.at(-1)?.residentId ?? rows.at(-1)?.id;
         return { last, scanned: rows.length, erased: events.length, full: events.length >= ERASE_BATCH };
       });

@@ -41,10 +41,10 @@ export async function rewriteRecords(
   let after: { tbl: string; id: string } | undefined;
   let scanned = 0;
   let repaired = 0;
-  let clock: Hlc = initialHlc(SERVER_NODE);
+  const _clock: Hlc = initialHlc(SERVER_NODE);
   for (;;) {
     const batch = await db.transaction(async (tx) => {
-      let lastSeq = await lockSequence(tx);
+      let { lastSeq, clock } = await lockSequence(tx);
       const rows = await readBatch(tx, after);
       const changedRows: StoredRow[] = [];
       const log: Parameters<typeof insertChanges>[1][number][] = [];
@@ -86,7 +86,7 @@ export async function rewriteRecords(
       if (changedRows.length > 0) {
         await upsertRecords(tx, changedRows);
         await insertChanges(tx, log);
-        await saveSequence(tx, lastSeq);
+        await saveSequence(tx, { lastSeq, clock });
       }
       return { rows, repaired: changedRows.length };
     });

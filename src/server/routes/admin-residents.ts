@@ -12,7 +12,7 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Change, FieldValue } from '../../core/changes';
-import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
+import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
 import { newId } from '../../core/ids';
 import { namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
 import { rowClock } from '../../core/sync/row-state';
@@ -143,7 +143,7 @@ export const adminResidentRoutes: FastifyPluginAsync<AdminResidentsOptions> = as
     const { id } = parseInput(idParamsSchema, request.params, 'path');
     const at = now();
     return db.transaction(async (tx) => {
-      const lastSeq = await lockSequence(tx);
+      const { lastSeq, clock } = await lockSequence(tx);
       const row = await findResident(tx, id);
       if (!row || !canWriteVillage(auth, row.villageId)) throw notFound();
       const stored: StoredRow = {
@@ -157,9 +157,7 @@ export const adminResidentRoutes: FastifyPluginAsync<AdminResidentsOptions> = as
       // A server change, stamped above the row's clocks, deleting the resident: the same path as a
       // phone's delete, so the row, its log and every phone end up as after any deletion.
       const top = rowClock(stored.state);
-      const seen = top
-        ? receiveHlc(initialHlc(SERVER_NODE), parseHlc(top), at, Number.POSITIVE_INFINITY)
-        : initialHlc(SERVER_NODE);
+      const seen = top ? receiveHlc(clock, parseHlc(top), at, Number.POSITIVE_INFINITY) : clock;
       const hlc = formatHlc(tickHlc(seen, at));
       const deletedAt =
         typeof stored.state.values.deletedAt === 'string'
@@ -214,7 +212,7 @@ export const adminResidentRoutes: FastifyPluginAsync<AdminResidentsOptions> = as
         { lastSeq: result.lastSeq, clock: result.serverClock, now: at },
         auth.userId,
       );
-      await saveSequence(tx, purged.lastSeq);
+      await saveSequence(tx, { lastSeq: purged.lastSeq, clock: purged.clock });
       await audit(tx, {
         userId: auth.userId,
         action: 'resident.erase',

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { changeSchema } from '../../core/change-schema';
 import type { Change } from '../../core/changes';
 import { dateIssues } from '../../core/date-rules';
-import { initialHlc, parseHlc } from '../../core/hlc';
+import { parseHlc } from '../../core/hlc';
 import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
 import { pushRequestSchema } from '../../core/sync/protocol-schemas';
@@ -256,7 +256,6 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
   app,
   { db, now: clock },
 ) => {
-  let serverClock = initialHlc(SERVER_NODE);
   const statistics = keepStatistics(db, app.log);
   app.addHook('onClose', () => statistics.idle());
 
@@ -274,7 +273,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
 
       const outcome = await db.transaction(async (tx) => {
         // Taken first and held to commit: pushes are numbered strictly in commit order.
-        const lastSeq = await lockSequence(tx);
+        const { lastSeq, clock: serverClock } = await lockSequence(tx);
         const rows = await loadRows(tx, list);
         refuseTeamVillageRows(auth, list, rows);
         await loadErasureContext(tx, list, rows);
@@ -352,7 +351,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
             );
             result = { ...result, lastSeq: purged.lastSeq, serverClock: purged.clock };
           }
-          await saveSequence(tx, result.lastSeq);
+          await saveSequence(tx, { lastSeq: result.lastSeq, clock: result.serverClock });
           for (const { change } of result.applied) {
             if (typeof change.fields.deletedAt === 'string') {
               await audit(tx, {
@@ -365,7 +364,6 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         }
         return result;
       });
-      serverClock = outcome.serverClock;
       statistics.wrote(outcome.applied.length);
       return { results: outcome.results, serverTime: clock() };
     },

@@ -1,18 +1,40 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Change } from '../../core/changes';
-import { rowKey, type StoredRow } from '../../core/sync/server-merge';
+import { formatHlc, type Hlc, initialHlc, parseHlc } from '../../core/hlc';
+import { rowKey, SERVER_NODE, type StoredRow } from '../../core/sync/server-merge';
 import { changes, records, syncState } from '../db/schema.js';
 import type { Tx } from '../db.js';
 
-/** Locks the sequence counter for the rest of the transaction and returns the last number handed out. */
-export async function lockSequence(tx: Tx): Promise<number> {
-  const [row] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
-  if (!row) throw new Error('sync_state has no row: migrations did not run');
-  return row.lastSeq;
+/** What a writer holds while its transaction holds the sequence lock. */
+export interface SequenceState {
+  /** The last sequence number handed out (DESIGN §4.3). */
+  lastSeq: number;
+  /**
+   * The server's clock as the last writer left it, in any process sharing the database: server
+   * changes (repairs, erasures, an officer's erase) are stamped from it, so two processes never issue
+   * the same server timestamp and a restart never goes back in time (issue 16, part 5).
+   */
+  clock: Hlc;
 }
 
-export async function saveSequence(tx: Tx, lastSeq: number): Promise<void> {
-  await tx.update(syncState).set({ lastSeq }).where(eq(syncState.id, 1));
+/**
+ * Locks the sequence counter for the rest of the transaction and returns it with the server's clock.
+ * The row lock queues every writer of every process, so numbers are handed out in commit order.
+ *
+ * @throws Error when sync_state has no row (migrations did not run)
+ */
+export async function lockSequence(tx: Tx): Promise<SequenceState> {
+  const [row] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
+  if (!row) throw new Error('sync_state has no row: migrations did not run');
+  return { lastSeq: row.lastSeq, clock: row.serverHlc ? parseHlc(row.serverHlc) : initialHlc(SERVER_NODE) };
+}
+
+/** Saves what the writer handed out; call it in the transaction that took the lock. */
+export async function saveSequence(tx: Tx, state: SequenceState): Promise<void> {
+  await tx
+    .update(syncState)
+    .set({ lastSeq: state.lastSeq, serverHlc: formatHlc(state.clock) })
+    .where(eq(syncState.id, 1));
 }
 
 /**
