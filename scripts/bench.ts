@@ -11,13 +11,15 @@
  *   4. push throughput: changes/s a fresh server applies from 4 concurrent clients, PGlite and PostgreSQL.
  *   5. hostile requests: the largest answer and the slowest /api/health one client can cause, against
  *      a server with its production rate limits (issue 14).
+ *   6. province day: a province's phones pushing and pulling a day's work against PostgreSQL through
+ *      two server processes, scaled down (`--communes=N` of 100, default 5) and compressed (issue 16).
  *
  * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
  * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
  * from IndexedDB, rejected pushes) do.
  *
  *   npm run bench                      everything (~8–10 minutes)
- *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile
+ *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile, province
  *   npm run bench -- --no-diagnose     skip the diagnosis runs
  *
  * latest.json keeps the last results of the scenarios a subset run did not run (with the time each was
@@ -32,6 +34,7 @@ import { projectRoot } from '../src/server/project.js';
 import { benchHostile } from './bench/hostile.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
+import { benchProvinceDay, PROVINCE, type ProvinceDayResult } from './bench/province-day.js';
 import { measurePushSteps, type PushSteps, withStepsDatabase } from './bench/push-steps.js';
 import {
   type Backend,
@@ -58,7 +61,7 @@ const BUDGETS = {
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile'] as const;
+const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile', 'province'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
 const SCENARIO_KEYS: Record<Scenario, string[]> = {
@@ -67,6 +70,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   'visit-save': ['visitSave'],
   push: ['push', 'pushDiagnosis'],
   hostile: ['hostile'],
+  province: ['provinceDay'],
 };
 
 const args = process.argv.slice(2);
@@ -79,6 +83,11 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const diagnose = !args.includes('--no-diagnose');
+const communes = Number(args.find((a) => a.startsWith('--communes='))?.slice('--communes='.length) ?? 5);
+if (!Number.isInteger(communes) || communes < 1 || communes > PROVINCE.communes) {
+  console.error(`bench: --communes must be a whole number from 1 to ${PROVINCE.communes}`);
+  process.exit(2);
+}
 
 interface Row {
   scenario: Scenario;
@@ -238,6 +247,18 @@ async function main(): Promise<void> {
     }
   }
 
+  // 6. A province's field day on PostgreSQL, scaled down.
+  if (only.has('province')) {
+    try {
+      const day = await benchProvinceDay({ communes, processes: 2, postgresAdminUrl: POSTGRES_ADMIN_URL });
+      results.provinceDay = day;
+      provinceRows(day, rows, errors);
+    } catch (error) {
+      errors.push(`province day: ${(error as Error).message}`);
+      log(`province day failed: ${(error as Error).stack}`);
+    }
+  }
+
   results.errors = errors;
   results.durationSeconds = round((Date.now() - started) / 1000);
   const dir = join(projectRoot, 'bench-results');
@@ -253,6 +274,33 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
   if (errors.length > 0) process.exitCode = 1;
   else if (firstLoadOver) process.exitCode = 1;
+}
+
+function provinceRows(day: ProvinceDayResult, rows: Row[], errors: string[]): void {
+  if (day.errors > 0) errors.push(`province day: ${day.errors} pushes failed or were partly rejected`);
+  const add = (name: string, result: string) =>
+    rows.push({ scenario: 'province', name, result, budget: '–', ok: undefined });
+  add(
+    `province day, ${day.scale}`,
+    `${fmtInt(day.phones)} phones, ${fmtInt(day.changes)} changes in ${fmtMs(day.dayMs)}: ${fmtInt(day.changesPerSecond)} changes/s, ${day.processes} processes`,
+  );
+  for (const [name, f] of [
+    ['push', day.push],
+    ['pull', day.pull],
+  ] as const) {
+    add(
+      `  ${name}`,
+      `${fmtInt(f.requests)} requests, ${f.perSecond}/s; p50 ${fmtMs(f.p50Ms)}, p95 ${fmtMs(f.p95Ms)}, p99 ${fmtMs(f.p99Ms)}`,
+    );
+  }
+  add(
+    '  database',
+    `${fmtInt(day.records)} records in ${fmtKB(day.databaseBytes)}: ${fmtKB(day.bytesPer100kRecords)} per 100,000 records`,
+  );
+  add(
+    '  whole province (100 communes)',
+    `${day.provinceDayMinutes} min of server time for its day (${round(day.provinceShareOfWorkday * 100, 1)}% of 8 h)`,
+  );
 }
 
 async function diagnosePushBackend(

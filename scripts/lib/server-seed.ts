@@ -109,6 +109,47 @@ export interface SeededVillage {
   records: number;
 }
 
+/** One generated village as rows by table, in the order the server accepts them (pointers last). */
+export interface VillageRows {
+  villageId: string;
+  /** The village row's fields. */
+  village: Record<string, unknown>;
+  register: Array<{ table: 'households' | 'residents'; id: string; fields: Record<string, unknown> }>;
+  /** Classes before visits, assists and attendance: the server refuses a pointer into the unknown. */
+  fieldWork: Array<{
+    table: 'classes' | 'visits' | 'assists' | 'attendance';
+    id: string;
+    fields: Record<string, unknown>;
+  }>;
+}
+
+/** The demo generator's village (core/demo-data.ts) as rows to push; `households` sets its size. */
+export function villageRows(options: { name: string; households: number; seed?: number }): VillageRows {
+  const [generated] = generateDemoData({
+    now: new Date(),
+    newId,
+    collectedBy: 'Tổ viên',
+    villageCount: 1,
+    householdsPerVillage: options.households,
+    seed: options.seed ?? 7,
+  });
+  if (!generated) throw new Error('no village generated');
+  const { demo: _demo, ...village } = generated.village;
+  const rows = <T extends string>(table: T, list: readonly object[]) =>
+    list.map((row) => ({ table, id: (row as { id: string }).id, fields: fieldsOf(row) }));
+  return {
+    villageId: generated.village.id,
+    village: fieldsOf({ ...village, name: options.name }),
+    register: [...rows('households', generated.households), ...rows('residents', generated.residents)],
+    fieldWork: [
+      ...rows('classes', generated.classes),
+      ...rows('visits', generated.visits),
+      ...rows('assists', generated.assists),
+      ...rows('attendance', generated.attendance),
+    ],
+  };
+}
+
 /**
  * Pushes one village (as the commune) and `households` households with their residents, and with
  * `fieldWork` the village's visits, assists, classes and attendance too: 2,000 households then make the
@@ -119,48 +160,23 @@ export async function seedVillage(
   communeToken: string,
   options: { name: string; households: number; seed?: number; fieldWork?: boolean },
 ): Promise<SeededVillage> {
-  const [generated] = generateDemoData({
-    now: new Date(),
-    newId,
-    collectedBy: 'Tổ viên',
-    villageCount: 1,
-    householdsPerVillage: options.households,
-    seed: options.seed ?? 7,
-  });
-  if (!generated) throw new Error('no village generated');
+  const data = villageRows(options);
   const pusher = new Pusher(baseUrl, communeToken);
-  const villageId = generated.village.id;
-  const { demo: _demo, ...village } = generated.village;
-  await pusher.push([
-    pusher.change('villages', villageId, villageId, fieldsOf({ ...village, name: options.name })),
-  ]);
-  const tables = [
-    ['households', generated.households],
-    ['residents', generated.residents],
-    ...(options.fieldWork
-      ? ([
-          // Rows before the rows pointing at them: the server refuses a pointer into the unknown.
-          ['classes', generated.classes],
-          ['visits', generated.visits],
-          ['assists', generated.assists],
-          ['attendance', generated.attendance],
-        ] as const)
-      : []),
-  ] as const;
-  const changes = tables.flatMap(([table, rows]) =>
-    rows.map((row) => pusher.change(table, row.id, villageId, fieldsOf(row))),
-  );
-  await pusher.push(changes);
-  const count = (rows: readonly unknown[]) => (options.fieldWork ? rows.length : 0);
+  const { villageId } = data;
+  await pusher.push([pusher.change('villages', villageId, villageId, data.village)]);
+  const pushed = [...data.register, ...(options.fieldWork ? data.fieldWork : [])];
+  await pusher.push(pushed.map((row) => pusher.change(row.table, row.id, villageId, row.fields)));
+  const count = (table: string) =>
+    options.fieldWork ? data.fieldWork.filter((row) => row.table === table).length : 0;
   return {
     villageId,
     name: options.name,
-    households: generated.households.length,
-    residents: generated.residents.length,
-    visits: count(generated.visits),
-    assists: count(generated.assists),
-    classes: count(generated.classes),
-    attendance: count(generated.attendance),
-    records: 1 + changes.length,
+    households: data.register.filter((row) => row.table === 'households').length,
+    residents: data.register.filter((row) => row.table === 'residents').length,
+    visits: count('visits'),
+    assists: count('assists'),
+    classes: count('classes'),
+    attendance: count('attendance'),
+    records: 1 + pushed.length,
   };
 }
