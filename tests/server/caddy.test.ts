@@ -144,3 +144,14 @@ describe.each(backendsForFile('caddy.test.ts'))(
     });
   },
 );
+
+describe('docs/OPERATIONS.md', () => {
+  it('quotes deploy/Caddyfile exactly as it is, so the tested file is the documented one', async () => {
+    const doc = await readFile(join(projectRoot, 'docs', 'OPERATIONS.md'), 'utf8');
+    const quoted = /```caddyfile\n([\s\S]*?)\n *```/.exec(doc)?.[1];
+    expect(quoted).toBeDefined();
+    // The quote sits in a numbered step, indented by three spaces.
+    const unindented = (quoted ?? '').replace(/^ {3}/gm, '');
+    expect(`${unindented}\n`).toBe(await readFile(CADDYFILE, 'utf8'));
+  });
+});
