@@ -2,6 +2,7 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type AuthOptions, resolveAuthOptions } from './auth/options.js';
+import type { TlsSettings } from './config.js';
 import type { Database } from './db.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { loggerOptions } from './logging.js';
@@ -10,6 +11,7 @@ import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-
 import { apiRoutes } from './routes/api.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticFiles } from './static-files.js';
+import { type Certificate, reloadCertificateOnRenewal } from './tls.js';
 
 export interface ServerOptions {
   db: Database;
@@ -36,6 +38,11 @@ export interface ServerOptions {
    * the auth clock, which tests move by days; defaults to the real time.
    */
   syncNow?: () => number;
+  /**
+   * Serve HTTPS with this certificate, read again from its files when renewed (tls.ts; issue 16,
+   * item 1). Without it, plain HTTP.
+   */
+  tls?: { files: TlsSettings; certificate: Certificate; checkIntervalMs?: number };
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -49,7 +56,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // Fastify's own two lines per request (in, out) become one, written when the answer is sent
     // (through the log controller: the top-level `disableRequestLogging` is deprecated, FSTDEP023).
     logController: new LogController({ disableRequestLogging: true }),
+    ...(options.tls
+      ? { https: { cert: options.tls.certificate.cert, key: options.tls.certificate.key } }
+      : {}),
   });
+  if (options.tls) {
+    reloadCertificateOnRenewal(app, options.tls.files, options.tls.certificate, options.tls.checkIntervalMs);
+  }
   if (logging) {
     app.addHook('onResponse', async (request, reply) => {
       request.log.info(

@@ -1,6 +1,10 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FALLBACK_SECURITY_HEADERS, setFallbackSecurityHeaders } from './security-headers.js';
+import {
+  FALLBACK_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+  setFallbackSecurityHeaders,
+} from './security-headers.js';
 
 export interface ErrorBody {
   /** `extra` carries machine-readable specifics, e.g. `details` or `retryAfterSeconds`. */
@@ -193,6 +197,10 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
   // The security headers too (kind 7): no hook runs for an answer written on the socket.
   const security = Object.entries(FALLBACK_SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
+  // On the server's own TLS (tls.ts) the socket is a TLSSocket: HSTS belongs on every HTTPS answer.
+  if ((socket as Socket & { encrypted?: boolean }).encrypted) {
+    security.push(`strict-transport-security: ${STRICT_TRANSPORT_SECURITY}\r\n`);
+  }
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${security.join('')}\r\n${body}`,

@@ -1,27 +1,44 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { DAY_MS } from './auth/options.js';
 import { countUsers } from './auth/users.js';
 import { needsBuild } from './build-check.js';
-import { readConfig } from './config.js';
+import { readConfig, type ServerConfig } from './config.js';
 import { DatabaseTooNewError } from './db/migrate.js';
 import { type Database, migrate, openDatabase } from './db.js';
 import { projectRoot } from './project.js';
+import { type Certificate, hasExpired, httpsUrl, listenHttpRedirect, loadCertificate } from './tls.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 let shuttingDown = false;
 let pendingDb: Promise<Database> | undefined;
 let server: FastifyInstance | undefined;
+let redirect: Server | undefined;
 
 // Installed before anything slow: a Ctrl-C during PGlite's first open must still wait for it and
 // close it, or the data directory is left half-initialised.
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+/**
+ * The settings and the certificate, or exit with one plain sentence: a wrong variable or an unusable
+ * certificate is the operator's to fix, and a stack trace would only hide the sentence.
+ */
+function readSettingsOrExit(): { config: ServerConfig; certificate: Certificate | undefined } {
+  try {
+    const config = readConfig(process.env);
+    return { config, certificate: config.tls ? loadCertificate(config.tls) : undefined };
+  } catch (error) {
+    console.error(`Ngõ Số cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
-  const config = readConfig(process.env);
+  const { config, certificate } = readSettingsOrExit();
 
   pendingDb = openDatabase({
     dataDir: config.dataDir,
@@ -50,6 +67,7 @@ async function main(): Promise<void> {
     auth: { tokenTtlMs: config.tokenTtlDays * DAY_MS },
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    ...(config.tls && certificate ? { tls: { files: config.tls, certificate } } : {}),
   });
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
@@ -58,12 +76,38 @@ async function main(): Promise<void> {
     { db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },
     'database ready',
   );
-  server.log.info(`Ngõ Số is running at http://localhost:${port}`);
+  if (!certificate) {
+    server.log.info(`Ngõ Số is running at http://localhost:${port}`);
+  } else {
+    await startHttps(server, config, certificate, port);
+  }
   if ((await countUsers(db.orm)) === 0) {
     server.log.info(
       'No accounts yet: open the app to create the first commune account, or run `npm run admin -- create-user`.',
     );
   }
+}
+
+async function startHttps(
+  app: FastifyInstance,
+  config: ServerConfig,
+  certificate: Certificate,
+  port: number,
+): Promise<void> {
+  app.log.info(
+    { names: certificate.names, validTo: certificate.validTo, fingerprint: certificate.fingerprint },
+    `Ngõ Số is running at ${httpsUrl(certificate, port)}`,
+  );
+  if (hasExpired(certificate)) {
+    app.log.warn({ validTo: certificate.validTo }, 'the TLS certificate has expired: phones will refuse it');
+  }
+  const httpPort = config.tls?.httpPort;
+  if (httpPort === undefined || shuttingDown) return;
+  redirect = await listenHttpRedirect({ host: config.host, port: httpPort, httpsPort: port });
+  const bound = redirect.address();
+  app.log.info(
+    `Plain HTTP on port ${bound && typeof bound === 'object' ? bound.port : httpPort} redirects to HTTPS`,
+  );
 }
 
 async function shutdown(signal: string): Promise<void> {
@@ -77,6 +121,8 @@ async function shutdown(signal: string): Promise<void> {
   }, SHUTDOWN_GRACE_MS).unref();
 
   let exitCode = 0;
+  redirect?.closeAllConnections();
+  redirect?.close();
   try {
     await server?.close();
   } catch (error) {
@@ -101,6 +147,7 @@ main().catch(async (error: unknown) => {
   // A signal-driven shutdown already owns closing and exiting.
   if (shuttingDown) return;
   shuttingDown = true;
+  redirect?.close();
   await server?.close().catch(() => undefined);
   const db = await pendingDb?.catch(() => undefined);
   await db?.close().catch(() => undefined);

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 export interface ServerHandle {
-  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  /** e.g. http://127.0.0.1:41234 (no trailing slash); https:// when `env` sets TLS_CERT. */
   url: string;
   port: number;
   dataDir: string;
@@ -97,7 +99,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'ngo-so-e2e-')));
   const port = options.port ?? (await freePort());
   // 127.0.0.1 is a secure context for Chromium, so service workers register over plain http.
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.env?.TLS_CERT ? 'https' : 'http'}://127.0.0.1:${port}`;
   await mkdir(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `server-${port}.log`);
   const log = createWriteStream(logFile);
@@ -145,6 +147,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
   return { url, port, dataDir, logFile, child, stop };
 }
 
+/**
+ * One probe of `/api/health`: true on a 200. Over HTTPS the certificate is not checked: this asks
+ * only whether the server is up, and the tests that serve HTTPS check the certificate themselves.
+ */
+function isHealthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (res: import('node:http').IncomingMessage) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    };
+    const req = url.startsWith('https:')
+      ? httpsGet(`${url}/api/health`, { rejectUnauthorized: false, timeout: 2_000 }, done)
+      : httpGet(`${url}/api/health`, { timeout: 2_000 }, done);
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
 async function waitForHealth(url: string, exited: Promise<void>): Promise<void> {
   let hasExited = false;
   void exited.then(() => {
@@ -153,12 +173,7 @@ async function waitForHealth(url: string, exited: Promise<void>): Promise<void> 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (hasExited) throw new Error('The server exited before becoming healthy.');
-    try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return;
-    } catch {
-      // Not listening yet.
-    }
+    if (await isHealthy(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The server at ${url} was not healthy after ${READY_TIMEOUT_MS / 1000} s.`);

@@ -12,11 +12,15 @@ export function serverUrl(): string {
   return inject('baseUrl');
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium as the suite starts it; `extra` adds flags and environment (e.g. another HOME). */
+export async function launchBrowser(
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(extra.args ?? [])],
+    ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
   });
 }
 
