@@ -4,8 +4,9 @@
  * bench-results/latest.json. What each number means: bench-results/README.md.
  *
  *   1. first-load JS: gzipped size of the entry script and its static imports (vite build).
- *   2. initial sync: ~20,000 records into an empty headless Chromium through the real login, unthrottled
- *      (median of 3) and on the phone profile (CDP throttling); bytes, requests, longest task.
+ *   2. initial sync: ~20,000 records into an empty headless Chromium through the real login (and the
+ *      PIN step meanwhile), unthrottled (median of 3) and on the phone profile (CDP throttling); bytes,
+ *      requests, longest task.
  *   3. visit save: with those ~20,000 records in the phone, "nobody home" visits saved through the UI,
  *      offline; the app's `ngoso:visit-save` measure and tap → saved, median and p95.
  *   4. push throughput: changes/s a fresh server applies from 4 concurrent clients, PGlite and PostgreSQL.

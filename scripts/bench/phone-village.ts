@@ -1,10 +1,12 @@
 /**
  * What the browser benchmarks share: the village-sized data set of DESIGN §6 seeded into a running
- * server with a member account to log in with, a phone-sized Chromium context, and a count of every
- * record table of the app's IndexedDB to check that a sync brought all of it.
+ * server with a member account to log in with, and a count of every record table of the app's
+ * IndexedDB to check that a sync brought all of it. The phone itself (a 360×740 context) and the steps
+ * of a login are the e2e suite's (tests/e2e/harness.ts, tests/e2e/phone.ts).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { SYNCED_TABLES, type SyncedTable } from '../../src/core/changes';
+import { cspViolationsOf } from '../../tests/e2e/csp-watch';
 import { createAccount, type SeededVillage, seedVillage, setupCommune } from '../lib/server-seed';
 
 /** 2,000 households with their field work: ~8,000 residents and ~10,000 visits and assists. */
@@ -55,17 +57,15 @@ export function sameCounts(a: TableCounts, b: TableCounts): boolean {
   return SYNCED_TABLES.every((table) => a[table] === b[table]);
 }
 
-/** A fresh 360×740 touch phone (empty IndexedDB), Vietnamese, service worker allowed. */
-export function newPhoneContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    serviceWorkers: 'allow',
-    baseURL: baseUrl,
-  });
+/**
+ * Throws, listing each, if a page of `context` (made by the e2e suite's newPhoneContext, which watches
+ * them) broke the app's Content-Security-Policy: the e2e suite would fail on it, and so does the bench.
+ */
+export function assertCspKept(context: BrowserContext): void {
+  const violations = cspViolationsOf(context);
+  if (violations.length === 0) return;
+  const lines = violations.map((v) => `[${v.seenBy}] ${v.url}: ${v.text}`);
+  throw new Error(`Content-Security-Policy violated in the page: ${lines.join('; ')}`);
 }
 
 /**

@@ -2,10 +2,11 @@
  * DESIGN §6: saving a visit ≤ 30 ms with 20,000 records present.
  *
  * A fresh server (PGlite) is seeded with the village-sized data set (phone-village.ts) and a member
- * logs in on a 360×740 Chromium phone, whose first sync brings every record into IndexedDB (counted,
- * table by table). The phone then goes offline, as in a doorway with no signal, and a team member
- * logs "nobody home" at one household after another, through the real UI: on the household page tap
- * "Ghé thăm", then "Không có ai ở nhà" (the 2-tap path). Each save gives:
+ * logs in on a 360×740 Chromium phone and chooses its PIN (the e2e suite's steps, tests/e2e/phone.ts);
+ * its first sync brings every record into IndexedDB (counted, table by table). The phone then goes
+ * offline, as in a doorway with no signal, and a team member logs "nobody home" at one household after
+ * another, through the real UI: on the household page tap "Ghé thăm", then "Không có ai ở nhà" (the
+ * 2-tap path). Each save gives:
  *
  * - `repositoryMs`: the app's own `ngoso:visit-save` User Timing measure (visit-repository.ts):
  *   validation and the one Dexie transaction that writes the visit and its outbox entry. The budget.
@@ -28,10 +29,12 @@ import { VISIT_SAVE_MEASURE } from '../../src/app/db/visit-repository';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from '../../src/core/sync/protocol';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
 import { startServer } from '../../tests/e2e/global-setup';
-import { loginAccount, SEED_PASSWORD } from '../lib/server-seed';
+import { newPhoneContext } from '../../tests/e2e/harness';
+import { logIn, waitForSync } from '../../tests/e2e/phone';
+import { loginAccount } from '../lib/server-seed';
 import {
+  assertCspKept,
   countRows,
-  newPhoneContext,
   sameCounts,
   seedMemberVillage,
   storeCount,
@@ -83,7 +86,10 @@ export interface VisitSaveRun {
 export interface VisitSaveResult {
   chromium: string;
   seeded: TableCounts & { records: number; seedMs: number };
-  /** Login → first sync complete, for orientation only (the initial-sync scenario measures it). */
+  /**
+   * From Node, /login loaded → PIN chosen → first sync complete, for orientation only (the initial-sync
+   * scenario measures the sync).
+   */
   firstSyncMs: number;
   /** IndexedDB held every seeded row before the first save. */
   verified: boolean;
@@ -142,6 +148,11 @@ interface Marks {
   history?: number;
 }
 
+/** What INSTRUMENT_PAGE leaves on `window`, for the predicates Playwright runs in the page. */
+interface BenchWindow {
+  __visitBench: { marks: Marks };
+}
+
 function spread(values: readonly number[]): Spread {
   return {
     median: round(median(values), 1),
@@ -175,10 +186,20 @@ async function saveOne(page: Page, villageId: string, householdId: string): Prom
     performance.clearMeasures('${VISIT_SAVE_MEASURE}');
   })()`);
   await visitLink.click();
-  await page.waitForFunction('window.__visitBench.marks.opened !== undefined', null, { polling: 'raf' });
+  // Function predicates, not strings: Playwright evaluates a string again on every poll, which the
+  // app's Content-Security-Policy (no 'unsafe-eval') refuses. No named inner functions either: tsx
+  // would wrap them in a `__name` helper the page does not have.
+  await page.waitForFunction(
+    () => (window as unknown as BenchWindow).__visitBench.marks.opened !== undefined,
+    null,
+    { polling: 'raf' },
+  );
   await page.getByRole('button', { name: NOBODY_HOME, exact: true }).click();
   await page.waitForFunction(
-    'window.__visitBench.marks.toast !== undefined && window.__visitBench.marks.history !== undefined',
+    () => {
+      const marks = (window as unknown as BenchWindow).__visitBench.marks;
+      return marks.toast !== undefined && marks.history !== undefined;
+    },
     null,
     { polling: 'raf', timeout: 10_000 },
   );
@@ -312,27 +333,15 @@ export async function benchVisitSave(options: VisitSaveOptions): Promise<VisitSa
       headless: true,
       args: CHROMIUM_ARGS,
     });
-    const context = await newPhoneContext(browser, server.url);
+    const context = await newPhoneContext(browser, { baseURL: server.url });
     await context.addInitScript({ content: INSTRUMENT_PAGE });
     const page = await context.newPage();
     page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
     const cdp = await context.newCDPSession(page);
 
-    await page.goto('/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(SEED_PASSWORD);
     const loginAt = Date.now();
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForFunction(
-      `(() => {
-        const bar = document.querySelector('[data-testid="sync-bar"]');
-        const status = document.querySelector('[data-testid="sync-status"]');
-        return bar && bar.getAttribute('data-phase') === 'idle' && bar.getAttribute('data-last-success') &&
-          status && status.textContent.includes('Đồng bộ lần cuối');
-      })()`,
-      null,
-      { timeout: 180_000, polling: 200 },
-    );
+    await logIn(page, username);
+    await waitForSync(page);
     const firstSyncMs = Date.now() - loginAt;
     const counted = await countRows(page);
     const verified = sameCounts(counted, expected);
@@ -387,6 +396,7 @@ export async function benchVisitSave(options: VisitSaveOptions): Promise<VisitSa
       rejected,
     };
     log(`visit save: after reconnecting ${JSON.stringify(synced)}`);
+    assertCspKept(context);
     await context.close();
     return {
       chromium: browser.version(),

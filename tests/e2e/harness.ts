@@ -32,8 +32,9 @@ export async function launchBrowser(
 export const E2E_WAIT_MS = 180_000;
 
 /**
- * A 360×740 phone; relative URLs in page.goto() resolve against the shared server. Its pages are
- * watched for Content-Security-Policy violations, which fail the test (csp-guard.ts).
+ * A 360×740 phone; relative URLs in page.goto() resolve against the shared server, or `baseURL` when
+ * given. Its pages are watched for Content-Security-Policy violations, which fail the test
+ * (csp-guard.ts); other callers ask cspViolationsOf(context).
  */
 export async function newPhoneContext(
   browser: Browser,
@@ -46,8 +47,9 @@ export async function newPhoneContext(
     hasTouch: true,
     locale: 'vi-VN',
     serviceWorkers: 'allow',
-    baseURL: serverUrl(),
     ...overrides,
+    // Only asked of vitest when not given: the benchmark (scripts/bench/) has no shared server to inject.
+    baseURL: overrides.baseURL ?? serverUrl(),
   });
   context.setDefaultTimeout(E2E_WAIT_MS);
   context.setDefaultNavigationTimeout(E2E_WAIT_MS);
