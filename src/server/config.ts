@@ -15,6 +15,8 @@ export interface ServerConfig {
    * HTTPS requests get HSTS (security-headers.ts).
    */
   trustProxy: boolean | string;
+  /** METRICS_TOKEN: serves Prometheus metrics at /metrics to requests bearing it (metrics.ts). */
+  metricsToken: string | undefined;
 }
 
 function readTrustProxy(raw: string | undefined): boolean | string {
@@ -34,6 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isFinite(tokenTtlDays) || tokenTtlDays <= 0 || tokenTtlDays > 3650) {
     throw new Error(`TOKEN_TTL_DAYS must be a number of days between 0 and 3650, got "${rawTtl}".`);
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    // /metrics may face the internet: a short token could be guessed.
+    throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).');
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -42,5 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     tokenTtlDays,
     rateLimits: readRateLimits(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    metricsToken,
   };
 }

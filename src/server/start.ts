@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     auth: { tokenTtlMs: config.tokenTtlDays * DAY_MS },
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
   });
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
