@@ -67,8 +67,8 @@ type LoginFailureReason = (typeof LOGIN_FAILURE_REASONS)[number];
 export type SyncOutcome = 'ok' | 'rejected' | 'unauthorized' | 'rate_limited' | 'error';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-/** The route label of a request that matched no route (a 404 of the not-found handler). */
-export const UNMATCHED_ROUTE = '(unmatched)';
+/** The route label of a request no route declares (the not-found handler: a 404, or the app's page for a deep link); as in the log. */
+export const UNMATCHED_ROUTE = '(no route)';
 
 /** Seconds. Pushes of 500 changes take ~0.1 s on an idle server; a queue behind PGlite's one connection, seconds. */
 const SYNC_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

@@ -4,11 +4,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceSyncStatus } from '../../src/core/device-sync';
 import { PENDING_CHANGES_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { DAY_MS } from '../../src/server/auth/options.js';
 import { hashToken } from '../../src/server/auth/tokens.js';
 import { tokens } from '../../src/server/db/schema.js';
-import type { DeviceStatus } from '../../src/server/routes/admin-devices.js';
 import { readPendingChanges } from '../../src/server/sync/device-status.js';
 import {
   type AuthHarness,
@@ -149,7 +149,7 @@ describe.each(backendsForFile('device-status.test.ts'))('device sync status on $
     h.clock.advance(2 * DAY_MS);
     const res = await devices('canbo');
     expect(res.statusCode).toBe(200);
-    let list: DeviceStatus[] = res.json().devices;
+    let list: DeviceSyncStatus[] = res.json().devices;
     expect(res.json()).toMatchObject({ staleAfterDays: 3, serverTime: h.clock.now().toISOString() });
     expect(list.map((d) => [d.username, d.stale])).toEqual([
       ['member-b', false],
@@ -184,7 +184,7 @@ describe.each(backendsForFile('device-status.test.ts'))('device sync status on $
   it('shows a lead only the phones of its own members, and refuses members', async () => {
     const lead = await devices('lead-a');
     expect(lead.statusCode).toBe(200);
-    expect(lead.json().devices.map((d: DeviceStatus) => d.username)).toEqual(['member-a']);
+    expect(lead.json().devices.map((d: DeviceSyncStatus) => d.username)).toEqual(['member-a']);
     const member = await devices('member-a');
     expect(member.statusCode).toBe(403);
     expect(member.json()).toMatchObject({ error: { code: 'forbidden' } });
@@ -203,7 +203,7 @@ describe.each(backendsForFile('device-status.test.ts'))('device sync status on $
     const again = await login(deviceKey);
     expect(again.statusCode).toBe(200);
     const listed = async () =>
-      ((await devices('canbo')).json().devices as DeviceStatus[])
+      ((await devices('canbo')).json().devices as DeviceSyncStatus[])
         .filter((d) => d.username === 'member-b')
         .map((d) => d.deviceName);
     // This phone once (never synced, it counts from its login: the most recent), and the test's first.

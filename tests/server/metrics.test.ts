@@ -150,7 +150,7 @@ describe.each(backendsForFile('metrics.test.ts'))('metrics on $kind', (backend) 
     const body = [...after.keys()].join('\n');
     expect(body).not.toContain(a);
     expect(body).not.toContain(b);
-    expect(body).toContain('route="(unmatched)"');
+    expect(body).toContain('route="(no route)"');
     expect(body).toContain('route="/api/admin/users/:id"');
     // The scrape itself may add its own series the first time; the random addresses add none.
     const httpSeries = (series: Map<string, number>) =>

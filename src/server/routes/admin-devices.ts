@@ -4,6 +4,7 @@
  */
 import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
+import type { DeviceSyncList, DeviceSyncStatus } from '../../core/device-sync';
 import { canAdministerUsers, canManageAccount } from '../auth/admin-policy.js';
 import { requireUser } from '../auth/authenticate.js';
 import { type AuthOptions, DAY_MS } from '../auth/options.js';
@@ -20,24 +21,6 @@ export const STALE_SYNC_DAYS = 3;
 export const EXPIRED_LISTED_DAYS = 30;
 /** At most this many devices in one answer, the stale ones first: more than a province's officer reads. */
 const MAX_LISTED = 2000;
-
-export interface DeviceStatus {
-  /** The session's id (`tokens.id`), as in `/api/admin/users/:id/devices`. */
-  id: string;
-  userId: string;
-  username: string;
-  displayName: string;
-  deviceName: string;
-  status: 'active' | 'expired';
-  createdAt: string;
-  lastUsedAt: string;
-  /** Last successful push or pull; null when the device never synced. */
-  lastSyncAt: string | null;
-  /** Changes waiting on the phone, as it said at its last push or pull; null when it never said. */
-  pendingChanges: number | null;
-  /** Not synced for more than STALE_SYNC_DAYS days (counted from its login when it never synced). */
-  stale: boolean;
-}
 
 interface Row {
   id: string;
@@ -84,15 +67,15 @@ function newestPerPhone(rows: readonly Row[]): Row[] {
 }
 
 /** Stale first, longest silent first; then the others, most recently synced first; then by name. */
-function byAttention(a: DeviceStatus, b: DeviceStatus): number {
+function byAttention(a: DeviceSyncStatus, b: DeviceSyncStatus): number {
   if (a.stale !== b.stale) return a.stale ? -1 : 1;
-  const at = (d: DeviceStatus) => Date.parse(d.lastSyncAt ?? d.createdAt);
+  const at = (d: DeviceSyncStatus) => Date.parse(d.lastSyncAt ?? d.createdAt);
   const silence = a.stale ? at(a) - at(b) : at(b) - at(a);
   return silence || a.displayName.localeCompare(b.displayName, 'vi') || a.id.localeCompare(b.id);
 }
 
 /**
- * → `{ serverTime, staleAfterDays, devices: DeviceStatus[] }`: sessions neither revoked nor expired
+ * → DeviceSyncList: sessions neither revoked nor expired
  * more than EXPIRED_LISTED_DAYS ago, of enabled accounts the caller may manage (commune: everyone;
  * lead: the members of its villages; others 403), one per phone.
  */
@@ -100,7 +83,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<{ db: Database; auth: AuthOpt
   app,
   { db, auth: options },
 ) => {
-  app.get('/', { preHandler: app.authenticate }, async (request) => {
+  app.get('/', { preHandler: app.authenticate }, async (request): Promise<DeviceSyncList> => {
     const actor = requireUser(request);
     if (!canAdministerUsers(actor)) throw new ApiError(403, 'forbidden', 'You may not manage accounts.');
     const now = options.now();
@@ -132,7 +115,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<{ db: Database; auth: AuthOpt
     const devices = newestPerPhone(rows.filter((row) => canManageAccount(actor, row)))
       .filter((row) => row.revokedAt === null)
       .map(
-        (row): DeviceStatus => ({
+        (row): DeviceSyncStatus => ({
           id: row.id,
           userId: row.userId,
           username: row.username,
