@@ -64,7 +64,8 @@ export const LOGIN_FAILURE_REASONS = [
 type LoginFailureReason = (typeof LOGIN_FAILURE_REASONS)[number];
 
 /** How a push or a pull ended, from its status: the `outcome` label. */
-export type SyncOutcome = 'ok' | 'rejected' | 'unauthorized' | 'rate_limited' | 'error';
+const SYNC_OUTCOMES = ['ok', 'rejected', 'unauthorized', 'rate_limited', 'error'] as const;
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** The route label of a request no route declares (the not-found handler: a 404, or the app's page for a deep link); as in the log. */
@@ -130,10 +131,15 @@ export class ServerMetrics {
    */
   constructor(processMetrics: boolean) {
     if (processMetrics) collectDefaultMetrics({ register: this.registry });
-    // Zero series for the outcomes that matter, so `rate()` and alerts see them before the first event.
-    for (const endpoint of Object.keys(SYNC_ROUTES)) this.syncRequests.inc({ endpoint, outcome: 'ok' }, 0);
+    // Every series at zero from the start: Prometheus's increase() and rate() miss the first event of a
+    // series that appears with it (a first refusal would count 0), and alerts see quiet series too.
+    for (const endpoint of Object.keys(SYNC_ROUTES)) {
+      for (const outcome of SYNC_OUTCOMES) this.syncRequests.inc({ endpoint, outcome }, 0);
+    }
     this.changes.inc({ outcome: 'applied' }, 0);
     this.changes.inc({ outcome: 'duplicate' }, 0);
+    for (const code of REJECTION_CODES) this.changes.inc({ outcome: 'rejected', code }, 0);
+    for (const reason of LOGIN_FAILURE_REASONS) this.loginFailures.inc({ reason }, 0);
   }
 
   /** One answered request: the HTTP counter, and for a push or pull its outcome and duration. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
-import { bearerMatches } from '../../src/server/metrics.js';
+import { bearerMatches, LOGIN_FAILURE_REASONS, REJECTION_CODES } from '../../src/server/metrics.js';
 import { type AuthHarness, bearer, createUser, login, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile, fakeDatabase, removeDir } from './helpers.js';
 import { householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
@@ -36,6 +36,22 @@ describe('GET /metrics without METRICS_TOKEN', () => {
     expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
     await app.close();
     await removeDir(distDir);
+  });
+});
+
+describe('a fresh server’s metrics', () => {
+  it('hold every labelled series at 0, so Prometheus’s increase() counts the first refusal or failed login', async () => {
+    const app = buildServer({ db: fakeDatabase(), distDir: '/nonexistent', metricsToken: TOKEN });
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: bearer(TOKEN) });
+    const series = parse(res.body);
+    for (const code of REJECTION_CODES) {
+      expect(series.get(`ngo_so_sync_changes_total{outcome="rejected",code="${code}"}`), code).toBe(0);
+    }
+    for (const reason of LOGIN_FAILURE_REASONS) {
+      expect(series.get(`ngo_so_login_failures_total{reason="${reason}"}`), reason).toBe(0);
+    }
+    expect(series.get('ngo_so_sync_requests_total{endpoint="pull",outcome="error"}')).toBe(0);
+    await app.close();
   });
 });
 
