@@ -91,6 +91,9 @@ describe('admin: phones and their sync', () => {
     expect(screen.getByTestId('device-sync-summary')).toHaveTextContent(
       '⚠ 2 máy đã quá 3 ngày chưa đồng bộ. Hãy gọi cho người dùng máy đó.',
     );
+    // The silent ones only, until asked for the rest.
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Xem 2 máy đồng bộ bình thường' }));
     const [son, hoa, lan, tablet] = within(list).getAllByRole('listitem');
     expect(son).toHaveTextContent('Triệu Văn Sơn');
     expect(son).toHaveTextContent('⚠ Quá 3 ngày chưa đồng bộ');
@@ -122,6 +125,17 @@ describe('admin: phones and their sync', () => {
     expect(await screen.findByTestId('device-sync-summary')).toHaveTextContent(
       'Mọi máy đều đã đồng bộ trong 3 ngày qua.',
     );
+    expect(screen.queryByTestId('admin-device-list')).toBeNull();
+    const more = screen.getByRole('button', { name: 'Xem 1 máy đồng bộ bình thường' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.setup().click(more);
+    expect(within(screen.getByTestId('admin-device-list')).getByRole('listitem')).toHaveTextContent(
+      'Đồng bộ lần cuối: 2 giờ trước',
+    );
+    expect(screen.getByRole('button', { name: 'Ẩn các máy đồng bộ bình thường' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
   });
 
   it('without a connection says the list needs one, and loads it on request', async () => {
@@ -138,6 +152,6 @@ describe('admin: phones and their sync', () => {
     expect(await screen.findByText('Cần có mạng để xem tình trạng đồng bộ của các máy.')).toBeVisible();
     online = true;
     await userEvent.setup().click(screen.getByRole('button', { name: 'Tải lại danh sách máy' }));
-    expect(await screen.findByTestId('admin-device-list')).toBeVisible();
+    expect(await screen.findByTestId('device-sync-summary')).toBeVisible();
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { type Translate, useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
 import { type DeviceSyncStatus as Device, listDeviceSync } from './admin-api';
@@ -58,17 +59,21 @@ function DeviceLine({ device, now, days }: { device: Device; now: number; days: 
 
 /**
  * Each phone's last sync and the changes waiting on it (issue 16, item 4), for commune officers (every
- * account's phones) and leads (their members'): the phones silent for more than a few days come first,
- * marked in words and ⚠, so a phone that stopped syncing is noticed while its work can still be saved.
+ * account's phones) and leads (their members'): the phones silent for more than a few days are shown,
+ * marked in words and ⚠, so a phone that stopped syncing is noticed while its work can still be saved;
+ * the others (a commune's 50 phones would push the villages and accounts off the screen) one tap away.
  * The server decides which are stale and sorts them; this shows it.
  */
 export function DeviceSync({ token }: { token: string }) {
   const t = useT();
   const { data: list, failure, load } = useServerData(token, listDeviceSync);
+  const [showAll, setShowAll] = useState(false);
 
   const days = list?.staleAfterDays ?? 0;
   const now = list ? Date.parse(list.serverTime) : 0;
   const stale = list?.devices.filter((d) => d.stale).length ?? 0;
+  const others = (list?.devices.length ?? 0) - stale;
+  const shown = list?.devices.filter((d) => d.stale || showAll) ?? [];
   return (
     <section aria-labelledby="admin-devices">
       <h2 id="admin-devices">{t('devices.title')}</h2>
@@ -91,11 +96,23 @@ export function DeviceSync({ token }: { token: string }) {
             <p className={stale > 0 ? 'notice' : 'item-meta'} data-testid="device-sync-summary">
               {stale > 0 ? t('devices.attention', { count: stale, days }) : t('devices.allFine', { days })}
             </p>
-            <ul className="list" data-testid="admin-device-list">
-              {list.devices.map((device) => (
-                <DeviceLine key={device.id} device={device} now={now} days={days} />
-              ))}
-            </ul>
+            {shown.length > 0 && (
+              <ul className="list" data-testid="admin-device-list">
+                {shown.map((device) => (
+                  <DeviceLine key={device.id} device={device} now={now} days={days} />
+                ))}
+              </ul>
+            )}
+            {others > 0 && (
+              <button
+                type="button"
+                className="button small"
+                aria-expanded={showAll}
+                onClick={() => setShowAll(!showAll)}
+              >
+                {showAll ? t('devices.hideOthers') : t('devices.showOthers', { count: others })}
+              </button>
+            )}
           </>
         ))}
     </section>

@@ -8,6 +8,8 @@ export const enDevices: Record<keyof typeof viDevices, string> = {
   'devices.offline': "The phones' sync status needs a connection.",
   'devices.failed': 'Could not load the phones ({code}).',
   'devices.retry': 'Load the phones again',
+  'devices.showOthers': 'Show the phones that sync normally ({count})',
+  'devices.hideOthers': 'Hide the phones that sync normally',
   'devices.none': 'No phone is logged in yet.',
   'devices.stale': '⚠ Not synced for more than {days} days',
   'devices.owner': '{device} · @{username}',

@@ -10,6 +10,8 @@ export const viDevices = {
   'devices.offline': 'Cần có mạng để xem tình trạng đồng bộ của các máy.',
   'devices.failed': 'Không tải được danh sách máy ({code}).',
   'devices.retry': 'Tải lại danh sách máy',
+  'devices.showOthers': 'Xem {count} máy đồng bộ bình thường',
+  'devices.hideOthers': 'Ẩn các máy đồng bộ bình thường',
   'devices.none': 'Chưa có máy nào đăng nhập.',
   'devices.stale': '⚠ Quá {days} ngày chưa đồng bộ',
   'devices.owner': '{device} · @{username}',
