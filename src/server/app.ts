@@ -5,10 +5,12 @@ import { type AuthOptions, resolveAuthOptions } from './auth/options.js';
 import type { TlsSettings } from './config.js';
 import type { Database } from './db.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
-import { loggerOptions } from './logging.js';
+import { installRequestLog, loggerOptions } from './logging.js';
+import { installMetrics, metricsRoute } from './metrics.js';
 import { readPackageVersion } from './project.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits.js';
 import { apiRoutes } from './routes/api.js';
+import { HEALTH_DB_TIMEOUT_MS } from './routes/health.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticFiles } from './static-files.js';
 import { type Certificate, reloadCertificateOnRenewal } from './tls.js';
@@ -43,6 +45,10 @@ export interface ServerOptions {
    * item 1). Without it, plain HTTP.
    */
   tls?: { files: TlsSettings; certificate: Certificate; checkIntervalMs?: number };
+  /** METRICS_TOKEN: serve `/metrics` to requests bearing it (metrics.ts); off when undefined. */
+  metricsToken?: string | undefined;
+  /** How long /api/health waits for the database (ms); default HEALTH_DB_TIMEOUT_MS. */
+  healthTimeoutMs?: number;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -54,7 +60,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     frameworkErrors,
     clientErrorHandler,
     // Fastify's own two lines per request (in, out) become one, written when the answer is sent
-    // (through the log controller: the top-level `disableRequestLogging` is deprecated, FSTDEP023).
+    // (installRequestLog; through the log controller: the top-level `disableRequestLogging` is
+    // deprecated, FSTDEP023).
     logController: new LogController({ disableRequestLogging: true }),
     ...(options.tls
       ? { https: { cert: options.tls.certificate.cert, key: options.tls.certificate.key } }
@@ -63,20 +70,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   if (options.tls) {
     reloadCertificateOnRenewal(app, options.tls.files, options.tls.certificate, options.tls.checkIntervalMs);
   }
-  if (logging) {
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
-        { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-        'request',
-      );
-    });
-  }
+  if (logging) installRequestLog(app);
   installErrorHandler(app);
   // Before the rate limits: every answer (API, files, 404s, errors, a 429) carries them.
   registerSecurityHeaders(app);
   acceptEmptyBodies(app);
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   installRateLimits(app, rateLimits);
+  installMetrics(app, options.metricsToken !== undefined);
   const version = options.version ?? readPackageVersion();
 
   // Registered in order: compression must wrap both the API and the static files.
@@ -87,7 +88,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     version,
     auth: resolveAuthOptions(options.auth),
     syncNow: options.syncNow ?? Date.now,
+    healthTimeoutMs: options.healthTimeoutMs ?? HEALTH_DB_TIMEOUT_MS,
   });
+  app.register(metricsRoute, { token: options.metricsToken });
   registerStaticFiles(app, options.distDir);
   return app;
 }

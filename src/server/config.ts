@@ -17,6 +17,8 @@ export interface ServerConfig {
   trustProxy: boolean | string;
   /** HTTPS served by this server itself (tls.ts); undefined: plain HTTP on `port`, as before issue 16. */
   tls: TlsSettings | undefined;
+  /** METRICS_TOKEN: serves Prometheus metrics at /metrics to requests bearing it (metrics.ts). */
+  metricsToken: string | undefined;
 }
 
 /** Where the certificate lives and where plain HTTP is redirected from (issue 16, item 1). */
@@ -88,6 +90,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isFinite(tokenTtlDays) || tokenTtlDays <= 0 || tokenTtlDays > 3650) {
     throw new Error(`TOKEN_TTL_DAYS must be a number of days between 0 and 3650, got "${rawTtl}".`);
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    // /metrics may face the internet: a short token could be guessed.
+    throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).');
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -97,5 +104,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     rateLimits: readRateLimits(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     tls: readTlsSettings(env, port),
+    metricsToken,
   };
 }

@@ -3,8 +3,10 @@
  * parameters: scrypt password hashes, token hashes and whole pushes with residents' names. The log is
  * read by whoever runs the server and is often kept for months, so it holds no secret and no personal
  * value: errors keep their kind, code, SQL text and stack, never the values bound to the SQL; request
- * lines keep method, route and status, never credentials. DESIGN §7; Luật 91/2025/QH15 (minimisation).
+ * lines keep method, route template, status, time, sizes and the account's and device's ids (issue
+ * 16), never credentials, paths as sent or bodies. DESIGN §7; Luật 91/2025/QH15 (minimisation).
  */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
 
 /** Headers and body fields that carry credentials, whatever logs them. */
@@ -108,4 +110,64 @@ export function loggerOptions(
     serializers: { err: (error: unknown) => serializeError(error), req: serializeRequest },
     ...(stream ? { stream } : {}),
   };
+}
+
+/** What one request's log line holds besides `req` (method and route template) and pino's own fields. */
+export interface RequestLine {
+  status: number;
+  /** From arrival to the last byte handed to the socket. */
+  ms: number;
+  /** The account's id (a UUID, never its username), once its token was checked. */
+  userId?: string;
+  /** The device's session (`tokens.id`, the id the admin devices list and revocation use). */
+  deviceId?: string;
+  /** The request body's size, from its Content-Length. */
+  reqBytes?: number;
+  /** Bytes written to the connection for the answer, headers included (after compression). */
+  resBytes?: number;
+}
+
+/** The socket's write count when each request arrived: the answer's size is the difference. */
+const writtenBefore = new WeakMap<FastifyRequest, number>();
+
+function socketBytesWritten(request: FastifyRequest): number | undefined {
+  const written = (request.raw.socket as { bytesWritten?: unknown } | undefined)?.bytesWritten;
+  return typeof written === 'number' ? written : undefined;
+}
+
+function headerBytes(value: unknown): number | undefined {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * One log line per request (issue 16, item 4), written when the answer has been sent: `msg:
+ * "request"`, `req: { method, route }` and the fields of RequestLine. Never the path as sent, the
+ * query string, a header's value, a body, a username or a token: what people type reaches the server
+ * in all of these (serializeRequest). Fastify's own two lines per request stay off (app.ts).
+ */
+export function installRequestLog(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const written = socketBytesWritten(request);
+    if (written !== undefined) writtenBefore.set(request, written);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const before = writtenBefore.get(request);
+    const after = socketBytesWritten(request);
+    // Injected requests (tests) have no real socket: the body's declared length stands in.
+    const resBytes =
+      before !== undefined && after !== undefined
+        ? after - before
+        : headerBytes(reply.getHeader('content-length'));
+    const line: RequestLine = { status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const auth = request.auth;
+    if (auth) {
+      line.userId = auth.userId;
+      line.deviceId = auth.tokenId;
+    }
+    const reqBytes = headerBytes(request.headers['content-length']);
+    if (reqBytes !== undefined) line.reqBytes = reqBytes;
+    if (resBytes !== undefined) line.resBytes = resBytes;
+    request.log.info({ req: request, ...line }, 'request');
+  });
 }

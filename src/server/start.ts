@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     ...(config.tls && certificate ? { tls: { files: config.tls, certificate } } : {}),
+    metricsToken: config.metricsToken,
   });
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();

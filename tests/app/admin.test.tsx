@@ -29,8 +29,18 @@ function signIn(role: SessionUser['role'], villageIds: string[] = []) {
 let fetchMock: ReturnType<typeof vi.fn>;
 
 beforeEach(() => {
-  // The accounts part loads from the server; these tests are about villages and access.
-  fetchMock = vi.fn(async () => new Response(JSON.stringify({ users: [] }), { status: 200 }));
+  // The accounts and phones parts load from the server; these tests are about villages and access.
+  fetchMock = vi.fn(
+    async (url: string) =>
+      new Response(
+        JSON.stringify(
+          url === '/api/admin/devices'
+            ? { serverTime: new Date().toISOString(), staleAfterDays: 3, devices: [] }
+            : { users: [] },
+        ),
+        { status: 200 },
+      ),
+  );
   vi.stubGlobal('fetch', fetchMock);
 });
 

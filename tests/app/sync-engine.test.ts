@@ -5,7 +5,12 @@ import { applyPulledPage, readCursor, startPull } from '../../src/app/sync/apply
 import { useSession } from '../../src/app/sync/session';
 import { SyncEngine } from '../../src/app/sync/sync-engine';
 import { useSyncStatus } from '../../src/app/sync/sync-status';
-import { encodeClocks, type PullResponse, type WireRow } from '../../src/core/sync/protocol';
+import {
+  encodeClocks,
+  PENDING_CHANGES_HEADER,
+  type PullResponse,
+  type WireRow,
+} from '../../src/core/sync/protocol';
 import { householdInput, lostAnswer, VILLAGE_ID } from './fixtures';
 
 const REMOTE = '001764000000000:00000:bbbbbbbbbbbbbbbb';
@@ -131,6 +136,35 @@ describe('a first sync into an empty phone', () => {
 });
 
 describe('sync engine', () => {
+  it('tells the server its outbox count with every push and pull', async () => {
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'A' }));
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'B' }));
+    const sent: Array<[string, string | undefined]> = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const headers = init?.headers as Record<string, string>;
+        sent.push([url.split('?')[0] ?? url, headers[PENDING_CHANGES_HEADER]]);
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
+        if (!url.startsWith('/api/sync/push')) return json(200, emptyPull);
+        const { changes } = JSON.parse(String(init?.body)) as { changes: Array<{ changeId: string }> };
+        return json(200, {
+          results: changes.map((c) => ({ changeId: c.changeId, status: 'applied' })),
+          serverTime: Date.now(),
+        });
+      }),
+    );
+    const engine = new SyncEngine();
+    await engine.syncNow();
+    engine.stop();
+    // Two waiting when pushed; none left when pulling. Other requests do not carry it.
+    expect(sent.filter(([url]) => url.startsWith('/api/sync/p'))).toEqual([
+      ['/api/sync/push', '2'],
+      ['/api/sync/pull', '0'],
+    ]);
+    expect(sent.filter(([url]) => url === '/api/sync/lost').map(([, n]) => n)).toEqual([undefined]);
+  });
+
   it('removes outbox entries only for the changes the server acknowledged', async () => {
     const a = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'A' }));
     await householdRepository.create(VILLAGE_ID, householdInput({ label: 'B' }));

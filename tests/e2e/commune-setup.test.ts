@@ -1,7 +1,7 @@
 /**
  * The whole first day through the real UI: the commune officer sets up the server, adds a village and a
  * member account; the member logs in on a second phone, records a household offline, and after the
- * signal returns the officer sees it.
+ * signal returns the officer sees it, and sees the phone's last sync.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,17 @@ describe('first run: setup, admin, and a member in the field', () => {
     await syncNow(office);
     const seen = await readStore<{ label: string }>(office, 'households');
     expect(seen.map((h) => h.label)).toEqual(['Triệu Văn Khải']);
+
+    // Issue 16: the officer sees the member's phone, synced a moment ago with nothing left waiting
+    // (the count it sent with its last pull).
+    await office.goto('/admin');
+    await office.getByRole('button', { name: /^Xem \d+ máy đồng bộ bình thường$/ }).click();
+    const phone = office
+      .getByTestId('admin-device-list')
+      .getByRole('listitem')
+      .filter({ hasText: 'Lường Thị Hà' });
+    await phone.getByText('Đồng bộ lần cuối: vừa xong').waitFor();
+    await phone.getByText('Không còn thay đổi nào chờ gửi').waitFor();
+    expect(await phone.getByText('⚠').count()).toBe(0);
   });
 });

@@ -45,7 +45,12 @@ export async function startAuthHarness(
   backend: Backend,
   label: string,
   overrides: Partial<AuthOptions> = {},
-  server: { syncNow?: () => number; rateLimits?: Partial<RateLimits>; logStream?: DestinationStream } = {},
+  server: {
+    syncNow?: () => number;
+    rateLimits?: Partial<RateLimits>;
+    logStream?: DestinationStream;
+    metricsToken?: string;
+  } = {},
 ): Promise<AuthHarness> {
   const database = await openTestDatabase(backend, label);
   const clock = new TestClock();

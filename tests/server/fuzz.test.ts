@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/changes';
 import { formatHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
+import { PENDING_CHANGES_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { SERVER_NODE } from '../../src/core/sync/server-merge';
 import { buildServer } from '../../src/server/app.js';
 import type { Database } from '../../src/server/db.js';
@@ -291,6 +291,20 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
         ...(body === undefined ? {} : { payload: body }),
       }));
   const get = fc.constantFrom<Method>('GET', 'HEAD');
+  // The phone's outbox count (issue 16): a courtesy header that must never break a sync.
+  const pending = fc.oneof(
+    fc.constant<Record<string, string>>({}),
+    fc
+      .oneof(
+        fc.nat().map(String),
+        fc.constantFrom('-1', '1.5', '99999999999', '', '0x10'),
+        fc.stringMatching(/^[ -~]{0,40}$/),
+      )
+      .map((v) => ({
+        [PENDING_CHANGES_HEADER]: v,
+      })),
+  );
+  const syncHeaders = fc.tuple(auth, protocol, pending).map(([a, p, n]) => ({ ...a, ...p, ...n }));
   const post = fc.constant<Method>('POST');
   const known = fc.constantFrom(f.userIds.member, f.userIds.memberB, f.userIds.commune);
   // Existing accounts only with credentials that may not change them.
@@ -319,16 +333,11 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
     ),
     'POST /api/auth/logout': request(post, fc.constant('/api/auth/logout'), brokenAuth, junkValue),
     'GET /api/me': request(get, fc.constant('/api/me'), auth),
-    'POST /api/sync/push': request(
-      post,
-      fc.constant('/api/sync/push'),
-      fc.tuple(auth, protocol).map(([a, p]) => ({ ...a, ...p })),
-      pushBody(f),
-    ),
+    'POST /api/sync/push': request(post, fc.constant('/api/sync/push'), syncHeaders, pushBody(f)),
     'GET /api/sync/pull': request(
       get,
       query.map((q) => `/api/sync/pull${q}`),
-      fc.tuple(auth, protocol).map(([a, p]) => ({ ...a, ...p })),
+      syncHeaders,
     ),
     'POST /api/sync/rows': request(
       post,
@@ -372,6 +381,16 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       pathSegment.map((id) => `/api/sync/conflicts/${id}/resolve`),
       auth,
       fc.oneof(fc.record({ resolution: fc.oneof(fc.constantFrom('kept', 'restored'), nasty) }), junkValue),
+    ),
+    'GET /metrics': request(
+      get,
+      query.map((q) => `/metrics${q}`),
+      auth,
+    ),
+    'GET /api/admin/devices': request(
+      get,
+      fc.constantFrom('/api/admin/devices', '/api/admin/devices/', '/api/admin/devices?x=1'),
+      auth,
     ),
     'GET /api/admin/users': request(get, fc.constantFrom('/api/admin/users', '/api/admin/users/'), auth),
     'POST /api/admin/users': request(

@@ -31,7 +31,13 @@ describe.each(backendsForFile('health'))('on $kind', (backend) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.json()).toEqual({ ok: true, db: backend.kind, version: readPackageVersion() });
+    expect(res.json()).toEqual({
+      ok: true,
+      db: backend.kind,
+      version: readPackageVersion(),
+      uptimeSeconds: expect.any(Number),
+      dbMs: expect.any(Number),
+    });
   });
 
   it('runs parameterised queries', async () => {
@@ -60,7 +66,23 @@ describe('when the database fails', () => {
     const app = buildServer({ db, distDir: '/nonexistent' });
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'db_unavailable' } });
+    expect(res.json()).toMatchObject({ ok: false, db: 'postgres', error: { code: 'db_unavailable' } });
+    await app.close();
+  });
+
+  it('GET /api/health answers 503 db_timeout when the database never answers', async () => {
+    // A query stuck behind a lock or a dead connection: the monitor must get an answer, not a hang.
+    const db = fakeDatabase({ query: () => new Promise(() => undefined) });
+    const app = buildServer({ db, distDir: '/nonexistent', healthTimeoutMs: 50 });
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      ok: false,
+      db: 'pglite',
+      version: readPackageVersion(),
+      uptimeSeconds: expect.any(Number),
+      error: { code: 'db_timeout', message: 'The database did not answer within 50 ms.' },
+    });
     await app.close();
   });
 });

@@ -3,7 +3,7 @@
  * real — queries against a table that refuses them — while it handles a password, a token and a
  * resident's name, and the whole log is then searched for each of them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../src/server/auth/tokens.js';
 import { serializeError } from '../../src/server/logging.js';
 import {
@@ -95,6 +95,53 @@ describe.each(backendsForFile('logging.test.ts'))('the log of a failing run on $
       status: 200,
       ms: expect.any(Number),
     });
+  });
+
+  it('names the account and the device by their ids, with the sizes, and nothing sent', async () => {
+    const [line] = lines
+      .map((text) => JSON.parse(text))
+      .filter((entry) => entry.msg === 'request' && entry.req?.route === '/api/sync/push');
+    const { rows } = await h.db.query<{ user_id: string; id: string }>(
+      `select user_id::text, id::text from tokens where token_hash = $1`,
+      [hashToken(token)],
+    );
+    expect(line).toMatchObject({
+      req: { method: 'POST', route: '/api/sync/push' },
+      status: 500,
+      ms: expect.any(Number),
+      userId: rows[0]?.user_id,
+      deviceId: rows[0]?.id,
+      reqBytes: expect.any(Number),
+      resBytes: expect.any(Number),
+    });
+    expect(line.reqBytes).toBeGreaterThan(RESIDENT_NAME.length);
+    // What a request line may hold, and nothing else: no header, body, username or address.
+    const allowed = ['level', 'time', 'pid', 'hostname', 'reqId', 'msg', 'req', 'status', 'ms'];
+    const optional = ['userId', 'deviceId', 'reqBytes', 'resBytes'];
+    for (const entry of lines.map((text) => JSON.parse(text)).filter((e) => e.msg === 'request')) {
+      expect(Object.keys(entry).filter((k) => !allowed.includes(k) && !optional.includes(k))).toEqual([]);
+      expect(Object.keys(entry.req).sort()).toEqual(['method', 'route']);
+      expect(JSON.stringify(entry)).not.toContain('canbo');
+    }
+  });
+
+  it('counts the bytes written to a real connection, compressed as sent', async () => {
+    const before = lines.length;
+    const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/api/setup`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    await res.text();
+    let entry: { resBytes?: number } | undefined;
+    // The line is written once the answer has left: wait for it, not for a time.
+    await vi.waitFor(() => {
+      entry = lines
+        .slice(before)
+        .map((text) => JSON.parse(text))
+        .find((e) => e.msg === 'request' && e.req?.route === '/api/setup');
+      expect(entry).toBeDefined();
+    });
+    // Status line and headers included: more than the JSON body alone.
+    expect(entry?.resBytes).toBeGreaterThan('{"needed":false}'.length);
   });
 
   it('names routes, never the path or query string as sent', () => {

@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enDevices } from './field/en-devices';
 import { enErasure } from './field/en-erasure';
 import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
@@ -177,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   ...enVisits,
   ...enRound,
   ...enLost,
+  ...enDevices,
   ...enSkills,
   ...enVisitSteps,
   ...enClasses,

@@ -1,5 +1,6 @@
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
+import { viDevices } from './field/vi-devices';
 import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
 import { viLost } from './field/vi-lost';
@@ -11,7 +12,7 @@ import { viVisits } from './field/vi-visits';
 
 /**
  * The Vietnamese words of the screens that load on demand (record forms, admin, visits, skills, classes,
- * erasure, the skill catalogue, edits that lost): a chunk of their own, loaded before any of those screens renders (App.tsx) and right
+ * erasure, the skill catalogue, edits that lost, the phones' sync): a chunk of their own, loaded before any of those screens renders (App.tsx) and right
  * after the first screen, so they never count against the first-load budget (DESIGN §6). A word the
  * first screens use belongs in `vi.ts`; `tests/e2e/first-load-words.test.ts` checks the built app.
  */
@@ -26,4 +27,5 @@ export const viLater = {
   ...viRecords,
   ...viFill,
   ...viLost,
+  ...viDevices,
 } as const satisfies Record<string, string>;

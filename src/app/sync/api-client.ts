@@ -61,9 +61,16 @@ export function setRequestTimeout(ms: number): void {
 
 export async function apiRequest<T>(
   path: string,
-  options: { method?: string; token?: string | undefined; body?: unknown; signal?: AbortSignal } = {},
+  options: {
+    method?: string;
+    token?: string | undefined;
+    body?: unknown;
+    signal?: AbortSignal;
+    /** More request headers, e.g. the outbox count of a push or pull (PENDING_CHANGES_HEADER). */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  const headers: Record<string, string> = { ...options.headers, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   // One controller for both the caller's signal and the time limit (AbortSignal.any is too new for

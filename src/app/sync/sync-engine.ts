@@ -13,6 +13,7 @@ import { hiddenMask, redactForbiddenDeep } from '../../core/forbidden-data';
 import {
   MAX_CLOCK_AHEAD_MS,
   MAX_PUSH_CHANGES,
+  PENDING_CHANGES_HEADER,
   type PullResponse,
   type PushResponse,
 } from '../../core/sync/protocol';
@@ -56,18 +57,36 @@ async function demoVillageIds(): Promise<Set<string>> {
 }
 
 /**
- * Outbox entries that would be sent by `userId`, oldest first: not demo data, and made by that account
- * (or before any account logged in on this phone). Another account's changes wait for it to log in
- * again (sync/account.ts): they are never sent under someone else's name.
+ * Whether an outbox entry would be sent by `userId`: not demo data, and made by that account (or
+ * before any account logged in on this phone). Another account's changes wait for it to log in again
+ * (sync/account.ts): they are never sent under someone else's name.
  */
-export async function pushableEntries(limit: number, userId: string): Promise<OutboxEntry[]> {
+async function pushableBy(userId: string): Promise<(e: OutboxEntry) => boolean> {
   const demo = await demoVillageIds();
+  return (e) => !demo.has(e.villageId) && (e.userId === undefined || e.userId === userId);
+}
+
+/** Outbox entries that would be sent by `userId` (pushableBy), oldest first. */
+export async function pushableEntries(limit: number, userId: string): Promise<OutboxEntry[]> {
   return getDb()
     .outbox.orderBy('seq')
-    .filter((e) => !demo.has(e.villageId) && (e.userId === undefined || e.userId === userId))
+    .filter(await pushableBy(userId))
     .limit(limit)
     .toArray();
 }
+
+/**
+ * The outbox count sent with each push and pull (issue 16): officers see it beside the phone's last
+ * sync, so work stuck on a phone is noticed. Counting reads the whole outbox, so it is done once
+ * before the pushes and once before the pulls.
+ */
+async function countPending(userId: string): Promise<number> {
+  return getDb()
+    .outbox.filter(await pushableBy(userId))
+    .count();
+}
+
+const pendingHeader = (count: number) => ({ [PENDING_CHANGES_HEADER]: String(Math.max(0, count)) });
 
 function toChange(entry: OutboxEntry): Change {
   const { seq: _seq, createdAt: _created, userId: _user, ...change } = entry;
@@ -75,6 +94,7 @@ function toChange(entry: OutboxEntry): Change {
 }
 
 async function pushAll(token: string, deviceId: string, userId: string): Promise<void> {
+  let pending = await countPending(userId);
   for (;;) {
     const batch = await pushableEntries(MAX_PUSH_CHANGES, userId);
     if (batch.length === 0) return;
@@ -83,7 +103,9 @@ async function pushAll(token: string, deviceId: string, userId: string): Promise
       const reply = await apiRequest<PushResponse>('/api/sync/push', {
         token,
         body: { deviceId, changes: batch.map(toChange) },
+        headers: pendingHeader(pending),
       });
+      pending -= batch.length;
       // Values that lost to a teammate's (issue 15) become notices as they leave the outbox.
       await acknowledgePushed(batch, reply.results, userId);
     } catch (error) {
@@ -190,10 +212,12 @@ const MAX_SCOPE_RESTARTS = 3;
  * changes on any page (a grant or removal mid-pull) narrows the phone and starts again from 0.
  */
 async function pullAll(session: Session): Promise<void> {
+  // What is left after the push (usually nothing), sent with every page.
+  const headers = pendingHeader(await countPending(session.user.id));
   const fetchPage = (from: number, scope: string | undefined) =>
     apiRequest<PullResponse>(
       `/api/sync/pull?since=${from}${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
-      { token: session.token },
+      { token: session.token, headers },
     );
   for (let restarts = 0; ; restarts++) {
     const state = await readPullState();

@@ -13,6 +13,8 @@
  *       may name the fields of the change that lost to a concurrent edit (`lost`, ignored by older
  *       apps), and GET /api/sync/lost lists the device's values that lost later (a teammate's
  *       concurrent edit arriving after them), which older apps never ask for.
+ *   3, issue 16 (no new version: an optional header) — pushes and pulls may carry the phone's outbox
+ *       count in `x-pending-changes`, shown to officers with the device's last sync.
  */
 import type {
   LostEditWire,
@@ -33,6 +35,8 @@ export type { LostEditWire, LostResponse, PullResponse, PushRequest, PushRespons
 export const PROTOCOL_VERSION = 3;
 export const MIN_SUPPORTED_PROTOCOL = 3;
 export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
+/** The phone's count of changes waiting to be pushed, sent with each push and pull (issue 16). */
+export const PENDING_CHANGES_HEADER = 'x-pending-changes';
 
 /** At most this many changes in one push; the phone sends its outbox in batches of this size. */
 export const MAX_PUSH_CHANGES = 500;

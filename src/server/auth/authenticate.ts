@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Role, tokens, users } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
+import { SYNC_CONTACT_ROUTES } from '../sync/device-status.js';
 import type { AuthOptions } from './options.js';
 import { hashToken } from './tokens.js';
 
@@ -39,7 +40,9 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function installAuth(app: FastifyInstance, db: Database, options: AuthOptions): void {
   app.decorateRequest('auth', null);
   app.decorate('authenticate', async (request: FastifyRequest) => {
-    request.auth = await authenticateHeader(db, options, request.headers.authorization);
+    // A push or pull writes its token row once, with its sync status (sync/device-status.ts).
+    const touch = !SYNC_CONTACT_ROUTES.has(request.routeOptions.url ?? '');
+    request.auth = await authenticateHeader(db, options, request.headers.authorization, touch);
     await app.limitAccount(request);
   });
 }
@@ -57,11 +60,14 @@ export function requireUser(request: FastifyRequest): AuthContext {
  * lead, the password reset), `token_expired` (past its lifetime, `TOKEN_TTL_DAYS`). The first two
  * differ from the others for the phone (issue 14, kind 9; docs/SECURITY.md): a disabled account or a
  * revoked device erases the phone's copy of the register.
+ *
+ * @param touch whether to write `tokens.last_used_at` (at most every `lastUsedResolutionMs`)
  */
 export async function authenticateHeader(
   db: Database,
   options: AuthOptions,
   header: string | undefined,
+  touch = true,
 ): Promise<AuthContext> {
   const token = header ? BEARER.exec(header)?.[1] : undefined;
   if (!token) throw new ApiError(401, 'auth_required', 'Log in first.');
@@ -96,7 +102,7 @@ export async function authenticateHeader(
     throw new ApiError(401, 'token_expired', 'This session has expired. Log in again.');
   }
 
-  if (now.getTime() - row.lastUsedAt.getTime() >= options.lastUsedResolutionMs) {
+  if (touch && now.getTime() - row.lastUsedAt.getTime() >= options.lastUsedResolutionMs) {
     await db.orm.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));
   }
   return {

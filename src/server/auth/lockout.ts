@@ -59,11 +59,15 @@ export const FAILURE_AUDIT_WINDOW_MS = 15 * 60_000;
 export class FailureAudit {
   private readonly latest = new Map<string, { id: number; lastAt: number }>();
 
+  /** @param onFailure told each failure's reason as it is recorded (the login failures metric). */
+  constructor(private readonly onFailure: (reason: string) => void = () => undefined) {}
+
   async record(
     orm: Orm,
     failure: { userId: string | null; username: string; reason: string },
     now: Date,
   ): Promise<void> {
+    this.onFailure(failure.reason);
     const key = `${failure.reason}\u0000${failure.username}`;
     const previous = this.latest.get(key);
     const at = now.toISOString();

@@ -50,7 +50,10 @@ const setupDone = () =>
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, auth: options }) => {
   // Guessing passwords, or keeping someone locked out, spends the guessing address's turns first.
   const guarded = { preHandler: (request: FastifyRequest) => app.limitLogin(request) };
-  const guards = { throttle: new UnknownUserThrottle(options.lockout), failures: new FailureAudit() };
+  const guards = {
+    throttle: new UnknownUserThrottle(options.lockout),
+    failures: new FailureAudit((reason) => app.metrics.loginFailed(reason)),
+  };
 
   app.get('/setup', async () => ({ needed: (await countUsers(db.orm)) === 0 }));
 

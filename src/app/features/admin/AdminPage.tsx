@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
+import { DeviceSync } from './DeviceSync';
 import { UserAdmin } from './UserAdmin';
 import { VillageAdmin } from './VillageAdmin';
 
@@ -43,6 +44,8 @@ export default function AdminPage() {
       <Link href="/conflicts" className="button wide">
         {t('nav.conflicts')}
       </Link>
+      {/* First: a phone that stopped syncing holds work no one else has. */}
+      <DeviceSync token={session.token} />
       {role === 'commune' && <VillageAdmin />}
       <UserAdmin session={session} />
     </section>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import type { Session } from '../../sync/session';
@@ -6,6 +6,7 @@ import { type AdminUser, adminFailureMessage, listUsers } from './admin-api';
 import { UserActions } from './UserActions';
 import { UserCreateForm, UserEditForm } from './UserForm';
 import { useLocalVillages } from './use-local-villages';
+import { useServerData } from './use-server-data';
 
 type Mode = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -19,23 +20,9 @@ export function UserAdmin({ session }: { session: Session }) {
   const t = useT();
   const showToast = useToast((s) => s.show);
   const villages = useLocalVillages();
-  const [users, setUsers] = useState<AdminUser[] | undefined>();
-  const [failure, setFailure] = useState<unknown>();
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const { token, user: actor } = session;
-
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      setUsers(await listUsers(token));
-    } catch (error) {
-      setFailure(error);
-    }
-  }, [token]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: users, setData: setUsers, failure, load } = useServerData(token, listUsers);
 
   const replace = (changed: AdminUser) =>
     setUsers((list) => list?.map((u) => (u.id === changed.id ? changed : u)));

@@ -2,6 +2,7 @@
  * The server's account administration (/api/admin/users). Unlike records, accounts live only on the
  * server, so every call here needs a connection; the server decides who may see and change what.
  */
+import type { DeviceSyncList } from '../../../core/device-sync';
 import type { MessageKey, Translate } from '../../i18n/i18n';
 import { ApiFailure, apiRequest } from '../../sync/api-client';
 import type { SessionUser } from '../../sync/session';
@@ -42,6 +43,8 @@ export interface Device {
   status: 'active' | 'expired' | 'revoked';
 }
 
+export type { DeviceSyncList, DeviceSyncStatus } from '../../../core/device-sync';
+
 const BASE = '/api/admin/users';
 const userPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
@@ -68,6 +71,10 @@ export async function unlockUser(token: string, id: string): Promise<void> {
 
 export async function listDevices(token: string, id: string): Promise<Device[]> {
   return (await apiRequest<{ devices: Device[] }>(`${userPath(id)}/devices`, { token })).devices;
+}
+
+export function listDeviceSync(token: string): Promise<DeviceSyncList> {
+  return apiRequest<DeviceSyncList>('/api/admin/devices', { token });
 }
 
 export async function revokeDevices(token: string, id: string): Promise<number> {
