@@ -1,3 +1,4 @@
+import { type BackupConfig, readBackupConfig } from './backup/schedule.js';
 import { type RateLimits, readRateLimits } from './rate-limits.js';
 
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
    * HTTPS requests get HSTS (security-headers.ts).
    */
   trustProxy: boolean | string;
+  /** BACKUP_SCHEDULE, BACKUP_DIR, BACKUP_KEEP (backup/schedule.ts). */
+  backup: BackupConfig;
 }
 
 function readTrustProxy(raw: string | undefined): boolean | string {
@@ -34,13 +37,15 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isFinite(tokenTtlDays) || tokenTtlDays <= 0 || tokenTtlDays > 3650) {
     throw new Error(`TOKEN_TTL_DAYS must be a number of days between 0 and 3650, got "${rawTtl}".`);
   }
+  const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
-    dataDir: env.DATA_DIR?.trim() || './data',
+    dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     tokenTtlDays,
     rateLimits: readRateLimits(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    backup: readBackupConfig(env, dataDir),
   };
 }

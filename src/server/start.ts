@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { DAY_MS } from './auth/options.js';
 import { countUsers } from './auth/users.js';
+import type { ControlChannel } from './backup/control-socket.js';
+import { type BackupService, claimDataDir, startBackupService } from './backup/service.js';
 import { needsBuild } from './build-check.js';
 import { readConfig } from './config.js';
-import { type Database, migrate, openDatabase } from './db.js';
+import { type Database, migrate, openDatabase, SERVER_APPLICATION_NAME } from './db.js';
 import { projectRoot } from './project.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -13,6 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 let shuttingDown = false;
 let pendingDb: Promise<Database> | undefined;
 let server: FastifyInstance | undefined;
+let control: ControlChannel | undefined;
+let backups: BackupService | undefined;
 
 // Installed before anything slow: a Ctrl-C during PGlite's first open must still wait for it and
 // close it, or the data directory is left half-initialised.
@@ -30,9 +34,12 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return;
 
+  // Before PGlite opens the directory: a process already holding it answers here (backup/service.ts).
+  control = await claimDataDir(config, 'server');
   pendingDb = openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    applicationName: SERVER_APPLICATION_NAME,
     onBackgroundError: (error) =>
       server ? server.log.error({ err: error }, 'database connection error') : console.error(error),
   });
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
     'database ready',
   );
   server.log.info(`Ngõ Số is running at http://localhost:${port}`);
+  backups = startBackupService({ db, config: config.backup, control, log: server.log });
   if ((await countUsers(db.orm)) === 0) {
     server.log.info(
       'No accounts yet: open the app to create the first commune account, or run `npm run admin -- create-user`.',
@@ -75,6 +83,7 @@ async function shutdown(signal: string): Promise<void> {
   }, SHUTDOWN_GRACE_MS).unref();
 
   let exitCode = 0;
+  await backups?.stop();
   try {
     await server?.close();
   } catch (error) {
@@ -88,6 +97,7 @@ async function shutdown(signal: string): Promise<void> {
     exitCode = 1;
     console.error('Error while closing the database:', error);
   }
+  await control?.close();
   log(exitCode === 0 ? 'Stopped cleanly.' : 'Stopped with errors.');
   process.exit(exitCode);
 }
@@ -100,5 +110,6 @@ main().catch(async (error: unknown) => {
   await server?.close().catch(() => undefined);
   const db = await pendingDb?.catch(() => undefined);
   await db?.close().catch(() => undefined);
+  await control?.close().catch(() => undefined);
   process.exit(1);
 });
