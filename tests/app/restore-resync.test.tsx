@@ -5,10 +5,11 @@
  * and the pointer check a push makes (a row must be on the server before a row pointing at it).
  *
  * The phone had, acknowledged by the server after the backup was taken, a household and its resident,
- * an edit of an older household, and a teammate's edit it pulled; offline it then recorded a visit of
- * that resident. After the restore it learns it from its push, pulls everything again, sends back the
- * four changes the server lost (with their original clocks) before its waiting visit, and ends with
- * the server and the phone holding the same rows.
+ * an edit of an older household, and a teammate's edit and deletion it pulled; offline it then
+ * recorded a visit of that resident. After the restore it learns it from its push, pulls everything
+ * again, sends back the five changes the server lost (with their original clocks) — a teammate's deletion of a resident
+ * among them, which erases her again — before its waiting visit, and ends with the server and the
+ * phone holding the same rows.
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -149,6 +150,10 @@ describe('a phone after the server was restored from a backup', () => {
       VILLAGE_ID,
       householdInput({ label: 'Hộ bà Lường Thị Hà' }),
     );
+    const erased = await residentRepository.create(
+      VILLAGE_ID,
+      residentInput(older.id, { name: 'Bàn Thị Sửu' }),
+    );
     await engine.syncNow();
     expect(await db.outbox.count()).toBe(0);
     // The night's backup.
@@ -186,7 +191,25 @@ describe('a phone after the server was restored from a backup', () => {
       Date.now(),
     );
     expect(rename.code).toBe('ok');
+    // The teammate also deletes a resident, at her request: an erasure (docs/erasure.md).
+    const erasure = serverPush(
+      data.model,
+      TEAMMATE,
+      [
+        {
+          changeId: newId(),
+          table: 'residents',
+          rowId: erased.id,
+          villageId: VILLAGE_ID,
+          fields: { deletedAt: new Date().toISOString() },
+          hlc: formatHlc({ wall: Date.now(), counter: 1, node: TEAMMATE_NODE }),
+        },
+      ],
+      Date.now(),
+    );
+    expect(erasure.code).toBe('ok');
     await engine.syncNow();
+    expect((await db.residents.get(erased.id))?.name).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
     expect((await db.households.get(older.id))?.label).toBe('Hộ bà Hà (xóm Nà Pài)');
 
@@ -225,15 +248,20 @@ describe('a phone after the server was restored from a backup', () => {
       label: 'Hộ bà Hà (xóm Nà Pài)',
       notes: 'Hẹn chiều thứ Bảy',
     });
-    // Four changes, each with its original clock: the household, the resident, the note, the label.
-    expect((await db.meta.get('restoreNote'))?.value).toMatchObject({ resent: 4 });
+    // The erasure the backup predates is made again: the deletion came back with the phone.
+    const person = data.model.rows.get(rowKey('residents', erased.id))?.state.values;
+    expect(person?.deletedAt).toEqual(expect.any(String));
+    expect(person?.name ?? null).toBeNull();
+    // Five changes, each with its original clock: the household, the resident, the note, the label,
+    // the deletion.
+    expect((await db.meta.get('restoreNote'))?.value).toMatchObject({ resent: 5 });
     const teammate = data.model.log.find((c) => c.fields.label === 'Hộ bà Hà (xóm Nà Pài)');
     expect(teammate?.hlc.endsWith(TEAMMATE_NODE)).toBe(true);
 
     // The phone says so, in plain words, until "Đã hiểu".
     render(<SyncBar />);
     const note = await screen.findByTestId('restore-note');
-    expect(note.textContent).toMatch(/^Máy chủ vừa được khôi phục từ bản sao lưu\. .*gửi lại 4 thay đổi/);
+    expect(note.textContent).toMatch(/^Máy chủ vừa được khôi phục từ bản sao lưu\. .*gửi lại 5 thay đổi/);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đã hiểu' }));
     await waitFor(() => expect(screen.queryByTestId('restore-note')).toBeNull());
   });

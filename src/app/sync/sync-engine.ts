@@ -347,7 +347,11 @@ export class SyncEngine {
         await push();
       });
       await repairRefused(session.token);
-      if (await pullAll(session)) await push();
+      if (await pullAll(session)) {
+        // What the re-sent changes made on the server (an erasure sent again clears with new stamps).
+        await push();
+        await pullAll(session);
+      }
       // The pull reached its end for these villages: the phone holds them in full (offline-readiness.ts),
       // whatever happens to the requests after it.
       const user = useSession.getState().session?.user ?? session.user;
