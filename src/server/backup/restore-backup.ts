@@ -66,6 +66,12 @@ export interface RestoreOptions {
   onProgress?: (progress: RestoreProgress) => void;
   /** The server's clock (ms): the erasures put back are stamped with it. */
   now?: () => number;
+  /**
+   * The file's header from verifyBackup, when the caller has just read it whole (npm run restore
+   * does, before opening the database): it is not read a second time first. The load checks the
+   * same things again as it reads, inside the transaction.
+   */
+  verified?: BackupHeader;
 }
 
 export interface RestoreReport {
@@ -94,7 +100,7 @@ export async function restoreBackup(
   options: RestoreOptions = {},
 ): Promise<RestoreReport> {
   const started = performance.now();
-  const header = await verifyBackup(file);
+  const header = options.verified ?? (await verifyBackup(file));
   checkBackupLevel(header);
   checkDatabaseLevel(await appliedMigrationLevel(db.orm));
   const now = options.now ?? Date.now;

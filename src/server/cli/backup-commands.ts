@@ -245,7 +245,7 @@ export async function restoreMain(
           throw refuseRunning('A Ngõ Số server is connected to this PostgreSQL database.');
         io.out('Restoring…');
         await migrate(db); // a new data directory or database gets its tables first
-        return restoreBackup(db, file, { force, onProgress });
+        return restoreBackup(db, file, { force, onProgress, verified: header });
       })) as unknown as Record<string, unknown>;
     }
     const erasures = Number(report.reappliedErasures ?? 0);
