@@ -302,4 +302,40 @@ describe('a phone after the server was restored from a backup', () => {
     expect(await db.meta.get('resync')).toBeUndefined();
     expect((await db.meta.get('restoreNote'))?.value).toMatchObject({ resent: 1 });
   });
+
+  it('a row created and deleted after the backup goes back as its deletion alone, never created anew', async () => {
+    signIn({ id: USER, villageIds: [VILLAGE_ID] });
+    const data: Data = { model: newServer([[USER, [VILLAGE_ID]]]), epoch: newId() };
+    const server = fakeServer(data);
+    vi.stubGlobal('fetch', server.fetch);
+    const engine = new SyncEngine();
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ cũ' }));
+    await engine.syncNow();
+    const backup = copyOf(data.model);
+    const gone = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ ghi nhầm' }));
+    await householdRepository.remove(gone.id);
+    await engine.syncNow();
+    data.model = copyOf(backup);
+    data.epoch = newId();
+
+    await engine.syncNow();
+    engine.stop();
+    expect(server.refused).toEqual([]);
+    const sent = data.model.log.filter((c) => c.rowId === gone.id);
+    expect(sent.map((c) => Object.keys(c.fields))).toEqual([['deletedAt']]);
+    expect(data.model.rows.get(rowKey('households', gone.id))?.state.values.deletedAt).toEqual(
+      expect.any(String),
+    );
+    // Both hold it deleted; what the deleted row said before stays on the phone alone, unseen.
+    const phone = await phoneRows();
+    const key = rowKey('households', gone.id);
+    expect(phone.get(key)?.clocks.deletedAt).toBe(data.model.rows.get(key)?.state.clocks.deletedAt);
+    phone.delete(key);
+    const rest = new Map(
+      [...data.model.rows]
+        .filter(([k2]) => k2 !== key)
+        .map(([k2, row]) => [k2, { values: row.state.values, clocks: row.state.clocks }]),
+    );
+    expect(phone).toEqual(rest);
+  });
 });

@@ -187,8 +187,12 @@ function changesFor(
     byClock.set(clock, group);
   };
   const value = (field: string) => (row[field] ?? null) as FieldValue;
-  const created = lost ? send.get('createdAt')?.clock : undefined;
-  for (const [field, { clock, base }] of send) add(clock, field, value(field), base);
+  // A deleted row the server lost goes back as its deletion alone, not created anew: an erased step
+  // keeps too little to pass as a new one, and the deletion is all a late copy of the row must meet.
+  const tombstone = lost && row.deletedAt != null;
+  const created = lost && !tombstone ? send.get('createdAt')?.clock : undefined;
+  for (const [field, { clock, base }] of send)
+    if (!tombstone || field === 'deletedAt') add(clock, field, value(field), base);
   if (created !== undefined) {
     for (const [field, v] of Object.entries(row)) {
       if (
