@@ -123,6 +123,9 @@ export async function restoreBackup(
         ),
       );
     }
+    // Statistics of the loaded tables, not of the empty ones: PGlite runs no autovacuum, and without
+    // them every push would read a whole table (sync/statistics.ts).
+    await tx.execute(sql.raw(`analyze ${BACKUP_TABLE_NAMES.map(quoted).join(', ')}`));
     const keptSecurity = await putBackSecurity(tx);
     const reappliedErasures = await putBackErasures(tx, now());
     const [state] = (
