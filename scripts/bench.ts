@@ -11,13 +11,15 @@
  *   4. push throughput: changes/s a fresh server applies from 4 concurrent clients, PGlite and PostgreSQL.
  *   5. hostile requests: the largest answer and the slowest /api/health one client can cause, against
  *      a server with its production rate limits (issue 14).
+ *   6. backup: backup and restore of a 260,000-record commune on PGlite, the file's size, and how long a
+ *      push waits while the backup runs (issue 16).
  *
  * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
  * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
  * from IndexedDB, rejected pushes) do.
  *
  *   npm run bench                      everything (~8–10 minutes)
- *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile
+ *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile, backup
  *   npm run bench -- --no-diagnose     skip the diagnosis runs
  *
  * latest.json keeps the last results of the scenarios a subset run did not run (with the time each was
@@ -29,6 +31,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { projectRoot } from '../src/server/project.js';
+import { benchBackup } from './bench/backup.js';
 import { benchHostile } from './bench/hostile.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
@@ -58,7 +61,7 @@ const BUDGETS = {
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile'] as const;
+const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile', 'backup'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
 const SCENARIO_KEYS: Record<Scenario, string[]> = {
@@ -67,6 +70,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   'visit-save': ['visitSave'],
   push: ['push', 'pushDiagnosis'],
   hostile: ['hostile'],
+  backup: ['backup'],
 };
 
 const args = process.argv.slice(2);
@@ -235,6 +239,41 @@ async function main(): Promise<void> {
     } catch (error) {
       errors.push(`hostile: ${(error as Error).message}`);
       log(`hostile failed: ${(error as Error).stack}`);
+    }
+  }
+
+  // 6. Backup and restore of a commune (13 villages of DESIGN §6's size) on PGlite.
+  if (only.has('backup')) {
+    try {
+      const backup = await benchBackup({ villages: 13, households: VILLAGE_HOUSEHOLDS });
+      results.backup = backup;
+      if (backup.restore.rows !== backup.backup.rows)
+        errors.push(`backup: restored ${backup.restore.rows} rows of ${backup.backup.rows}`);
+      const records = fmtInt(backup.records);
+      rows.push({
+        scenario: 'backup',
+        name: `backup, ${records} records, PGlite, server running`,
+        result: `${fmtMs(backup.backup.ms)} (read for ${fmtMs(backup.backup.transactionMs)}), ${fmtKB(backup.backup.bytes)}, ${backup.backup.bytesPerRecord} B/record; server memory ${backup.backup.rssBeforeMb} → ${backup.backup.rssPeakMb} MB`,
+        budget: '–',
+        ok: undefined,
+      });
+      rows.push({
+        scenario: 'backup',
+        name: '  a push while the backup runs',
+        result: `waits up to ${fmtMs(backup.pushWait.duringMaxMs)} (${backup.pushWait.duringCount} pushes; ${backup.pushWait.beforeMedianMs} ms median before)`,
+        budget: '–',
+        ok: undefined,
+      });
+      rows.push({
+        scenario: 'backup',
+        name: `restore, ${records} records, into an empty PGlite`,
+        result: `${fmtMs(backup.restore.processMs)} for npm run restore (${fmtMs(backup.restore.reportedMs)} as it reports)`,
+        budget: '–',
+        ok: undefined,
+      });
+    } catch (error) {
+      errors.push(`backup: ${(error as Error).message}`);
+      log(`backup failed: ${(error as Error).stack}`);
     }
   }
 
