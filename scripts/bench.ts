@@ -14,13 +14,16 @@
  *      a server with its production rate limits (issue 14).
  *   6. province day: a province's phones pushing and pulling a day's work against PostgreSQL through
  *      two server processes, scaled down (`--communes=N` of 100, default 5) and compressed (issue 16).
+ *   7. backup: backup and restore of a 260,000-record commune on PGlite, the file's size, and how long a
+ *      push waits while the backup runs (issue 16).
  *
  * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
  * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
  * from IndexedDB, rejected pushes) do.
  *
  *   npm run bench                      everything (~8–10 minutes)
- *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile, province
+ *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile, province,
+ *                                      backup
  *   npm run bench -- --no-diagnose     skip the diagnosis runs
  *
  * latest.json keeps the last results of the scenarios a subset run did not run (with the time each was
@@ -32,6 +35,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { projectRoot } from '../src/server/project.js';
+import { benchBackup } from './bench/backup.js';
 import { benchHostile } from './bench/hostile.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
@@ -62,7 +66,7 @@ const BUDGETS = {
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile', 'province'] as const;
+const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile', 'province', 'backup'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
 const SCENARIO_KEYS: Record<Scenario, string[]> = {
@@ -72,6 +76,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   push: ['push', 'pushDiagnosis'],
   hostile: ['hostile'],
   province: ['provinceDay'],
+  backup: ['backup'],
 };
 
 const args = process.argv.slice(2);
@@ -257,6 +262,41 @@ async function main(): Promise<void> {
     } catch (error) {
       errors.push(`province day: ${(error as Error).message}`);
       log(`province day failed: ${(error as Error).stack}`);
+    }
+  }
+
+  // 7. Backup and restore of a commune (13 villages of DESIGN §6's size) on PGlite.
+  if (only.has('backup')) {
+    try {
+      const backup = await benchBackup({ villages: 13, households: VILLAGE_HOUSEHOLDS });
+      results.backup = backup;
+      if (backup.restore.rows !== backup.backup.rows)
+        errors.push(`backup: restored ${backup.restore.rows} rows of ${backup.backup.rows}`);
+      const records = fmtInt(backup.records);
+      rows.push({
+        scenario: 'backup',
+        name: `backup, ${records} records, PGlite, server running`,
+        result: `${fmtMs(backup.backup.ms)} (read for ${fmtMs(backup.backup.transactionMs)}), ${fmtKB(backup.backup.bytes)}, ${backup.backup.bytesPerRecord} B/record; server memory ${backup.backup.rssBeforeMb} → ${backup.backup.rssPeakMb} MB`,
+        budget: '–',
+        ok: undefined,
+      });
+      rows.push({
+        scenario: 'backup',
+        name: '  a push while the backup runs',
+        result: `waits up to ${fmtMs(backup.pushWait.duringMaxMs)} (${backup.pushWait.duringCount} pushes; ${backup.pushWait.beforeMedianMs} ms median before)`,
+        budget: '–',
+        ok: undefined,
+      });
+      rows.push({
+        scenario: 'backup',
+        name: `restore, ${records} records, into an empty PGlite`,
+        result: `${fmtMs(backup.restore.processMs)} for npm run restore (${fmtMs(backup.restore.reportedMs)} as it reports)`,
+        budget: '–',
+        ok: undefined,
+      });
+    } catch (error) {
+      errors.push(`backup: ${(error as Error).message}`);
+      log(`backup failed: ${(error as Error).stack}`);
     }
   }
 

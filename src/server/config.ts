@@ -1,3 +1,4 @@
+import { type BackupConfig, readBackupConfig } from './backup/schedule.js';
 import { type RateLimits, readRateLimits } from './rate-limits.js';
 
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   tls: TlsSettings | undefined;
   /** METRICS_TOKEN: serves Prometheus metrics at /metrics to requests bearing it (metrics.ts). */
   metricsToken: string | undefined;
+  /** BACKUP_SCHEDULE, BACKUP_DIR, BACKUP_KEEP (backup/schedule.ts). */
+  backup: BackupConfig;
 }
 
 /** Where the certificate lives and where plain HTTP is redirected from (issue 16, item 1). */
@@ -95,15 +98,17 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     // /metrics may face the internet: a short token could be guessed.
     throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).');
   }
+  const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
-    dataDir: env.DATA_DIR?.trim() || './data',
+    dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     tokenTtlDays,
     rateLimits: readRateLimits(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     tls: readTlsSettings(env, port),
     metricsToken,
+    backup: readBackupConfig(env, dataDir),
   };
 }

@@ -60,10 +60,19 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** Called for errors on idle PostgreSQL connections, which would otherwise crash the process. */
   onBackgroundError?: (error: Error) => void;
+  /**
+   * PostgreSQL: names every connection `<applicationName>/<schema>` in pg_stat_activity, so
+   * `npm run restore` can tell that a server is using this database (SERVER_APPLICATION_NAME).
+   */
+  applicationName?: string;
 }
 
+/** What a server's connections are called (openDatabase's applicationName). */
+export const SERVER_APPLICATION_NAME = 'ngo-so';
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onBackgroundError);
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.onBackgroundError, options.applicationName);
   return openPglite(options.dataDir);
 }
 
@@ -94,13 +103,27 @@ async function openPglite(dataDir: string): Promise<Database> {
 async function openPostgres(
   connectionString: string,
   onBackgroundError: ((error: Error) => void) | undefined,
+  applicationName: string | undefined,
 ): Promise<Database> {
   const pool = new pg.Pool({
     connectionString,
     // Without a timeout an unreachable server hangs /api/health instead of answering 503.
     connectionTimeoutMillis: 5_000,
+    // A named server keeps one connection even when idle, so pg_stat_activity always shows it.
+    ...(applicationName ? { min: 1 } : {}),
   });
   pool.on('error', (error) => onBackgroundError?.(error));
+  if (applicationName) {
+    // Queued on the new connection before anything else runs on it. The schema is in the name
+    // because several test files (each in its own schema) share one database.
+    pool.on('connect', (client) => {
+      client
+        .query(`select set_config('application_name', $1 || '/' || current_schema(), false)`, [
+          applicationName,
+        ])
+        .catch(() => {});
+    });
+  }
   const orm: Orm = drizzleNodePg({ client: pool, schema });
   let closed = false;
   return {

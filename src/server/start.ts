@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { DAY_MS } from './auth/options.js';
 import { countUsers } from './auth/users.js';
+import type { ControlChannel } from './backup/control-socket.js';
+import { type BackupService, claimDataDir, startBackupService } from './backup/service.js';
 import { needsBuild } from './build-check.js';
 import { readConfig, type ServerConfig } from './config.js';
 import { DatabaseTooNewError } from './db/migrate.js';
-import { type Database, migrate, openDatabase } from './db.js';
+import { type Database, migrate, openDatabase, SERVER_APPLICATION_NAME } from './db.js';
 import { projectRoot } from './project.js';
 import { type Certificate, hasExpired, httpsUrl, listenHttpRedirect, loadCertificate } from './tls.js';
 
@@ -17,6 +19,8 @@ let shuttingDown = false;
 let pendingDb: Promise<Database> | undefined;
 let server: FastifyInstance | undefined;
 let redirect: Server | undefined;
+let control: ControlChannel | undefined;
+let backups: BackupService | undefined;
 
 // Installed before anything slow: a Ctrl-C during PGlite's first open must still wait for it and
 // close it, or the data directory is left half-initialised.
@@ -40,9 +44,12 @@ function readSettingsOrExit(): { config: ServerConfig; certificate: Certificate 
 async function main(): Promise<void> {
   const { config, certificate } = readSettingsOrExit();
 
+  // Before PGlite opens the directory: a process already holding it answers here (backup/service.ts).
+  control = await claimDataDir(config, 'server');
   pendingDb = openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    applicationName: SERVER_APPLICATION_NAME,
     onBackgroundError: (error) =>
       server ? server.log.error({ err: error }, 'database connection error') : console.error(error),
   });
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
   } else {
     await startHttps(server, config, certificate, port);
   }
+  backups = startBackupService({ db, config: config.backup, control, log: server.log });
   if ((await countUsers(db.orm)) === 0) {
     server.log.info(
       'No accounts yet: open the app to create the first commune account, or run `npm run admin -- create-user`.',
@@ -124,6 +132,7 @@ async function shutdown(signal: string): Promise<void> {
   let exitCode = 0;
   redirect?.closeAllConnections();
   redirect?.close();
+  await backups?.stop();
   try {
     await server?.close();
   } catch (error) {
@@ -137,6 +146,7 @@ async function shutdown(signal: string): Promise<void> {
     exitCode = 1;
     console.error('Error while closing the database:', error);
   }
+  await control?.close();
   log(exitCode === 0 ? 'Stopped cleanly.' : 'Stopped with errors.');
   process.exit(exitCode);
 }
@@ -152,5 +162,6 @@ main().catch(async (error: unknown) => {
   await server?.close().catch(() => undefined);
   const db = await pendingDb?.catch(() => undefined);
   await db?.close().catch(() => undefined);
+  await control?.close().catch(() => undefined);
   process.exit(1);
 });

@@ -122,6 +122,11 @@ export const en: Record<MessageKey, string> = {
   'sync.demoNotSynced': 'Demo data is never synced.',
   'sync.lostEdits': '{count} of your edits were changed later by someone else — see',
   'sync.rejected': '{count} changes refused by the server',
+  'sync.restored':
+    'The server was just restored from a backup. This phone downloaded the data again and re-sent {count} changes the server had lost.',
+  'sync.restoredOk': 'OK',
+  'sync.error.data_restored':
+    'The server was just restored from a backup: downloading the data again. Changes on this phone are kept.',
   'sync.unsynced': 'Not synced',
   'sync.error.auth_required': 'Log in to sync.',
   'sync.error.token_invalid': 'Your session is no longer valid. Please log in again.',

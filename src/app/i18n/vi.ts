@@ -116,6 +116,11 @@ export const vi = {
   'sync.demoNotSynced': 'Dữ liệu mẫu không được đồng bộ.',
   'sync.lostEdits': '{count} sửa đổi của bạn đã bị người khác sửa sau — xem',
   'sync.rejected': '{count} thay đổi bị máy chủ từ chối',
+  'sync.restored':
+    'Máy chủ vừa được khôi phục từ bản sao lưu. Máy này đã tải lại dữ liệu và gửi lại {count} thay đổi mà máy chủ bị mất.',
+  'sync.restoredOk': 'Đã hiểu',
+  'sync.error.data_restored':
+    'Máy chủ vừa được khôi phục từ bản sao lưu: đang tải lại dữ liệu. Thay đổi trên máy vẫn được giữ.',
   'sync.unsynced': 'Chưa đồng bộ',
   'sync.error.auth_required': 'Cần đăng nhập để đồng bộ.',
   'sync.error.token_invalid': 'Phiên đăng nhập không còn hiệu lực. Hãy đăng nhập lại.',

@@ -13,6 +13,7 @@ import { observeTimestamp } from '../db/clock';
 import { getDb, householdSearchText, residentSearchText } from '../db/database';
 import { communeNowMs } from '../state/commune-clock';
 import { dropDraftMirrors, eraseLocally } from './erase-local';
+import { EPOCH_KEY, noteResyncRow, type ResyncState } from './resync';
 
 export const CURSOR_KEY = 'pullCursor';
 /** The scope the cursor was pulled under (core/sync/scope.ts), saved with it. */
@@ -56,19 +57,26 @@ function toStoredRow(table: SyncedTable, id: string, villageId: string, state: R
 export interface PullContext {
   fresh: boolean;
   seen: Set<string>;
+  /** During the re-pull after a restore: what the phone has that the server lost (resync.ts). */
+  resync?: ResyncState;
 }
 
-export async function startPull(): Promise<PullContext> {
+export async function startPull(resync?: ResyncState): Promise<PullContext> {
   const db = getDb();
   const counts = await Promise.all(SYNCED_TABLES.map((table) => db.table(table).count()));
-  return { fresh: counts.every((n) => n === 0), seen: new Set() };
+  return { fresh: counts.every((n) => n === 0), seen: new Set(), ...(resync ? { resync } : {}) };
 }
 
+/**
+ * @param scope the scope the page was pulled under, saved with the cursor
+ * @param epoch the data's epoch the page came from (issue 16), saved with the cursor
+ */
 export async function applyPulledPage(
   rows: readonly WireRow[],
   cursor: number,
   context: PullContext = { fresh: false, seen: new Set() },
   scope?: string,
+  epoch?: string,
 ): Promise<void> {
   const db = getDb();
   const byTable = new Map<SyncedTable, WireRow[]>();
@@ -102,7 +110,9 @@ export async function applyPulledPage(
       for (let start = 0; start < tableRows.length; start += APPLY_SLICE) {
         const merged = tableRows.slice(start, start + APPLY_SLICE).map((row, i) => {
           const local = localState(existing[start + i]);
-          const state = mergeStates(local, decodeRow(row));
+          const remote = decodeRow(row);
+          if (context.resync) noteResyncRow(context.resync, table, row.i, local, remote);
+          const state = mergeStates(local, remote);
           const clock = rowClock(state);
           if (clock > newest) newest = clock;
           // A row this phone never held leaves nothing here to erase. One it held is erased even when
@@ -128,6 +138,7 @@ export async function applyPulledPage(
     if (erasures.length > 0) mirrors = await eraseLocally(erasures);
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
     if (scope !== undefined) await db.meta.put({ key: SCOPE_KEY, value: scope });
+    if (epoch !== undefined) await db.meta.put({ key: EPOCH_KEY, value: epoch });
     if (newest) await observeTimestamp(db.meta, newest);
   });
   dropDraftMirrors(mirrors);

@@ -40,6 +40,7 @@ import {
 import { eraseRegisterOnRevoke, isErasingCode } from './local-wipe';
 import { acknowledgePushed, fetchLostEdits } from './lost-edits';
 import { restampFutureChanges } from './restamp';
+import { EPOCH_KEY, finishResync, type ResyncState, resyncDue, startResync } from './resync';
 import { canSync, type Session, useSession } from './session';
 import { useSyncStatus } from './sync-status';
 
@@ -93,14 +94,22 @@ function toChange(entry: OutboxEntry): Change {
   return change;
 }
 
+/** The epoch the phone last pulled under, as a query string (issue 16), or nothing. */
+async function epochQuery(separator: '?' | '&'): Promise<string> {
+  const epoch = (await getDb().meta.get(EPOCH_KEY))?.value;
+  return typeof epoch === 'string' ? `${separator}epoch=${encodeURIComponent(epoch)}` : '';
+}
+
 async function pushAll(token: string, deviceId: string, userId: string): Promise<void> {
   let pending = await countPending(userId);
+  // Sent with every push: a server restored since answers 409 data_restored before storing anything.
+  const epoch = await epochQuery('?');
   for (;;) {
     const batch = await pushableEntries(MAX_PUSH_CHANGES, userId);
     if (batch.length === 0) return;
     useSyncStatus.setState({ phase: 'pushing' });
     try {
-      const reply = await apiRequest<PushResponse>('/api/sync/push', {
+      const reply = await apiRequest<PushResponse>(`/api/sync/push${epoch}`, {
         token,
         body: { deviceId, changes: batch.map(toChange) },
         headers: pendingHeader(pending),
@@ -202,46 +211,63 @@ async function scopeChanged(failure: ApiFailure): Promise<void> {
   await useSession.getState().save({ ...session, user });
 }
 
-/** How many times one sync follows a changing scope before leaving it to the next sync. */
+/** How many times one sync follows a changing scope (or a restore) before leaving it to the next sync. */
 const MAX_SCOPE_RESTARTS = 3;
+
+const isDataRestored = (error: unknown) => error instanceof ApiFailure && error.code === 'data_restored';
 
 /**
  * Pulls every page newer than the cursor. The first page names the scope the cursor was pulled
  * under, or — from the start — the scope of the account's villages, which the phone's rows were
  * narrowed to: a village taken away in between is then still dropped (issue 13, kind 2). A scope that
  * changes on any page (a grant or removal mid-pull) narrows the phone and starts again from 0.
+ *
+ * After a restore of the server's data (409 data_restored, issue 16), the pull starts again from 0 and
+ * ends by queuing what the server lost (resync.ts).
+ * @returns whether it ended such a re-pull (the caller pushes what it queued)
  */
-async function pullAll(session: Session): Promise<void> {
+async function pullAll(session: Session): Promise<boolean> {
   // What is left after the push (usually nothing), sent with every page.
   const headers = pendingHeader(await countPending(session.user.id));
-  const fetchPage = (from: number, scope: string | undefined) =>
+  const fetchPage = async (from: number, scope: string | undefined, epoch: string | undefined) =>
     apiRequest<PullResponse>(
-      `/api/sync/pull?since=${from}${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
+      `/api/sync/pull?since=${from}${scope ? `&scope=${encodeURIComponent(scope)}` : ''}` +
+        (epoch ? `&epoch=${encodeURIComponent(epoch)}` : ''),
       { token: session.token, headers },
     );
   for (let restarts = 0; ; restarts++) {
     const state = await readPullState();
     const user = useSession.getState().session?.user ?? session.user;
-    const scope = state.cursor > 0 ? state.scope : scopeKey(scopeOf(user));
+    // A re-pull lost with the app's memory (closed mid-way) starts again from 0.
+    const resync = (await resyncDue()) ? { seen: new Set<string>(), newer: new Map() } : undefined;
+    const cursor = resync ? 0 : state.cursor;
+    const scope = cursor > 0 ? state.scope : scopeKey(scopeOf(user));
+    const epoch = (await getDb().meta.get(EPOCH_KEY))?.value;
     try {
-      await pullPages(fetchPage, state.cursor, scope);
-      return;
+      await pullPages(fetchPage, cursor, scope, typeof epoch === 'string' ? epoch : undefined, resync);
+      if (!resync) return false;
+      await finishResync(resync, user);
+      return true;
     } catch (error) {
-      if (!(error instanceof ApiFailure) || error.code !== 'scope_changed' || restarts >= MAX_SCOPE_RESTARTS)
-        throw error;
-      await scopeChanged(error);
+      const restart =
+        error instanceof ApiFailure && (error.code === 'scope_changed' || isDataRestored(error));
+      if (!restart || restarts >= MAX_SCOPE_RESTARTS) throw error;
+      if (isDataRestored(error)) await startResync([CURSOR_KEY]);
+      else await scopeChanged(error);
     }
   }
 }
 
 async function pullPages(
-  fetchPage: (from: number, scope: string | undefined) => Promise<PullResponse>,
+  fetchPage: (from: number, scope: string | undefined, epoch: string | undefined) => Promise<PullResponse>,
   cursor: number,
   scope: string | undefined,
+  epoch: string | undefined,
+  resync: ResyncState | undefined,
 ): Promise<void> {
   let received = 0;
-  let page = await fetchPage(cursor, scope);
-  const context = await startPull();
+  let page = await fetchPage(cursor, scope, epoch);
+  const context = await startPull(resync);
   try {
     for (;;) {
       useSyncStatus.setState({
@@ -249,9 +275,9 @@ async function pullPages(
         pull: { received, remaining: page.remaining + page.rows.length },
       });
       // Download the next page while this one is written: on a slow link the two overlap.
-      const next = page.hasMore ? fetchPage(page.cursor, page.scope) : undefined;
+      const next = page.hasMore ? fetchPage(page.cursor, page.scope, page.epoch ?? epoch) : undefined;
       next?.catch(() => {});
-      await applyPulledPage(page.rows, page.cursor, context, page.scope);
+      await applyPulledPage(page.rows, page.cursor, context, page.scope, page.epoch);
       received += page.rows.length;
       if (!next) break;
       page = await next;
@@ -334,9 +360,22 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     try {
       const deviceId = await getDeviceId();
-      await pushAll(session.token, deviceId, session.user.id);
+      const push = () => pushAll(session.token, deviceId, session.user.id);
+      // After a restore, waiting changes may point at rows only the re-pull's re-sent changes bring
+      // back: they go after them (resync.ts).
+      if (await resyncDue()) await pullAll(session);
+      await push().catch(async (error: unknown) => {
+        if (!isDataRestored(error)) throw error;
+        await startResync([CURSOR_KEY]);
+        await pullAll(session);
+        await push();
+      });
       await repairRefused(session.token);
-      await pullAll(session);
+      if (await pullAll(session)) {
+        // What the re-sent changes made on the server (an erasure sent again clears with new stamps).
+        await push();
+        await pullAll(session);
+      }
       // The pull reached its end for these villages: the phone holds them in full (offline-readiness.ts),
       // whatever happens to the requests after it.
       const user = useSession.getState().session?.user ?? session.user;

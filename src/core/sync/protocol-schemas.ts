@@ -45,7 +45,19 @@ export const pullQuerySchema = z.strictObject({
     .regex(/^(all|v\d{1,4}-[0-9a-f]{16})$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE_SIZE).default(PULL_PAGE_SIZE),
+  /**
+   * The data epoch the cursor was pulled under (issue 16): another than the server's means the server's
+   * data was restored from a backup since, and the answer is 409 data_restored. Absent: not known yet.
+   */
+  epoch: uuidSchema.optional(),
 });
+
+/**
+ * POST /api/sync/push?epoch=… — the epoch the phone last pulled under (issue 16): a phone that has not
+ * pulled since a restore learns it before its changes are stored (409 data_restored), so it can first
+ * put back the rows its changes point at. Other query parameters are ignored, as before.
+ */
+export const pushQuerySchema = z.object({ epoch: uuidSchema.optional() });
 
 /**
  * One row's current state on the wire, compact because the first sync of a village moves 20,000 of
@@ -72,6 +84,8 @@ export const pullResponseSchema = z.object({
   remaining: z.number(),
   /** The scope these rows were chosen for: saved with the cursor, sent back with the next pull. */
   scope: z.string(),
+  /** The data's identity (issue 16): saved with the cursor, sent back with every pull and push. */
+  epoch: z.string().optional(),
   serverTime: z.number(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

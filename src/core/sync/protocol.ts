@@ -15,6 +15,10 @@
  *       concurrent edit arriving after them), which older apps never ask for.
  *   3, issue 16 (no new version: an optional header) — pushes and pulls may carry the phone's outbox
  *       count in `x-pending-changes`, shown to officers with the device's last sync.
+ *   3, issue 16 (no new version: an older app sends no epoch and is answered as before) — pull replies
+ *       carry the data's `epoch`; pulls and pushes may send the epoch the phone pulled under, and get
+ *       409 data_restored when the server's data was restored from a backup since. A pull whose cursor
+ *       is past the server's last sequence number gets it too, epoch or not (before, an empty page).
  */
 import type {
   LostEditWire,
@@ -60,6 +64,8 @@ export const SYNC_ERROR_CODES = [
   'invalid_changes',
   'clock_ahead',
   'scope_changed',
+  /** The server's data was restored from a backup since this phone's cursor (issue 16): pull afresh. */
+  'data_restored',
   'client_too_old',
   'payload_too_large',
   'too_many_requests',

@@ -11,20 +11,17 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Change, FieldValue } from '../../core/changes';
-import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../core/hlc';
-import { newId } from '../../core/ids';
-import { namesOf, type ResidentErasureEvent, residentErasure } from '../../core/sync/erasure';
-import { rowClock } from '../../core/sync/row-state';
-import { mergeBatch, rowKey, SERVER_NODE, type StoredRow } from '../../core/sync/server-merge';
+import type { FieldValue } from '../../core/changes';
+import { residentErasure } from '../../core/sync/erasure';
+import type { StoredRow } from '../../core/sync/server-merge';
 import { audit } from '../audit.js';
 import { type AuthContext, requireUser } from '../auth/authenticate.js';
 import { canReadVillage, canWriteVillage } from '../auth/scope.js';
 import { auditLog, changes, conflicts, records } from '../db/schema.js';
 import type { Database, Orm } from '../db.js';
 import { ApiError } from '../errors.js';
-import { purgeErasures } from '../sync/erasure.js';
-import { insertChanges, lockSequence, saveSequence, upsertRecords } from '../sync/store.js';
+import { eraseByServer } from '../sync/server-erasure.js';
+import { lockSequence, saveSequence } from '../sync/store.js';
 import { idParamsSchema, parseInput } from '../validation.js';
 
 export interface AdminResidentsOptions {
@@ -143,7 +140,7 @@ export const adminResidentRoutes: FastifyPluginAsync<AdminResidentsOptions> = as
     const { id } = parseInput(idParamsSchema, request.params, 'path');
     const at = now();
     return db.transaction(async (tx) => {
-      const { lastSeq, clock } = await lockSequence(tx);
+      const sequence = await lockSequence(tx);
       const row = await findResident(tx, id);
       if (!row || !canWriteVillage(auth, row.villageId)) throw notFound();
       const stored: StoredRow = {
@@ -154,72 +151,27 @@ export const adminResidentRoutes: FastifyPluginAsync<AdminResidentsOptions> = as
         seq: row.seq,
       };
       const wasErased = residentErasure(stored.state.values) === 'deleted';
-      // A server change, stamped above the row's clocks, deleting the resident: the same path as a
-      // phone's delete, so the row, its log and every phone end up as after any deletion.
-      const top = rowClock(stored.state);
-      const seen = top ? receiveHlc(clock, parseHlc(top), at, Number.POSITIVE_INFINITY) : clock;
-      const hlc = formatHlc(tickHlc(seen, at));
+      // A server change deleting the resident: the same path as a phone's delete, so the row, its
+      // log and every phone end up as after any deletion.
       const deletedAt =
         typeof stored.state.values.deletedAt === 'string'
           ? stored.state.values.deletedAt
           : new Date(at).toISOString();
-      const change: Change = {
-        changeId: newId(),
-        table: 'residents',
-        rowId: id,
-        villageId: row.villageId,
+      const purged = await eraseByServer(tx, {
+        row: stored,
         fields: { deletedAt },
-        hlc,
-      };
-      const result = mergeBatch({
-        changes: [change],
-        rows: new Map([[rowKey('residents', id), stored]]),
-        known: new Set(),
-        lastSeq,
-        serverClock: parseHlc(hlc),
+        reason: 'deleted',
+        sequence,
         now: at,
+        userId: auth.userId,
       });
-      await upsertRecords(tx, result.rows);
-      await insertChanges(
-        tx,
-        result.applied.map(({ change: c, seq }) => ({
-          seq,
-          change: c,
-          userId: auth.userId,
-          deviceId: SERVER_NODE,
-        })),
-      );
-      // Erased before (a phone's delete): purged again all the same, which clears anything that
-      // reached the server in a form the rules did not catch then.
-      const events: ResidentErasureEvent[] =
-        result.erasures.length > 0
-          ? result.erasures
-          : [
-              {
-                residentId: id,
-                villageId: row.villageId,
-                householdId:
-                  typeof stored.state.values.householdId === 'string'
-                    ? stored.state.values.householdId
-                    : undefined,
-                reason: 'deleted',
-                names: namesOf(stored.state.values),
-              },
-            ];
-      const purged = await purgeErasures(
-        tx,
-        events,
-        { lastSeq: result.lastSeq, clock: result.serverClock, now: at },
-        auth.userId,
-      );
-      await saveSequence(tx, { lastSeq: purged.lastSeq, clock: purged.clock });
+      await saveSequence(tx, purged.sequence);
       await audit(tx, {
         userId: auth.userId,
         action: 'resident.erase',
         detail: { residentId: id, villageId: row.villageId, alreadyDeleted: wasErased },
       });
-      const report = purged.reports[0] ?? { rows: 0, changes: 0, conflicts: 0 };
-      return { erased: true, residentId: id, erasedAt: new Date(at).toISOString(), purged: report };
+      return { erased: true, residentId: id, erasedAt: new Date(at).toISOString(), purged: purged.report };
     });
   });
 };

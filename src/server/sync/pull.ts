@@ -15,6 +15,7 @@ import { records } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { checkDataIdentity, readDataIdentity } from './epoch.js';
 import { checkProtocol } from './protocol-check.js';
 
 function toWire(r: typeof records.$inferSelect): WireRow {
@@ -35,7 +36,15 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
   app.get('/sync/pull', { preHandler: app.authenticate }, async (request): Promise<PullResponse> => {
     checkProtocol(request);
     const auth = requireUser(request);
-    const { since, limit, scope: cursorScope } = parseInput(pullQuerySchema, request.query, 'pull query');
+    const {
+      since,
+      limit,
+      scope: cursorScope,
+      epoch,
+    } = parseInput(pullQuerySchema, request.query, 'pull query');
+    // First: a cursor of another copy of the data says nothing, whatever its scope (epoch.ts).
+    const identity = await readDataIdentity(db.orm);
+    checkDataIdentity(identity, epoch, since);
     const villages = visibleVillageIds(auth);
     const scope = scopeKey(villages);
     // A cursor says "everything up to here that you may see": under another scope it says nothing
@@ -57,7 +66,15 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         ? gt(records.seq, cursor)
         : and(gt(records.seq, cursor), inArray(records.villageId, villages));
     if (villages !== 'all' && villages.length === 0) {
-      return { rows: [], cursor: since, hasMore: false, remaining: 0, scope, serverTime: now() };
+      return {
+        rows: [],
+        cursor: since,
+        hasMore: false,
+        remaining: 0,
+        scope,
+        epoch: identity.epoch,
+        serverTime: now(),
+      };
     }
     const found = await db.orm
       .select()
@@ -72,7 +89,15 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
       ? await db.orm.select({ n: count() }).from(records).where(after(cursor))
       : [{ n: 0 }];
     const rows = page.map(toWire);
-    return { rows, cursor, hasMore, remaining: Number(left?.n ?? 0), scope, serverTime: now() };
+    return {
+      rows,
+      cursor,
+      hasMore,
+      remaining: Number(left?.n ?? 0),
+      scope,
+      epoch: identity.epoch,
+      serverTime: now(),
+    };
   });
 
   /**

@@ -5,7 +5,7 @@ import { dateIssues } from '../../core/date-rules';
 import { parseHlc } from '../../core/hlc';
 import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
-import { pushRequestSchema } from '../../core/sync/protocol-schemas';
+import { pushQuerySchema, pushRequestSchema } from '../../core/sync/protocol-schemas';
 import { referenceIssues, referencesOf } from '../../core/sync/references';
 import { teamMayWrite } from '../../core/sync/scope';
 import {
@@ -23,6 +23,7 @@ import { conflicts } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { checkDataIdentity, readDataIdentity } from './epoch.js';
 import { loadErasureContext, purgeErasures } from './erasure.js';
 import { checkProtocol } from './protocol-check.js';
 import { keepStatistics } from './statistics.js';
@@ -268,12 +269,15 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
       const auth = requireUser(request);
       boundRawPush(request.body);
       const body = parseInput(pushRequestSchema, request.body, 'push');
+      const { epoch } = parseInput(pushQuerySchema, request.query, 'push query');
       const now = clock();
       const list = precheck(auth, body.changes, now);
 
       const outcome = await db.transaction(async (tx) => {
         // Taken first and held to commit: pushes are numbered strictly in commit order.
         const { lastSeq, clock: serverClock } = await lockSequence(tx);
+        // Under the lock: a restore cannot slip in between this check and the push's writes.
+        if (epoch !== undefined) checkDataIdentity(await readDataIdentity(tx), epoch);
         const rows = await loadRows(tx, list);
         refuseTeamVillageRows(auth, list, rows);
         await loadErasureContext(tx, list, rows);

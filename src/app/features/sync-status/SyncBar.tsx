@@ -3,11 +3,18 @@ import { Link } from 'wouter';
 import { SYNC_ERROR_CODES } from '../../../core/sync/protocol';
 import { type MessageKey, type Translate, useT } from '../../i18n/i18n';
 import { type OfflineReadiness, useOfflineReadiness } from '../../pwa/offline-readiness';
+import { dismissRestoreNote } from '../../sync/resync';
 import { canSync, useSession } from '../../sync/session';
 import { type SyncStatus, useSyncStatus } from '../../sync/sync-status';
 import type { SyncPanelProps } from './SyncPanel';
 import { useOnline } from './use-online';
-import { useKnownAccounts, useLostEditsCount, usePendingCounts, useRejectedCount } from './use-pending';
+import {
+  useKnownAccounts,
+  useLostEditsCount,
+  usePendingCounts,
+  useRejectedCount,
+  useRestoreNote,
+} from './use-pending';
 
 const KNOWN_ERRORS = new Set<string>(SYNC_ERROR_CODES);
 
@@ -26,6 +33,7 @@ export function SyncBar() {
   const pending = usePendingCounts(session?.user.id);
   const rejected = useRejectedCount(session?.user.id);
   const lost = useLostEditsCount();
+  const restored = useRestoreNote();
   const accounts = useKnownAccounts();
   const sync = useSyncStatus();
   const readiness = useOfflineReadiness();
@@ -118,6 +126,15 @@ export function SyncBar() {
         <Link href="/settings#lost-edits" className="sync-note" data-testid="lost-edits-note">
           {t('sync.lostEdits', { count: lost })}
         </Link>
+      )}
+      {restored && (
+        // Not an error: the person learns why the phone downloaded everything again, once.
+        <p className="sync-note" data-testid="restore-note">
+          {t('sync.restored', { count: restored.resent })}{' '}
+          <button type="button" className="button small" onClick={() => void dismissRestoreNote()}>
+            {t('sync.restoredOk')}
+          </button>
+        </p>
       )}
       {open && (
         <div id={panelId} className="sync-panel">

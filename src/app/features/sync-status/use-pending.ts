@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { ACCOUNTS_KEY, type Owner } from '../../sync/account';
+import { RESTORE_NOTE_KEY, type RestoreNote } from '../../sync/resync';
 import { useSession } from '../../sync/session';
 
 /** The accounts that have used this phone, by id. */
@@ -82,5 +83,13 @@ export function useLostEditsCount(): number | undefined {
             .filter((n) => n.dismissedAt === undefined)
             .count(),
     [userId],
+  );
+}
+
+/** The note left by the re-pull after the server's data was restored (sync/resync.ts), until dismissed. */
+export function useRestoreNote(): RestoreNote | undefined {
+  return useLiveQuery(
+    async () => (await getDb().meta.get(RESTORE_NOTE_KEY))?.value as RestoreNote | undefined,
+    [],
   );
 }
