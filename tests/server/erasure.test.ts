@@ -42,7 +42,8 @@ async function dumpAll(db: Database): Promise<string> {
   );
   const parts: string[] = [];
   for (const { name } of tables) {
-    const { rows } = await db.query<{ row: string }>(`select t::text as row from "${name}" t`);
+    // In a fixed order: a row rewritten with the same values (a token's sync bookkeeping) moves.
+    const { rows } = await db.query<{ row: string }>(`select t::text as row from "${name}" t order by 1`);
     parts.push(`${name}: ${rows.map((r) => r.row).join('\n')}`);
   }
   return parts.join('\n');
