@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -79,7 +79,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
-  if (!inMemory) await mkdir(location, { recursive: true });
+  if (!inMemory) {
+    await mkdir(location, { recursive: true, mode: 0o700 });
+    // PGlite writes some files (the write-ahead log among them) 0666 under the usual umask: the
+    // register, password hashes included, must not be readable by the machine's other users. Closing
+    // the directory closes every file in it, whatever their modes (issue 16; DESIGN §7).
+    await chmod(location, 0o700);
+  }
   const client = new PGlite(location);
   await client.waitReady;
   const orm: Orm = drizzlePglite({ client, schema });

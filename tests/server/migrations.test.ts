@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../../src/server/db/migrate.js';
 import { migrate, openDatabase } from '../../src/server/db.js';
-import { backendsForFile, openTestDatabase, type TestDatabase } from './helpers.js';
+import { backendsForFile, makeTempDir, openTestDatabase, removeDir, type TestDatabase } from './helpers.js';
 
 const TABLES = ['audit_log', 'changes', 'conflicts', 'records', 'sync_state', 'tokens', 'users'];
 const journal: { entries: unknown[] } = JSON.parse(
@@ -87,6 +88,25 @@ describe.each(backendsForFile('migrations'))('migrations on $kind', (backend) =>
       expect((await state(database)).applied).toBe(journal.entries.length);
     } finally {
       if (second !== database.db) await second.close();
+    }
+  });
+});
+
+describe('the PGlite data directory', () => {
+  it('is closed to the machine’s other users, also when it existed before', async () => {
+    const root = await makeTempDir('data-mode');
+    try {
+      const dataDir = join(root, 'pgdata');
+      await mkdir(dataDir, { mode: 0o755 });
+      await chmod(dataDir, 0o755);
+      const db = await openDatabase({ dataDir });
+      try {
+        expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await removeDir(root);
     }
   });
 });

@@ -73,8 +73,18 @@ export async function listDevices(token: string, id: string): Promise<Device[]> 
   return (await apiRequest<{ devices: Device[] }>(`${userPath(id)}/devices`, { token })).devices;
 }
 
-export function listDeviceSync(token: string): Promise<DeviceSyncList> {
-  return apiRequest<DeviceSyncList>('/api/admin/devices', { token });
+/**
+ * GET /api/admin/devices. An answer without its list (a proxy's page, an older server) is a failure
+ * the screen shows with its retry, not a list it would crash on.
+ *
+ * @throws Error when the answer has no `devices` list
+ */
+export async function listDeviceSync(token: string): Promise<DeviceSyncList> {
+  const reply = await apiRequest<Partial<DeviceSyncList>>('/api/admin/devices', { token });
+  if (!Array.isArray(reply?.devices) || typeof reply.serverTime !== 'string') {
+    throw new Error('The server answered the device list without one.');
+  }
+  return reply as DeviceSyncList;
 }
 
 export async function revokeDevices(token: string, id: string): Promise<number> {
