@@ -18,7 +18,7 @@ import {
 import { claimDataDir, startBackupService } from '../../src/server/backup/service.js';
 import { writeBackup } from '../../src/server/backup/write-backup.js';
 import type { CliIo } from '../../src/server/cli/admin.js';
-import { backupMain, restoreMain } from '../../src/server/cli/backup-commands.js';
+import { backupMain, describeFailure, restoreMain } from '../../src/server/cli/backup-commands.js';
 import { type Database, openDatabase, SERVER_APPLICATION_NAME } from '../../src/server/db.js';
 import { createUser } from './auth-harness.js';
 import { dumpTables } from './backup-fixtures.js';
@@ -39,6 +39,23 @@ function memoryLog() {
 }
 
 const HOUR = 3_600_000;
+
+describe('a failed restore, told', () => {
+  it('gives the database’s reason and never the rows it was loading', () => {
+    const cause = Object.assign(new Error('invalid input syntax for type json'), { code: '22P02' });
+    const failed = new Error('Failed query: insert into "records" …\nparams: [{"name":"Lò Thị Xuân"}]', {
+      cause,
+    });
+    const told = describeFailure(failed);
+    expect(told).toBe('invalid input syntax for type json (22P02)');
+    expect(told).not.toContain('Xuân');
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    expect(describeFailure(new Error('Failed query: truncate …', { cause: deadlock }))).toMatch(
+      /deadlock detected \(40P01\) — a server was writing at the same moment/,
+    );
+    expect(describeFailure(new Error('Failed query: x\nparams: Xuân'))).toBe('Failed query: x');
+  });
+});
 
 describe('backup settings', () => {
   it('reads a daily time, an interval and off, and refuses anything else in words', () => {

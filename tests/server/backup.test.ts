@@ -240,6 +240,28 @@ describe.each(backendsForFile('backup'))('backups on $kind', (backend) => {
     });
   });
 
+  it('a forced restore while phones push waits for them and they for it: no deadlock, no 500', async () => {
+    const taken = await writeBackup(h.db, { dir: join(dir, 'under-load') });
+    let stop = false;
+    let pushes = 0;
+    const statuses: number[] = [];
+    const pushers = [1, 2, 3].map(async () => {
+      while (!stop) {
+        const res = await push(h.app, token, households(10));
+        statuses.push(res.statusCode);
+        pushes++;
+      }
+    });
+    await until(() => pushes >= 3);
+    const restored = await restoreBackup(h.db, taken.file, { force: true });
+    const afterRestore = pushes;
+    await until(() => pushes >= afterRestore + 3);
+    stop = true;
+    await Promise.all(pushers);
+    expect(restored.replacedData).toBe(true);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
   it('erasures and sign-outs made after the backup are not undone by restoring it', async () => {
     const household = householdChange(VILLAGE_A);
     const deleted = residentChange(VILLAGE_A, household.rowId, { name: 'Bàn Thị Sửu', phone: '0912345678' });

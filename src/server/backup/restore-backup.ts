@@ -105,6 +105,12 @@ export async function restoreBackup(
   checkDatabaseLevel(await appliedMigrationLevel(db.orm));
   const now = options.now ?? Date.now;
   const report = await db.transaction(async (tx) => {
+    // The sequence lock first, as every push takes it first, then every table at once: servers still
+    // running on this database wait for the restore instead of deadlocking with its truncate.
+    await lockSequence(tx);
+    await tx.execute(
+      sql.raw(`lock table ${BACKUP_TABLE_NAMES.map(quoted).join(', ')} in access exclusive mode`),
+    );
     const replacedData = await holdsData(tx);
     if (replacedData && !options.force) {
       throw new RestoreRefused(

@@ -99,7 +99,7 @@ async function run(
       io.err('Nothing was changed.');
       return 1;
     }
-    io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`Error: ${describeFailure(error)}`);
     if (usage === RESTORE_USAGE) io.err('Nothing was changed: the restore is one transaction.');
     return 1;
   }
@@ -282,4 +282,22 @@ async function serversOn(db: Database): Promise<number> {
     where datname = current_database() and pid <> pg_backend_pid()
       and application_name = ${SERVER_APPLICATION_NAME} || '/' || current_schema()`);
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * The database's own reason, never the statement's parameters: a failed load's parameters are the
+ * backup's rows, residents' names among them (DESIGN §7), and they would bury the reason.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    const hint =
+      code === '40P01' || code === '55P03'
+        ? ' — a server was writing at the same moment: run it again, or stop the servers first.'
+        : '';
+    return `${cause.message}${typeof code === 'string' ? ` (${code})` : ''}${hint}`;
+  }
+  return error.message.split('\nparams:')[0] ?? error.message;
 }
