@@ -105,12 +105,12 @@ export async function restoreBackup(
   checkDatabaseLevel(await appliedMigrationLevel(db.orm));
   const now = options.now ?? Date.now;
   const report = await db.transaction(async (tx) => {
-    // The sequence lock first, as every push takes it first, then every table at once: servers still
-    // running on this database wait for the restore instead of deadlocking with its truncate.
-    await lockSequence(tx);
-    await tx.execute(
-      sql.raw(`lock table ${BACKUP_TABLE_NAMES.map(quoted).join(', ')} in access exclusive mode`),
-    );
+    // Every table at once, sync_state first, as every push takes it first: servers still running on
+    // this database wait for the restore instead of deadlocking with its truncate. Not the row lock
+    // of lockSequence: a push waiting for that row holds the table's share lock, which this would
+    // then wait for.
+    const order = ['sync_state', ...BACKUP_TABLE_NAMES.filter((name) => name !== 'sync_state')];
+    await tx.execute(sql.raw(`lock table ${order.map(quoted).join(', ')} in access exclusive mode`));
     const replacedData = await holdsData(tx);
     if (replacedData && !options.force) {
       throw new RestoreRefused(

@@ -24,9 +24,19 @@ export interface SequenceState {
  * @throws Error when sync_state has no row (migrations did not run)
  */
 export async function lockSequence(tx: Tx): Promise<SequenceState> {
-  const [row] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
-  if (!row) throw new Error('sync_state has no row: migrations did not run');
-  return { lastSeq: row.lastSeq, clock: row.serverHlc ? parseHlc(row.serverHlc) : initialHlc(SERVER_NODE) };
+  // Asked twice at most: a writer that waited here while a restore replaced the tables wakes with a
+  // snapshot from before the restore's TRUNCATE, which is not MVCC-safe and shows the table empty;
+  // the next statement's snapshot sees the restored row (backup/restore-backup.ts).
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [row] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
+    if (row) {
+      return {
+        lastSeq: row.lastSeq,
+        clock: row.serverHlc ? parseHlc(row.serverHlc) : initialHlc(SERVER_NODE),
+      };
+    }
+  }
+  throw new Error('sync_state has no row: migrations did not run');
 }
 
 /** Saves what the writer handed out; call it in the transaction that took the lock. */
