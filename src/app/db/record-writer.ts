@@ -115,10 +115,17 @@ export async function writeRow<R extends SyncedRow>(
   return written;
 }
 
-/** Many new rows in one transaction (demo data, imports): all are stored and queued, or none. */
+/** Rows per bulk write: each one's cloning blocks the page, so a chunk stays well under 100 ms. */
+const WRITE_CHUNK = 400;
+
+/**
+ * Many new rows in one transaction (demo data, imports): all are stored and queued, or none.
+ * `onProgress(done, total)` is called after each chunk of rows is stored, inside the transaction.
+ */
 export async function writeNewRows(
   db: NgoSoDatabase,
   batches: ReadonlyArray<{ table: SyncedTable; rows: readonly SyncedRow[] }>,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const tables = batches.map((b) => db.table(b.table));
   await db.transaction('rw', [...new Set([...tables, db.villages]), db.outbox, db.meta], async (tx) => {
@@ -132,6 +139,7 @@ export async function writeNewRows(
     const named = [...new Set(batches.flatMap((b) => b.rows.map((r) => r.villageId)))];
     for (const v of await db.villages.bulkGet(named)) if (v?.demo) demoVillages.add(v.id);
     const total = batches.reduce((n, b) => n + b.rows.length, 0);
+    let written = 0;
     const hlcs = await nextTimestamps(tx, total);
     for (const { table, rows } of batches) {
       const stored: SyncedRow[] = [];
@@ -151,9 +159,17 @@ export async function writeNewRows(
         });
         stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
       }
-      await db.table(table).bulkPut(stored);
+      // Waiting on each chunk keeps the transaction alive and lets the page paint in between.
+      for (let start = 0; start < stored.length; start += WRITE_CHUNK) {
+        await db.table(table).bulkPut(stored.slice(start, start + WRITE_CHUNK));
+        onProgress?.(Math.min(start + WRITE_CHUNK, stored.length) + written, total * 2);
+      }
+      written += stored.length;
     }
-    await db.outbox.bulkAdd(entries);
+    for (let start = 0; start < entries.length; start += WRITE_CHUNK) {
+      await db.outbox.bulkAdd(entries.slice(start, start + WRITE_CHUNK));
+      onProgress?.(total + Math.min(start + WRITE_CHUNK, entries.length), total * 2);
+    }
   });
   notifyOutboxChanged();
 }

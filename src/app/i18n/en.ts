@@ -2,6 +2,7 @@ import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
 import { enDevices } from './field/en-devices';
+import { enImport } from './field/en-import';
 import { enErasure } from './field/en-erasure';
 import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
@@ -184,6 +185,7 @@ export const en: Record<MessageKey, string> = {
   ...enRound,
   ...enLost,
   ...enDevices,
+  ...enImport,
   ...enSkills,
   ...enVisitSteps,
   ...enClasses,

@@ -3,6 +3,7 @@ import { viClasses } from './field/vi-classes';
 import { viDevices } from './field/vi-devices';
 import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
+import { viImport } from './field/vi-import';
 import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
 import { viRound } from './field/vi-round';
@@ -28,4 +29,5 @@ export const viLater = {
   ...viFill,
   ...viLost,
   ...viDevices,
+  ...viImport,
 } as const satisfies Record<string, string>;

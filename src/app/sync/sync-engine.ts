@@ -299,6 +299,8 @@ function describe(error: unknown): string {
 export class SyncEngine {
   private running: Promise<void> | undefined;
   private again = false;
+  private held = 0;
+  private heldRequest = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stops: Array<() => void> = [];
@@ -333,8 +335,30 @@ export class SyncEngine {
     void registerBackgroundSync();
   }
 
+  /**
+   * Runs `work` with no sync running and none starting until it ends (a sync asked for meanwhile runs
+   * right after): undoing an import removes outbox entries, which a push must not be sending.
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.held++;
+    try {
+      await this.settled();
+      return await work();
+    } finally {
+      this.held--;
+      if (this.held === 0 && this.heldRequest) {
+        this.heldRequest = false;
+        void this.syncNow();
+      }
+    }
+  }
+
   /** Runs a sync now, or once more right after the one in progress. */
   syncNow(): Promise<void> {
+    if (this.held > 0) {
+      this.heldRequest = true;
+      return Promise.resolve();
+    }
     if (this.running) {
       this.again = true;
       return this.running;

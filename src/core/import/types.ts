@@ -46,6 +46,7 @@ export type LegacyEncoding = 'tcvn3' | 'vni';
  */
 export const IMPORT_FIELDS = [
   'stt',
+  'village',
   'householdNumber',
   'headName',
   'name',

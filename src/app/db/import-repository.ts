@@ -1,0 +1,157 @@
+/**
+ * Writes a confirmed register import (issue 17, item 5): every new household and resident, every
+ * update of a household already there, and their outbox entries, in ONE Dexie transaction, so a tab
+ * closed or a write failing midway leaves the register and the outbox exactly as they were. The
+ * import is remembered (its outbox range) so it can be undone as a whole while none of it has synced.
+ */
+import type { HouseholdUpdate, ImportWrite } from '../../core/import/resolve';
+import { householdSchema, residentSchema } from '../../core/schemas';
+import { nowIso } from '../state/commune-clock';
+import { getDb, type HouseholdRow, householdSearchText, type ResidentRow, residentSearchText } from './database';
+import { notifyOutboxChanged } from './outbox-events';
+import { type SyncedRow, writeNewRows, writeRow } from './record-writer';
+import { parseOrThrow } from './repository-errors';
+import { newRow } from './row-lifecycle';
+
+const LAST_IMPORT_KEY = 'lastImport';
+
+/** What the last import wrote, kept on the phone so it can be undone (and shown in the summary). */
+export interface ImportRecord {
+  id: string;
+  at: string;
+  villageIds: string[];
+  /**
+   * The outbox entries it queued: every seq above `afterSeq` (the highest before it; new seqs only
+   * grow) up to `lastSeq`, `entries` of them.
+   */
+  afterSeq: number;
+  lastSeq: number;
+  entries: number;
+  createdHouseholds: string[];
+  createdResidents: string[];
+  /** Households it changed, as they were before (clocks included), to put back on undo. */
+  before: HouseholdRow[];
+  counts: { newHouseholds: number; updatedHouseholds: number; newResidents: number };
+}
+
+export type UndoOutcome = 'undone' | 'synced' | 'changed' | 'none';
+
+function residentRow(villageId: string, householdId: string, r: { name: string; birthYear: number }): ResidentRow {
+  const resident = newRow(residentSchema, villageId, { householdId, name: r.name, birthYear: r.birthYear, groups: [] });
+  return { ...resident, search: residentSearchText(resident) };
+}
+
+function updatedHousehold(current: HouseholdRow, update: HouseholdUpdate): HouseholdRow {
+  const { clocks: _clocks, search: _search, ...row } = current;
+  const next = parseOrThrow(householdSchema, { ...row, ...update.changes, updatedAt: nowIso() });
+  return { ...next, search: householdSearchText(next) };
+}
+
+export const importRepository = {
+  /**
+   * Writes `write` all or nothing. `onProgress(done, total)` reports rows stored. Returns the
+   * record kept for undo. Throws what the transaction threw (ValidationError, a storage error);
+   * then nothing was written.
+   */
+  async apply(write: ImportWrite, onProgress?: (done: number, total: number) => void): Promise<ImportRecord> {
+    const db = getDb();
+    const households: SyncedRow[] = [];
+    const residents: SyncedRow[] = [];
+    for (const c of write.create) {
+      const h = c.household;
+      const household = newRow(householdSchema, c.villageId, {
+        label: h.label,
+        ...(h.lane ? { lane: h.lane } : {}),
+        ...(h.address ? { address: h.address } : {}),
+        membersCount: h.membersCount,
+        poor: h.poor,
+        ...(h.notes ? { notes: h.notes } : {}),
+      });
+      households.push({ ...household, search: householdSearchText(household) } as HouseholdRow);
+      for (const r of c.residents) residents.push(residentRow(c.villageId, household.id, r));
+    }
+    for (const u of write.update) for (const r of u.residents) residents.push(residentRow(u.villageId, u.householdId, r));
+    const record: ImportRecord = {
+      id: crypto.randomUUID(),
+      at: nowIso(),
+      villageIds: [...new Set([...write.create.map((c) => c.villageId), ...write.update.map((u) => u.villageId)])],
+      afterSeq: 0,
+      lastSeq: 0,
+      entries: 0,
+      createdHouseholds: households.map((h) => h.id),
+      createdResidents: residents.map((r) => r.id),
+      before: [],
+      counts: {
+        newHouseholds: write.create.length,
+        updatedHouseholds: write.update.length,
+        newResidents: residents.length,
+      },
+    };
+    const total = write.update.length + (households.length + residents.length) * 2;
+    await db.transaction('rw', [db.households, db.residents, db.villages, db.outbox, db.meta], async () => {
+      record.afterSeq = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
+      let done = 0;
+      for (const u of write.update) {
+        const current = await db.households.get(u.householdId);
+        if (!current || current.deletedAt) continue;
+        const next = updatedHousehold(current, u);
+        if (await writeRow('households', next)) record.before.push(current);
+        onProgress?.(++done, total);
+      }
+      const batches = [
+        { table: 'households' as const, rows: households },
+        { table: 'residents' as const, rows: residents },
+      ].filter((b) => b.rows.length > 0);
+      if (batches.length > 0) await writeNewRows(db, batches, (n) => onProgress?.(done + n, total));
+      record.lastSeq = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
+      record.entries = record.before.length + households.length + residents.length;
+      await db.meta.put({ key: LAST_IMPORT_KEY, value: record });
+    });
+    notifyOutboxChanged();
+    return record;
+  },
+
+  /** The last import on this phone, for its summary and undo; undefined when none or undone. */
+  async last(): Promise<ImportRecord | undefined> {
+    return (await getDb().meta.get(LAST_IMPORT_KEY))?.value as ImportRecord | undefined;
+  },
+
+  /**
+   * Undoes the last import as a whole (issue 17, item 5) when nothing of it has left the phone and
+   * nothing was queued after it in its villages: its outbox entries are removed, its new rows deleted
+   * and the households it changed put back as they were, in one transaction. Otherwise nothing is
+   * changed: `synced` (part of it reached the server: its records are the team's now) or `changed`
+   * (later work in those villages may build on it). Call it inside SyncEngine.exclusive, so no push
+   * takes the entries while they are removed.
+   */
+  async undo(id: string): Promise<UndoOutcome> {
+    const db = getDb();
+    return db.transaction('rw', [db.households, db.residents, db.outbox, db.meta], async () => {
+      const record = (await db.meta.get(LAST_IMPORT_KEY))?.value as ImportRecord | undefined;
+      if (!record || record.id !== id) return 'none';
+      const range = db.outbox.where('seq').between(record.afterSeq, record.lastSeq, false, true);
+      if ((await range.count()) !== record.entries) return 'synced';
+      const villages = new Set(record.villageIds);
+      const later = await db.outbox
+        .where('seq')
+        .above(record.lastSeq)
+        .filter((e) => villages.has(e.villageId))
+        .count();
+      if (later > 0) return 'changed';
+      await range.delete();
+      await db.residents.bulkDelete(record.createdResidents);
+      await db.households.bulkDelete(record.createdHouseholds);
+      await db.households.bulkPut(record.before);
+      await db.meta.delete(LAST_IMPORT_KEY);
+      return 'undone';
+    });
+  },
+
+  /** Whether the last import can still be undone: none of its outbox entries has been sent. */
+  async undoable(): Promise<boolean> {
+    const record = await this.last();
+    if (!record) return false;
+    const range = getDb().outbox.where('seq').between(record.afterSeq, record.lastSeq, false, true);
+    return (await range.count()) === record.entries;
+  },
+};

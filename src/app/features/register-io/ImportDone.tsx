@@ -1,0 +1,61 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { type ImportRecord, importRepository, type UndoOutcome } from '../../db/import-repository';
+import { useT } from '../../i18n/i18n';
+import { syncEngine } from '../../sync/sync-engine';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+
+/**
+ * The import's summary (issue 17, item 5), with an undo of the whole import while none of it has
+ * left the phone. The undo waits for any sync under way and holds the next one (SyncEngine.exclusive).
+ */
+export function ImportDone({ record, villageId }: { record: ImportRecord; villageId: string }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<UndoOutcome>();
+  // Re-read as the outbox drains: the undo disappears once the import starts reaching the server.
+  const undoable = useLiveQuery(() => importRepository.undoable(), [outcome]);
+
+  const undo = async () => {
+    setConfirming(false);
+    setOutcome(await syncEngine.exclusive(() => importRepository.undo(record.id)));
+  };
+
+  return (
+    <div className="import-done" role="status">
+      <h2>{outcome === 'undone' ? t('import.undo.done') : t('import.done.title')}</h2>
+      {outcome !== 'undone' && (
+        <>
+          <p data-testid="import-summary">
+            {t('import.done.counts', {
+              households: record.counts.newHouseholds,
+              residents: record.counts.newResidents,
+              updated: record.counts.updatedHouseholds,
+            })}
+          </p>
+          <p className="hint">{t('import.done.sync')}</p>
+        </>
+      )}
+      {outcome === 'synced' && <p className="notice">{t('import.undo.synced')}</p>}
+      {outcome === 'changed' && <p className="notice">{t('import.undo.changed')}</p>}
+      <Link href={`/v/${villageId}`} className="button wide">
+        {t('import.done.open')}
+      </Link>
+      {outcome === undefined && undoable && (
+        <button type="button" className="button wide secondary" onClick={() => setConfirming(true)}>
+          {t('import.undo')}
+        </button>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        danger
+        title={t('import.undo.title')}
+        body={t('import.undo.body')}
+        confirmLabel={t('import.undo')}
+        onConfirm={() => void undo()}
+        onCancel={() => setConfirming(false)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import { useMemo, useState } from 'react';
+import type { DuplicateChoice, DuplicateGroup } from '../../../core/import/duplicates';
+import type { PlannedHousehold } from '../../../core/import/plan';
+import { type ImportWrite, writeCounts } from '../../../core/import/resolve';
+import { useT } from '../../i18n/i18n';
+import type { ImportPreview } from './import-pipeline';
+
+const PAGE = 20;
+
+/**
+ * The preview before anything is written (issue 17, item 4): counts at the top, what privacy keeps
+ * out, the look-alike groups with a choice each, every error and warning with its sheet, row and
+ * column, and the households to be created. The confirm button names what it will write.
+ */
+export function ImportPreviewView({
+  preview,
+  write,
+  choices,
+  busy,
+  onChoose,
+  onChooseAll,
+  onConfirm,
+}: {
+  preview: ImportPreview;
+  write: ImportWrite;
+  choices: Readonly<Record<string, DuplicateChoice>>;
+  busy: boolean;
+  onChoose: (key: string, choice: DuplicateChoice) => void;
+  onChooseAll: (choice: DuplicateChoice) => void;
+  onConfirm: () => void;
+}) {
+  const t = useT();
+  const counts = writeCounts(write);
+  const errors = preview.issues.filter((i) => i.severity === 'error');
+  const errorRows = new Set(errors.map((i) => `${i.sheet}!${i.row}`)).size;
+  const warnings = preview.issues.length - errors.length;
+  const nothing = counts.newHouseholds + counts.updatedHouseholds + counts.newResidents === 0;
+  return (
+    <div className="import-preview" aria-busy={busy}>
+      <h2>{t('import.counts.title')}</h2>
+      <ul className="import-counts" data-testid="import-counts">
+        <li>
+          <strong>
+            {t('import.counts.create', { households: counts.newHouseholds, residents: counts.newResidents })}
+          </strong>
+        </li>
+        {counts.updatedHouseholds > 0 && <li>{t('import.counts.update', { count: counts.updatedHouseholds })}</li>}
+        {write.skipped.households > 0 && (
+          <li>
+            {t('import.counts.skipped', {
+              households: write.skipped.households,
+              residents: write.skipped.residents,
+            })}
+          </li>
+        )}
+        {errorRows > 0 && <li className="error">{t('import.counts.errors', { count: errorRows })}</li>}
+        {warnings > 0 && <li>{t('import.counts.warnings', { count: warnings })}</li>}
+        {write.merged > 0 && <li>{t('import.counts.merged', { count: write.merged })}</li>}
+        <li className="hint">
+          {t('import.counts.skippedRows', {
+            blank: preview.skipped.blank,
+            subtotal: preview.skipped.subtotal,
+            other: preview.skipped.footer + preview.skipped.section,
+          })}
+        </li>
+      </ul>
+      <Privacy preview={preview} />
+      {preview.groups.length > 0 && (
+        <Duplicates
+          groups={preview.groups}
+          households={preview.households}
+          choices={choices}
+          onChoose={onChoose}
+          onChooseAll={onChooseAll}
+        />
+      )}
+      {preview.issues.length > 0 && <Issues preview={preview} />}
+      <Households write={write} />
+      {nothing ? (
+        <p className="notice">{t('import.nothing')}</p>
+      ) : (
+        <button type="button" className="button wide primary" disabled={busy} onClick={onConfirm}>
+          {counts.updatedHouseholds > 0 && counts.newHouseholds === 0
+            ? t('import.confirmUpdate', { count: counts.updatedHouseholds })
+            : t('import.confirm', { households: counts.newHouseholds, residents: counts.newResidents })}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Privacy({ preview }: { preview: ImportPreview }) {
+  const t = useT();
+  const { dropped } = preview;
+  const any =
+    preview.refusedColumns.length > 0 || preview.datesToYears > 0 || dropped.sex + dropped.phone + dropped.ethnicity > 0;
+  if (!any) return null;
+  return (
+    <section className="notice" aria-labelledby="import-privacy" data-testid="import-privacy">
+      <h3 id="import-privacy">{t('import.privacy.title')}</h3>
+      <ul>
+        {preview.refusedColumns.map((c) => (
+          <li key={`${c.sheet}:${c.header}`}>{t('import.privacy.idColumn', c)}</li>
+        ))}
+        {preview.datesToYears > 0 && <li>{t('import.privacy.dates', { count: preview.datesToYears })}</li>}
+        {dropped.sex + dropped.phone + dropped.ethnicity > 0 && <li>{t('import.privacy.consent', { ...dropped })}</li>}
+      </ul>
+    </section>
+  );
+}
+
+function Duplicates({
+  groups,
+  households,
+  choices,
+  onChoose,
+  onChooseAll,
+}: {
+  groups: readonly DuplicateGroup[];
+  households: readonly PlannedHousehold[];
+  choices: Readonly<Record<string, DuplicateChoice>>;
+  onChoose: (key: string, choice: DuplicateChoice) => void;
+  onChooseAll: (choice: DuplicateChoice) => void;
+}) {
+  const t = useT();
+  const [limit, setLimit] = useState(PAGE);
+  const byKey = useMemo(() => new Map(households.map((h) => [h.key, h])), [households]);
+  return (
+    <section aria-labelledby="import-duplicates" data-testid="import-duplicates">
+      <h3 id="import-duplicates">{t('import.duplicates.title', { count: groups.length })}</h3>
+      <p className="hint">{t('import.duplicates.hint')}</p>
+      <div className="import-choose-all" role="group" aria-label={t('import.duplicates.all')}>
+        <span>{t('import.duplicates.all')}</span>{' '}
+        {(['skip', 'update', 'add'] as const).map((c) => (
+          <button key={c} type="button" className="button small" onClick={() => onChooseAll(c)}>
+            {t(c === 'update' ? 'import.duplicates.update' : `import.duplicates.${c}`)}
+          </button>
+        ))}
+      </div>
+      <ul className="list">
+        {groups.slice(0, limit).map((g) => {
+          const first = byKey.get(g.households[0] as string);
+          const rows = g.households.map((k) => byKey.get(k)?.source.row).join(', ');
+          const choice = choices[g.key] ?? 'skip';
+          return (
+            <li key={g.key} className="import-group">
+              <fieldset>
+                <legend>
+                  <strong>{first?.label}</strong>
+                  {first?.lane ? ` · ${first.lane}` : ''}
+                </legend>
+                <p className="hint">
+                  {g.existing ? t('import.duplicates.register') : t('import.duplicates.file', { count: g.households.length })}{' '}
+                  ({t('import.duplicates.rows', { rows })})
+                </p>
+                {(['skip', 'update', 'add'] as const).map((c) => (
+                  <label key={c} className="check">
+                    <input
+                      type="radio"
+                      name={`dup-${g.key}`}
+                      value={c}
+                      checked={choice === c}
+                      onChange={() => onChoose(g.key, c)}
+                    />{' '}
+                    {c === 'update' && !g.existing ? t('import.duplicates.merge') : t(`import.duplicates.${c}`)}
+                  </label>
+                ))}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ul>
+      {groups.length > limit && (
+        <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE * 5)}>
+          {t('import.showMore', { count: groups.length - limit })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Issues({ preview }: { preview: ImportPreview }) {
+  const t = useT();
+  const [limit, setLimit] = useState(PAGE);
+  const sorted = useMemo(
+    () => [...preview.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
+    [preview.issues],
+  );
+  return (
+    <section aria-labelledby="import-issues" data-testid="import-issues">
+      <h3 id="import-issues">{t('import.issues.title', { count: sorted.length })}</h3>
+      <ul className="import-issues">
+        {sorted.slice(0, limit).map((i, n) => (
+          <li key={`${i.sheet}:${i.row}:${i.field ?? ''}:${n}`} className={i.severity}>
+            <strong>{t(i.severity === 'error' ? 'import.issues.error' : 'import.issues.warning')}</strong>{' '}
+            {t('import.issues.where', { sheet: i.sheet, row: i.row })}
+            {i.column ? `, ${t('import.issues.column', { column: i.column })}` : ''}: {t(i.message)}
+          </li>
+        ))}
+      </ul>
+      {sorted.length > limit && (
+        <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE * 5)}>
+          {t('import.showMore', { count: sorted.length - limit })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Households({ write }: { write: ImportWrite }) {
+  const t = useT();
+  const [limit, setLimit] = useState(PAGE);
+  if (write.create.length === 0) return null;
+  return (
+    <section aria-labelledby="import-households">
+      <h3 id="import-households">{t('import.households.title')}</h3>
+      <ul className="list" data-testid="import-households">
+        {write.create.slice(0, limit).map((c) => (
+          <li key={c.household.key} className="list-item">
+            <span className="item-title">{c.household.label}</span>
+            <span className="item-meta">
+              {[c.household.lane, c.household.address, t('import.households.residents', { count: c.residents.length })]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {write.create.length > limit && (
+        <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE * 5)}>
+          {t('import.showMore', { count: write.create.length - limit })}
+        </button>
+      )}
+    </section>
+  );
+}
