@@ -268,6 +268,31 @@ function badAccount(): fc.Arbitrary<unknown> {
   );
 }
 
+/** A register export's audit request with at least one fault: each value below is wrong for its field. */
+const WRONG_EXPORT_VALUES: Record<string, unknown[]> = {
+  scope: ['province', 'Commune', 7, null, ''],
+  villageIds: [[], ['not-uuid'], 'abc', [null], [VILLAGE_A, 1]],
+  format: ['pdf', 'XLSX', 7, null, ''],
+  households: [-1, 1.5, '3', null, 1e300],
+  residents: [-1, 0.5, '0', null, 2 ** 53 + 1],
+};
+const GOOD_EXPORT = { scope: 'commune', villageIds: [VILLAGE_A], format: 'csv', households: 1, residents: 2 };
+
+function badExport(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc
+      .constantFrom(...Object.keys(WRONG_EXPORT_VALUES))
+      .chain((field) =>
+        fc
+          .constantFrom(...(WRONG_EXPORT_VALUES[field] ?? []))
+          .map((value) => ({ ...GOOD_EXPORT, [field]: value })),
+      ),
+    fc.constant({ ...GOOD_EXPORT, scope: 'village', villageIds: [VILLAGE_A, VILLAGE_B] }),
+    fc.constant({ ...GOOD_EXPORT, extra: true }),
+    junkValue,
+  );
+}
+
 function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
   const auth = anyAuth(f);
   const protocol = fc.constantFrom<Record<string, string>>(
@@ -482,6 +507,23 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       fc.oneof(pathSegment, fc.constant(f.householdA)).map((id) => `/api/admin/residents/${id}/erase`),
       auth,
       junkValue,
+    ),
+    // A good export body goes only with credentials that may not export it: a recorded export is a change.
+    'POST /api/exports': fc.oneof(
+      request(post, fc.constant('/api/exports'), auth, badExport()),
+      request(
+        post,
+        fc.constant('/api/exports'),
+        fc.oneof(
+          brokenAuth,
+          fc
+            .constantFrom(f.tokens.member, f.tokens.memberB, f.tokens.disabled, f.tokens.lead)
+            .map((token) => ({
+              authorization: `Bearer ${token}`,
+            })),
+        ),
+        fc.constantFrom(GOOD_EXPORT, { ...GOOD_EXPORT, scope: 'village', villageIds: [VILLAGE_B] }),
+      ),
     ),
     'GET /api/admin/audit': request(
       get,

@@ -10,6 +10,7 @@ import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
+import { enRegisterIo } from './field/en-register-io';
 import { enRound } from './field/en-round';
 import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
@@ -197,4 +198,5 @@ export const en: Record<MessageKey, string> = {
   ...enRecords,
   ...enFill,
   ...enShell,
+  ...enRegisterIo,
 };

@@ -6,6 +6,7 @@ import { viFill } from './field/vi-fill';
 import { viImport } from './field/vi-import';
 import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
+import { viRegisterIo } from './field/vi-register-io';
 import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viVisitSteps } from './field/vi-visit-steps';
@@ -13,7 +14,7 @@ import { viVisits } from './field/vi-visits';
 
 /**
  * The Vietnamese words of the screens that load on demand (record forms, admin, visits, skills, classes,
- * erasure, the skill catalogue, edits that lost, the phones' sync): a chunk of their own, loaded before any of those screens renders (App.tsx) and right
+ * erasure, the skill catalogue, edits that lost, the phones' sync, the register's import and export): a chunk of their own, loaded before any of those screens renders (App.tsx) and right
  * after the first screen, so they never count against the first-load budget (DESIGN §6). A word the
  * first screens use belongs in `vi.ts`; `tests/e2e/first-load-words.test.ts` checks the built app.
  */
@@ -30,4 +31,5 @@ export const viLater = {
   ...viLost,
   ...viDevices,
   ...viImport,
+  ...viRegisterIo,
 } as const satisfies Record<string, string>;

@@ -12,6 +12,7 @@ import { adminDeviceRoutes } from './admin-devices.js';
 import { adminResidentRoutes } from './admin-residents.js';
 import { adminUserRoutes } from './admin-users.js';
 import { authRoutes } from './auth.js';
+import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
 
 export interface ApiOptions {
@@ -48,4 +49,5 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (
   await app.register(pullRoutes, { db, now: syncNow });
   await app.register(conflictRoutes, { db });
   await app.register(lostRoutes, { db, now: syncNow });
+  await app.register(exportRoutes, { db });
 };

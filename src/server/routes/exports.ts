@@ -1,0 +1,73 @@
+/**
+ * POST /api/exports: an export of the register, written to the audit log (issue 17, item 6; DESIGN §7:
+ * "the server keeps an audit log of logins, exports and deletions").
+ *
+ * The file itself is made on the phone from its own copy of the register; this records who exported
+ * which villages, in which format and how many households and residents, before the file exists. A
+ * commune-wide export is refused by the app unless this answered 201; a single village's export also
+ * works offline and is recorded whenever this can be reached.
+ *
+ * Who: commune officers any village and the whole commune; leads their own villages, one at a time;
+ * members nobody (403 `forbidden`). A village the caller may not see is 403 `forbidden` and nothing is
+ * recorded.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { uuidSchema } from '../../core/uuid';
+import { audit } from '../audit.js';
+import { requireUser } from '../auth/authenticate.js';
+import { canReadVillage } from '../auth/scope.js';
+import type { Database } from '../db.js';
+import { ApiError } from '../errors.js';
+import { parseInput } from '../validation.js';
+
+/** More villages than a province-wide server holds for one commune; bounds the audit entry's size. */
+export const MAX_EXPORT_VILLAGES = 500;
+
+/**
+ * `scope: 'village'` names exactly one village; `'commune'` the villages the file holds (every one
+ * the phone has). Counts are what the file holds: live households and residents.
+ */
+export const exportBodySchema = z
+  .strictObject({
+    scope: z.enum(['commune', 'village']),
+    villageIds: z
+      .array(uuidSchema)
+      .min(1)
+      .max(MAX_EXPORT_VILLAGES)
+      .transform((ids) => [...new Set(ids)]),
+    format: z.enum(['xlsx', 'csv']),
+    households: z.number().int().min(0),
+    residents: z.number().int().min(0),
+  })
+  .refine((body) => body.scope === 'commune' || body.villageIds.length === 1, {
+    path: ['villageIds'],
+    message: 'A village export names exactly one village.',
+  });
+export type ExportBody = z.infer<typeof exportBodySchema>;
+
+export const exportRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  app.post('/exports', { preHandler: app.authenticate }, async (request, reply) => {
+    const auth = requireUser(request);
+    if (auth.role === 'member')
+      throw new ApiError(403, 'forbidden', 'Only leads and commune officers export the register.');
+    const body = parseInput(exportBodySchema, request.body, 'body');
+    if (body.scope === 'commune' && auth.role !== 'commune')
+      throw new ApiError(403, 'forbidden', 'Only commune officers export the whole commune.');
+    const hidden = body.villageIds.filter((id) => !canReadVillage(auth, id));
+    if (hidden.length > 0)
+      throw new ApiError(403, 'forbidden', 'You may not export a village that is not yours.');
+    await audit(db.orm, {
+      userId: auth.userId,
+      action: 'register.export',
+      detail: {
+        scope: body.scope,
+        villageIds: body.villageIds,
+        format: body.format,
+        households: body.households,
+        residents: body.residents,
+      },
+    });
+    return reply.code(201).send({ ok: true });
+  });
+};
