@@ -7,7 +7,13 @@
 import type { HouseholdUpdate, ImportWrite } from '../../core/import/resolve';
 import { householdSchema, residentSchema } from '../../core/schemas';
 import { nowIso } from '../state/commune-clock';
-import { getDb, type HouseholdRow, householdSearchText, type ResidentRow, residentSearchText } from './database';
+import {
+  getDb,
+  type HouseholdRow,
+  householdSearchText,
+  type ResidentRow,
+  residentSearchText,
+} from './database';
 import { notifyOutboxChanged } from './outbox-events';
 import { type SyncedRow, writeNewRows, writeRow } from './record-writer';
 import { parseOrThrow } from './repository-errors';
@@ -36,8 +42,17 @@ export interface ImportRecord {
 
 export type UndoOutcome = 'undone' | 'synced' | 'changed' | 'none';
 
-function residentRow(villageId: string, householdId: string, r: { name: string; birthYear: number }): ResidentRow {
-  const resident = newRow(residentSchema, villageId, { householdId, name: r.name, birthYear: r.birthYear, groups: [] });
+function residentRow(
+  villageId: string,
+  householdId: string,
+  r: { name: string; birthYear: number },
+): ResidentRow {
+  const resident = newRow(residentSchema, villageId, {
+    householdId,
+    name: r.name,
+    birthYear: r.birthYear,
+    groups: [],
+  });
   return { ...resident, search: residentSearchText(resident) };
 }
 
@@ -70,11 +85,14 @@ export const importRepository = {
       households.push({ ...household, search: householdSearchText(household) } as HouseholdRow);
       for (const r of c.residents) residents.push(residentRow(c.villageId, household.id, r));
     }
-    for (const u of write.update) for (const r of u.residents) residents.push(residentRow(u.villageId, u.householdId, r));
+    for (const u of write.update)
+      for (const r of u.residents) residents.push(residentRow(u.villageId, u.householdId, r));
     const record: ImportRecord = {
       id: crypto.randomUUID(),
       at: nowIso(),
-      villageIds: [...new Set([...write.create.map((c) => c.villageId), ...write.update.map((u) => u.villageId)])],
+      villageIds: [
+        ...new Set([...write.create.map((c) => c.villageId), ...write.update.map((u) => u.villageId)]),
+      ],
       afterSeq: 0,
       lastSeq: 0,
       entries: 0,

@@ -2,10 +2,10 @@ import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
 import { enDevices } from './field/en-devices';
-import { enImport } from './field/en-import';
 import { enErasure } from './field/en-erasure';
 import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
+import { enImport } from './field/en-import';
 import { enIntegrity } from './field/en-integrity';
 import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'households.noResults': 'No household matches "{query}".',
   'households.empty': 'No households in this village yet. Tap "Add household" to start.',
   'households.add': 'Add household',
+  'households.importExport': 'Import / export the Excel list',
   'households.showMore': 'Show more ({count} more)',
   'households.members': '{count} people',
   'households.noLane': 'No lane recorded',

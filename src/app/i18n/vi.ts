@@ -62,6 +62,7 @@ export const vi = {
   'households.noResults': 'Không tìm thấy hộ nào khớp "{query}".',
   'households.empty': 'Thôn này chưa có hộ nào. Bấm "Thêm hộ" để bắt đầu.',
   'households.add': 'Thêm hộ',
+  'households.importExport': 'Nhập / xuất danh sách Excel',
   'households.showMore': 'Xem thêm ({count} hộ nữa)',
   'households.members': '{count} người',
   'households.noLane': 'Chưa ghi ngõ/xóm',

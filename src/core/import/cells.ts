@@ -122,6 +122,7 @@ export function isNumberingRow(cells: readonly CellValue[]): boolean {
   if (!filled.every((t) => /^(\d{1,2}|[a-zA-Z])$/.test(t))) return false;
   const numbers = filled.filter((t) => /^\d+$/.test(t)).map(Number);
   let ascending = 0;
-  for (let i = 1; i < numbers.length; i++) if ((numbers[i] as number) > (numbers[i - 1] as number)) ascending++;
+  for (let i = 1; i < numbers.length; i++)
+    if ((numbers[i] as number) > (numbers[i - 1] as number)) ascending++;
   return numbers.length >= 3 && ascending >= numbers.length - 2;
 }

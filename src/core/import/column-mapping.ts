@@ -18,7 +18,10 @@ const HEADER_RULES: ReadonlyArray<readonly [RegExp, ImportField]> = [
   [/nhan khau|so nguoi|so thanh vien|so khau|tong so nguoi/, 'membersCount'],
   [/^(thon|ten thon|thon\/ban|ban|lang|ap|khom)$/, 'village'],
   [/chu ho|^(ten )?ho gia dinh$/, 'headName'],
-  [/^(so ho|ma ho|ho so|so hgd|ma hgd|so ho khau|so so ho khau|ma so ho|stt ho|so thu tu ho)$/, 'householdNumber'],
+  [
+    /^(so ho|ma ho|ho so|so hgd|ma hgd|so ho khau|so so ho khau|ma so ho|stt ho|so thu tu ho)$/,
+    'householdNumber',
+  ],
   [/ngay.*sinh|sinh ngay/, 'birthDate'],
   [/nam sinh|sinh nam/, 'birthYear'],
   [/gioi tinh|^phai$|^gioi$/, 'sex'],
@@ -29,14 +32,22 @@ const HEADER_RULES: ReadonlyArray<readonly [RegExp, ImportField]> = [
   [/ngheo/, 'poor'],
   [/dan toc/, 'ethnicity'],
   [/ghi chu|^note|ghi chep/, 'notes'],
-  [/^(xom|ngo|to|to dan pho|doi|cum|khu|xom\/ngo|ngo\/xom|thon\/xom|xom\/to|to\/xom|ngo xom|khu pho|to so|xom so)\b/, 'lane'],
+  [
+    /^(xom|ngo|to|to dan pho|doi|cum|khu|xom\/ngo|ngo\/xom|thon\/xom|xom\/to|to\/xom|ngo xom|khu pho|to so|xom so)\b/,
+    'lane',
+  ],
   [/dia chi|noi o|cho o|so nha|duong|noi thuong tru/, 'address'],
-  [/^(ho (va )?ten|ho ten|ten|ho va ten (thanh vien|nguoi dan|cong dan)|ten thanh vien|ho ten thanh vien)/, 'name'],
+  [
+    /^(ho (va )?ten|ho ten|ten|ho va ten (thanh vien|nguoi dan|cong dan)|ten thanh vien|ho ten thanh vien)/,
+    'name',
+  ],
 ];
 
 /** The field a header names, or `ignore`. `header` may be two header rows joined by a space. */
 export function fieldForHeader(header: string): ImportField {
-  const folded = foldForSearch(header).replace(/[():.*]+$/g, '').trim();
+  const folded = foldForSearch(header)
+    .replace(/[():.*]+$/g, '')
+    .trim();
   if (folded === '') return 'ignore';
   for (const [pattern, field] of HEADER_RULES) if (pattern.test(folded)) return field;
   return 'ignore';

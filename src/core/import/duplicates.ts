@@ -7,6 +7,11 @@ export interface RegisterHousehold {
   villageId: string;
   label: string;
   lane?: string | undefined;
+  /** Its other values, so an update writes only what the file changes. */
+  address?: string | undefined;
+  membersCount?: number | undefined;
+  poor?: boolean | undefined;
+  notes?: string | undefined;
 }
 
 /** A resident already in the register. */

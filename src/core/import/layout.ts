@@ -1,16 +1,5 @@
-import {
-  cellText,
-  isBlank,
-  isNumberingRow,
-  isSignatureText,
-  isSubtotalText,
-} from './cells';
-import {
-  type ColumnMapping,
-  dedupeMapping,
-  fieldForHeader,
-  fieldForTwoRowHeader,
-} from './column-mapping';
+import { cellText, isBlank, isNumberingRow, isSignatureText, isSubtotalText } from './cells';
+import { type ColumnMapping, dedupeMapping, fieldForHeader, fieldForTwoRowHeader } from './column-mapping';
 import type { CellValue, ImportField, SheetGrid } from './types';
 
 /** How far down a header is looked for: title blocks of Vietnamese lists run 3–8 rows. */
@@ -77,13 +66,18 @@ function rowWidth(rows: readonly (readonly CellValue[])[], from: number, to: num
 function isSecondHeaderRow(grid: SheetGrid, rows: CellValue[][], headerRow: number): boolean {
   const below = rows[headerRow + 1];
   if (!below) return false;
+  const filled = below.filter((c) => !isBlank(c));
+  if (filled.length === 0 || isNumberingRow(below)) return false;
+  const labels = filled.every((c) => typeof c === 'string' && c.length <= 40 && !/\d{3,}/.test(c));
+  if (!labels) return false;
   const spans = grid.merges.some(
     (m) => m.s.r === headerRow && (m.e.c > m.s.c || m.e.r > m.s.r) && m.e.r <= headerRow + 1,
   );
-  if (!spans) return false;
-  const filled = below.filter((c) => !isBlank(c));
-  if (filled.length === 0 || isNumberingRow(below)) return false;
-  return filled.every((c) => typeof c === 'string' && c.length <= 40 && !/\d{3,}/.test(c));
+  if (spans) return true;
+  // A file without merges (CSV): the lower labels sit under blanks or under a group label, and
+  // name fields themselves ("Nam", "Nữ", "Xóm", "Số nhà").
+  const header = rows[headerRow] ?? [];
+  return below.some((c, i) => !isBlank(c) && isBlank(header[i]) && fieldForHeader(cellText(c)) !== 'ignore');
 }
 
 /**
@@ -112,8 +106,12 @@ export function findLayout(grid: SheetGrid): SheetLayout | undefined {
   const headerEnd = twoRows ? best + 1 : best;
   const width = rowWidth(rows, best, headerEnd);
   const columns: ColumnMapping[] = [];
+  let group = '';
   for (let c = 0; c < width; c++) {
-    const upper = cellText(rows[best]?.[c]);
+    let upper = cellText(rows[best]?.[c]);
+    // Without merges a group label ("Năm sinh") stands over its first sub-column only.
+    if (twoRows && upper === '' && cellText(rows[headerEnd]?.[c]) !== '') upper = group;
+    group = upper;
     const lower = twoRows ? cellText(rows[headerEnd]?.[c]) : '';
     const header = lower && lower !== upper ? `${upper} / ${lower}` : upper;
     if (header === '') continue;
@@ -155,7 +153,8 @@ const PERSON_FIELDS: readonly ImportField[] = [
   'membersCount',
 ];
 
-const SECTION = /^((i|ii|iii|iv|v|vi|vii|viii|ix|x|[a-h0-9]{1,2})[.)]\s*)?(xom|ngo|to|doi|khu|thon|cum|ap)\b/i;
+const SECTION =
+  /^((i|ii|iii|iv|v|vi|vii|viii|ix|x|[a-h0-9]{1,2})[.)]\s*)?(xom|ngo|to|doi|khu|thon|cum|ap)\b/i;
 
 /** Rows left out of a sheet's data, counted for the summary. */
 export interface SkippedRows {
@@ -179,9 +178,7 @@ export function extractRows(
 ): { rows: SourceRow[]; skipped: SkippedRows } {
   const cells = fillMerges(grid);
   const readable = columns.filter((c) => c.field !== 'ignore' && c.field !== 'idNumber');
-  const nameColumns = columns
-    .filter((c) => c.field === 'name' || c.field === 'headName')
-    .map((c) => c.index);
+  const nameColumns = columns.filter((c) => c.field === 'name' || c.field === 'headName').map((c) => c.index);
   const out: SourceRow[] = [];
   const skipped: SkippedRows = { blank: 0, subtotal: 0, footer: 0, section: 0 };
   let section: string | undefined;

@@ -3,10 +3,9 @@ import { foldForSearch } from '../search';
 import { groupingKey, normalizeLine } from '../text';
 import { fieldErrors, type ValidationMessage } from '../validation';
 import { birthYearOf, cellText, countOf, isBlank, isTicked } from './cells';
-import type { CellValue } from './types';
 import type { ColumnMapping } from './column-mapping';
 import type { SourceRow } from './layout';
-import type { ImportField } from './types';
+import type { CellValue, ImportField } from './types';
 
 /** Where a value came from: the preview names the sheet, the Excel row and the column. */
 export interface RowRef {
@@ -117,7 +116,12 @@ function headerOf(columns: readonly ColumnMapping[], field: ImportField): string
  * household's own (label, lane, notes).
  */
 export function planSheets(sheets: readonly SheetPlanInput[], options: PlanOptions): ImportPlan {
-  const plan: ImportPlan = { households: [], issues: [], dropped: { sex: 0, phone: 0, ethnicity: 0 }, datesToYears: 0 };
+  const plan: ImportPlan = {
+    households: [],
+    issues: [],
+    dropped: { sex: 0, phone: 0, ethnicity: 0 },
+    datesToYears: 0,
+  };
   for (const sheet of sheets) planSheet(sheet, options, plan);
   return plan;
 }
@@ -133,7 +137,12 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
   const { columns } = input;
   const has = (field: ImportField) => columns.some((c) => c.field === field);
   const perPerson = has('name') && (has('relation') || has('householdNumber') || has('headName'));
-  const issue = (src: SourceRow, severity: RowIssue['severity'], message: ImportMessage, field?: ImportField) => {
+  const issue = (
+    src: SourceRow,
+    severity: RowIssue['severity'],
+    message: ImportMessage,
+    field?: ImportField,
+  ) => {
     const column = field ? headerOf(columns, field) : undefined;
     plan.issues.push({
       sheet: src.sheet,
@@ -152,7 +161,11 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     const bare = key.replace(/^(thon|ban|lang|ap|khom)\s+/, '');
     const found = options.villages.find((v) => {
       const name = foldForSearch(v.name);
-      return name === key || foldForSearch(v.code) === key || name.replace(/^(thon|ban|lang|ap|khom)\s+/, '') === bare;
+      return (
+        name === key ||
+        foldForSearch(v.code) === key ||
+        name.replace(/^(thon|ban|lang|ap|khom)\s+/, '') === bare
+      );
     });
     return found?.id;
   };
@@ -236,7 +249,8 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
       }
     } else {
       membersCount = counted;
-      if (perPerson && counted < rows.length) issue(head, 'warning', 'import.warn.membersBelowRows', 'membersCount');
+      if (perPerson && counted < rows.length)
+        issue(head, 'warning', 'import.warn.membersBelowRows', 'membersCount');
     }
     const fields = {
       label,
@@ -250,15 +264,16 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       for (const [path, message] of Object.entries(errors)) {
-        const field: ImportField = path === 'label' ? (has('headName') ? 'headName' : 'name') : (path as ImportField);
+        const field: ImportField =
+          path === 'label' ? (has('headName') ? 'headName' : 'name') : (path as ImportField);
         const at = path === 'notes' ? (rows.find((r) => !isBlank(r.values.notes)) ?? head) : head;
         issue(at, 'error', message, field);
       }
       return;
     }
-    const given: PlannedHousehold['given'] = (['lane', 'address', 'membersCount', 'poor', 'notes'] as const).filter(
-      (f) => (f === 'lane' ? lane !== undefined : has(f)),
-    );
+    const given: PlannedHousehold['given'] = (
+      ['lane', 'address', 'membersCount', 'poor', 'notes'] as const
+    ).filter((f) => (f === 'lane' ? lane !== undefined : has(f)));
     plan.households.push({
       key: `${head.sheet}!${head.row}`,
       source: { sheet: head.sheet, row: head.row },
@@ -324,7 +339,7 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     if (rows.length === 0) continue;
     const persons = rows.map((r) => readPerson(r, 'name', true));
     const headRow = rows.findIndex((r) => HEAD.test(foldForSearch(cellText(r.values.relation))));
-    const headPerson = persons[headRow >= 0 ? headRow : 0];
+    const headPerson = persons[Math.max(headRow, 0)];
     const label =
       normalizeLine(cellText(rows.map((r) => r.values.headName).find((v) => !isBlank(v)))) ||
       (headPerson?.name ?? '') ||

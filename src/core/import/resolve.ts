@@ -1,3 +1,4 @@
+import { groupingKey } from '../text';
 import {
   type DuplicateChoice,
   type DuplicateGroup,
@@ -27,6 +28,8 @@ export interface ImportWrite {
   create: NewHousehold[];
   update: HouseholdUpdate[];
   skipped: { households: number; residents: number };
+  /** Households chosen for update that the file would not change (the same values, no new people). */
+  unchanged: number;
   /** People listed twice in one household (same name and birth year), written once. */
   merged: number;
 }
@@ -53,7 +56,13 @@ export function resolveImport(
     list.push(r);
     residentsOf.set(r.householdId, list);
   }
-  const out: ImportWrite = { create: [], update: [], skipped: { households: 0, residents: 0 }, merged: 0 };
+  const out: ImportWrite = {
+    create: [],
+    update: [],
+    skipped: { households: 0, residents: 0 },
+    unchanged: 0,
+    merged: 0,
+  };
   const skip = (h: PlannedHousehold) => {
     out.skipped.households++;
     out.skipped.residents += h.residents.length;
@@ -84,7 +93,9 @@ export function resolveImport(
         for (const m of rest) skip(m);
       }
     } else if (group.existing) {
-      out.update.push(updateOf(group.existing, members, residentsOf.get(group.existing.id) ?? [], out));
+      const update = updateOf(group.existing, members, residentsOf.get(group.existing.id) ?? [], out);
+      if (Object.keys(update.changes).length > 0 || update.residents.length > 0) out.update.push(update);
+      else out.unchanged++;
     } else {
       const [first, ...rest] = members;
       if (!first) continue;
@@ -107,7 +118,12 @@ function updateOf(
   for (const m of members) {
     for (const field of m.given) {
       const value = m[field];
-      if (value !== undefined && changes[field] === undefined) Object.assign(changes, { [field]: value });
+      if (value === undefined || changes[field] !== undefined) continue;
+      const same =
+        field === 'lane'
+          ? groupingKey(value as string) === groupingKey(existing.lane)
+          : existing[field] === value;
+      if (!same) Object.assign(changes, { [field]: value });
     }
   }
   const incoming = members.flatMap((m) => m.residents);

@@ -35,7 +35,13 @@ export interface WorkbookInfo {
   encoding?: TextEncodingName;
 }
 
-export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+export type TextEncodingName =
+  | 'utf-8'
+  | 'utf-8-bom'
+  | 'utf-16le'
+  | 'utf-16be'
+  | 'windows-1258'
+  | 'windows-1252';
 
 /** Legacy 8-bit Vietnamese encodings whose text shows as garbage in Unicode (legacy-vietnamese.ts). */
 export type LegacyEncoding = 'tcvn3' | 'vni';

@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
+import { CommuneExport } from './CommuneExport';
 import { DeviceSync } from './DeviceSync';
 import { UserAdmin } from './UserAdmin';
 import { VillageAdmin } from './VillageAdmin';
@@ -47,6 +48,7 @@ export default function AdminPage() {
       {/* First: a phone that stopped syncing holds work no one else has. */}
       <DeviceSync token={session.token} />
       {role === 'commune' && <VillageAdmin />}
+      {role === 'commune' && <CommuneExport />}
       <UserAdmin session={session} />
     </section>
   );

@@ -2,6 +2,7 @@ import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { HouseholdRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
+import { useSession } from '../../sync/session';
 import { HeadingWithAdd } from '../../ui/HeadingWithAdd';
 import { UnsyncedMark } from '../sync-status/UnsyncedMark';
 import { usePendingRowIds } from '../sync-status/use-pending';
@@ -21,6 +22,7 @@ export function HouseholdList() {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const deferredQuery = useDeferredValue(query);
+  const role = useSession((s) => s.session?.user.role);
 
   const households = useVillageRows('households', villageId);
   const residents = useVillageRows('residents', villageId);
@@ -45,6 +47,11 @@ export function HouseholdList() {
         addLabel={t('households.add')}
         href={`/v/${villageId}/h/new`}
       />
+      {(role === 'lead' || role === 'commune') && (
+        <p>
+          <Link href={`/v/${villageId}/import`}>{t('households.importExport')}</Link>
+        </p>
+      )}
       <div className="search">
         <label htmlFor="household-search">{t('households.search')}</label>
         <input

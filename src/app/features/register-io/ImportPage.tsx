@@ -11,13 +11,14 @@ import { useT } from '../../i18n/i18n';
 import { communeNowMs } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
 import { VillageTitle } from '../villages/VillageTitle';
+import { ExportPanel } from './ExportPanel';
+import { ImportDone } from './ImportDone';
+import { ImportPreviewView } from './ImportPreviewView';
 import type { OpenResult } from './import-api';
 import { type ImportWorker, startImportWorker } from './import-client';
 import type { ImportPreview, OpenedWorkbook } from './import-pipeline';
 import { importableVillages, readRegister, rememberedMapping, rememberMapping } from './import-state';
-import { ImportDone } from './ImportDone';
-import { ImportPreviewView } from './ImportPreviewView';
-import { SheetSetup, type SheetSettings } from './SheetSetup';
+import { type SheetSettings, SheetSetup } from './SheetSetup';
 
 type Step =
   | { kind: 'pick'; error?: string }
@@ -27,7 +28,9 @@ type Step =
   | { kind: 'done'; record: ImportRecord };
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }
 
 /**
@@ -148,7 +151,9 @@ export default function ImportPage() {
       worker.current = undefined;
       setStep({ kind: 'done', record });
     } catch (error) {
-      setWriteError(t('import.writeFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      setWriteError(
+        t('import.writeFailed', { reason: error instanceof Error ? error.message : String(error) }),
+      );
       setStep(step);
     }
   };
@@ -179,6 +184,7 @@ export default function ImportPage() {
       <h1>{t('import.title')}</h1>
       {step.kind === 'pick' || step.kind === 'reading' ? (
         <>
+          <ExportPanel villageIds={[villageId]} scope="village" />
           <p>{t('import.intro')}</p>
           <label className="button wide file-button">
             {t('import.chooseFile')}
@@ -212,7 +218,9 @@ export default function ImportPage() {
               name: step.name,
               format: [
                 step.workbook.info.format.toUpperCase(),
-                step.workbook.info.encoding ? t('import.file.encoding', { encoding: step.workbook.info.encoding }) : '',
+                step.workbook.info.encoding
+                  ? t('import.file.encoding', { encoding: step.workbook.info.encoding })
+                  : '',
               ]
                 .filter(Boolean)
                 .join(', '),
@@ -238,7 +246,10 @@ export default function ImportPage() {
           )}
           {previewing && !preview && (
             <p role="status">
-              <progress /> {t('import.previewing', { rows: step.workbook.sheets.reduce((n, s) => n + s.rowsBelowHeader, 0) })}
+              <progress />{' '}
+              {t('import.previewing', {
+                rows: step.workbook.sheets.reduce((n, s) => n + s.rowsBelowHeader, 0),
+              })}
             </p>
           )}
           {preview && write && (
@@ -286,4 +297,3 @@ function matchVillage(
   const inTitle = villages.filter((v) => text.includes(` ${fold(v.name)} `));
   return inTitle.length === 1 ? inTitle[0]?.id : undefined;
 }
-

@@ -44,7 +44,9 @@ export function ImportPreviewView({
             {t('import.counts.create', { households: counts.newHouseholds, residents: counts.newResidents })}
           </strong>
         </li>
-        {counts.updatedHouseholds > 0 && <li>{t('import.counts.update', { count: counts.updatedHouseholds })}</li>}
+        {counts.updatedHouseholds > 0 && (
+          <li>{t('import.counts.update', { count: counts.updatedHouseholds })}</li>
+        )}
         {write.skipped.households > 0 && (
           <li>
             {t('import.counts.skipped', {
@@ -93,7 +95,9 @@ function Privacy({ preview }: { preview: ImportPreview }) {
   const t = useT();
   const { dropped } = preview;
   const any =
-    preview.refusedColumns.length > 0 || preview.datesToYears > 0 || dropped.sex + dropped.phone + dropped.ethnicity > 0;
+    preview.refusedColumns.length > 0 ||
+    preview.datesToYears > 0 ||
+    dropped.sex + dropped.phone + dropped.ethnicity > 0;
   if (!any) return null;
   return (
     <section className="notice" aria-labelledby="import-privacy" data-testid="import-privacy">
@@ -103,7 +107,9 @@ function Privacy({ preview }: { preview: ImportPreview }) {
           <li key={`${c.sheet}:${c.header}`}>{t('import.privacy.idColumn', c)}</li>
         ))}
         {preview.datesToYears > 0 && <li>{t('import.privacy.dates', { count: preview.datesToYears })}</li>}
-        {dropped.sex + dropped.phone + dropped.ethnicity > 0 && <li>{t('import.privacy.consent', { ...dropped })}</li>}
+        {dropped.sex + dropped.phone + dropped.ethnicity > 0 && (
+          <li>{t('import.privacy.consent', { ...dropped })}</li>
+        )}
       </ul>
     </section>
   );
@@ -129,14 +135,14 @@ function Duplicates({
     <section aria-labelledby="import-duplicates" data-testid="import-duplicates">
       <h3 id="import-duplicates">{t('import.duplicates.title', { count: groups.length })}</h3>
       <p className="hint">{t('import.duplicates.hint')}</p>
-      <div className="import-choose-all" role="group" aria-label={t('import.duplicates.all')}>
+      <p className="import-choose-all">
         <span>{t('import.duplicates.all')}</span>{' '}
         {(['skip', 'update', 'add'] as const).map((c) => (
           <button key={c} type="button" className="button small" onClick={() => onChooseAll(c)}>
             {t(c === 'update' ? 'import.duplicates.update' : `import.duplicates.${c}`)}
           </button>
         ))}
-      </div>
+      </p>
       <ul className="list">
         {groups.slice(0, limit).map((g) => {
           const first = byKey.get(g.households[0] as string);
@@ -150,7 +156,9 @@ function Duplicates({
                   {first?.lane ? ` · ${first.lane}` : ''}
                 </legend>
                 <p className="hint">
-                  {g.existing ? t('import.duplicates.register') : t('import.duplicates.file', { count: g.households.length })}{' '}
+                  {g.existing
+                    ? t('import.duplicates.register')
+                    : t('import.duplicates.file', { count: g.households.length })}{' '}
                   ({t('import.duplicates.rows', { rows })})
                 </p>
                 {(['skip', 'update', 'add'] as const).map((c) => (
@@ -162,7 +170,9 @@ function Duplicates({
                       checked={choice === c}
                       onChange={() => onChoose(g.key, c)}
                     />{' '}
-                    {c === 'update' && !g.existing ? t('import.duplicates.merge') : t(`import.duplicates.${c}`)}
+                    {c === 'update' && !g.existing
+                      ? t('import.duplicates.merge')
+                      : t(`import.duplicates.${c}`)}
                   </label>
                 ))}
               </fieldset>
@@ -183,15 +193,16 @@ function Issues({ preview }: { preview: ImportPreview }) {
   const t = useT();
   const [limit, setLimit] = useState(PAGE);
   const sorted = useMemo(
-    () => [...preview.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
+    () =>
+      [...preview.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
     [preview.issues],
   );
   return (
     <section aria-labelledby="import-issues" data-testid="import-issues">
       <h3 id="import-issues">{t('import.issues.title', { count: sorted.length })}</h3>
       <ul className="import-issues">
-        {sorted.slice(0, limit).map((i, n) => (
-          <li key={`${i.sheet}:${i.row}:${i.field ?? ''}:${n}`} className={i.severity}>
+        {sorted.slice(0, limit).map((i) => (
+          <li key={`${i.sheet}:${i.row}:${i.field ?? ''}:${i.message}`} className={i.severity}>
             <strong>{t(i.severity === 'error' ? 'import.issues.error' : 'import.issues.warning')}</strong>{' '}
             {t('import.issues.where', { sheet: i.sheet, row: i.row })}
             {i.column ? `, ${t('import.issues.column', { column: i.column })}` : ''}: {t(i.message)}
@@ -219,7 +230,11 @@ function Households({ write }: { write: ImportWrite }) {
           <li key={c.household.key} className="list-item">
             <span className="item-title">{c.household.label}</span>
             <span className="item-meta">
-              {[c.household.lane, c.household.address, t('import.households.residents', { count: c.residents.length })]
+              {[
+                c.household.lane,
+                c.household.address,
+                t('import.households.residents', { count: c.residents.length }),
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             </span>

@@ -40,7 +40,11 @@ export function SheetSetup({
       remembered: false,
       columns: dedupeMapping(
         settings.columns.map((c) =>
-          c.index === index ? { ...c, field } : c.field === field && field !== 'ignore' && field !== 'notes' ? { ...c, field: 'ignore' } : c,
+          c.index === index
+            ? { ...c, field }
+            : c.field === field && field !== 'ignore' && field !== 'notes'
+              ? { ...c, field: 'ignore' }
+              : c,
         ),
       ),
     });
@@ -87,7 +91,9 @@ export function SheetSetup({
       )}
       <details open={!settings.remembered}>
         <summary>{t('import.mapping.title')}</summary>
-        <p className="hint">{settings.remembered ? t('import.mapping.remembered') : t('import.mapping.hint')}</p>
+        <p className="hint">
+          {settings.remembered ? t('import.mapping.remembered') : t('import.mapping.hint')}
+        </p>
         <p className="hint">
           {t('import.sheet.header', {
             rows:

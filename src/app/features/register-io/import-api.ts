@@ -1,7 +1,14 @@
-import { ImportSession, type ImportPreview, type OpenedWorkbook, type PreviewRequest } from './import-pipeline';
+import {
+  type ImportPreview,
+  ImportSession,
+  type OpenedWorkbook,
+  type PreviewRequest,
+} from './import-pipeline';
 import { UnreadableFileError } from './read-workbook';
 
-export type OpenResult = { ok: true; workbook: OpenedWorkbook } | { ok: false; reason: UnreadableFileError['reason'] };
+export type OpenResult =
+  | { ok: true; workbook: OpenedWorkbook }
+  | { ok: false; reason: UnreadableFileError['reason'] };
 
 /** What the page asks of the import worker (comlink passes these calls and their answers). */
 export interface ImportWorkerApi {

@@ -10,7 +10,10 @@ type Factory = () => ImportWorker;
 
 /** A real Web Worker, bundled by Vite as its own chunk (precached, so it works offline). */
 function startWorker(): ImportWorker {
-  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'import',
+  });
   const remote = wrap<ImportWorkerApi>(worker);
   return {
     api: {

@@ -111,7 +111,8 @@ export class ImportSession {
       const grid = this.grids.find((g) => g.name === s.name);
       const layout = this.layouts.get(s.name);
       if (!grid || !layout) continue;
-      for (const c of s.columns) if (c.field === 'idNumber') refusedColumns.push({ sheet: s.name, header: c.header });
+      for (const c of s.columns)
+        if (c.field === 'idNumber') refusedColumns.push({ sheet: s.name, header: c.header });
       const { rows, skipped: left } = extractRows(grid, layout, s.columns);
       rowsRead += rows.length;
       for (const k of Object.keys(skipped) as Array<keyof SkippedRows>) skipped[k] += left[k];

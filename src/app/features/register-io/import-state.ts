@@ -10,7 +10,10 @@ import { getDb, type VillageRow } from '../../db/database';
 import type { SessionUser } from '../../sync/session';
 
 /** Commune officers import into any village on the phone, leads into their own; members never. */
-export function importableVillages(user: SessionUser | undefined, villages: readonly VillageRow[]): VillageRow[] {
+export function importableVillages(
+  user: SessionUser | undefined,
+  villages: readonly VillageRow[],
+): VillageRow[] {
   if (!user || user.role === 'member') return [];
   const live = villages.filter((v) => !v.deletedAt && !v.demo);
   return user.role === 'commune' ? live : live.filter((v) => user.villageIds.includes(v.id));
@@ -26,7 +29,9 @@ export async function readRegister(
   for (const villageId of new Set(villageIds)) {
     const hs = await db.households.where('villageId').equals(villageId).toArray();
     for (const h of hs) {
-      if (!h.deletedAt) households.push({ id: h.id, villageId: h.villageId, label: h.label, lane: h.lane });
+      if (h.deletedAt) continue;
+      const { id, label, lane, address, membersCount, poor, notes } = h;
+      households.push({ id, villageId, label, lane, address, membersCount, poor, notes });
     }
     const rs = await db.residents.where('villageId').equals(villageId).toArray();
     for (const r of rs) {

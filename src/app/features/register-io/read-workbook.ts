@@ -18,10 +18,14 @@ export class UnreadableFileError extends Error {
   }
 }
 
+const FORMULA_GUARD = /^'[=+\-@\t\r]/;
+
 function formatOf(bytes: Uint8Array): WorkbookInfo['format'] {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    // An OpenDocument file's first ZIP entry is its uncompressed "mimetype" (ODF 1.2 §3.3).
-    return new TextDecoder().decode(bytes.subarray(30, 38)) === 'mimetype' ? 'ods' : 'xlsx';
+    // The ZIP's central directory, at its end, names the parts: an OpenDocument sheet has
+    // content.xml, an Office one xl/workbook.xml (not every writer puts ODF's mimetype first).
+    const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65_536)));
+    return tail.includes('content.xml') && !tail.includes('xl/workbook') ? 'ods' : 'xlsx';
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   return 'csv';
@@ -39,7 +43,8 @@ function cellValue(cell: XLSX.CellObject | undefined): CellValue {
     case 'd': {
       // A date as a JS Date (ODS): back to a serial day, in UTC as SheetJS made it.
       const date = cell.v as Date;
-      const serial = (Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      const serial =
+        (Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) - Date.UTC(1899, 11, 30)) / 86_400_000;
       return { excelDate: serial };
     }
     case 'e':
@@ -83,7 +88,18 @@ export function readWorkbook(bytes: Uint8Array): { info: WorkbookInfo; sheets: S
     if (!sheet) continue;
     const data = (sheet as XLSX.DenseWorkSheet)['!data'] ?? [];
     const rows: CellValue[][] = [];
-    for (let r = 0; r < data.length; r++) rows.push((data[r] ?? []).map((c) => cellValue(c)));
+    for (let r = 0; r < data.length; r++) {
+      const row = (data[r] ?? []).map((c) => cellValue(c));
+      // Our CSV export guards text that Excel would run as a formula with a leading "'" (OWASP CSV
+      // injection advice; register-export.ts): read back, the text is what was typed.
+      if (format === 'csv') {
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          if (typeof v === 'string' && FORMULA_GUARD.test(v)) row[c] = v.slice(1);
+        }
+      }
+      rows.push(row);
+    }
     const merges = (sheet['!merges'] ?? []).map((m) => ({ s: { ...m.s }, e: { ...m.e } }));
     sheets.push({ name, rows, merges });
   }

@@ -24,11 +24,13 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.sheet.include': 'Import this sheet',
   'import.sheet.village': 'Into village',
   'import.sheet.header': 'Header row: {rows}',
-  'import.legacy': 'This sheet was typed in the legacy {encoding} encoding: converted to Unicode ({count} cells). For example:',
+  'import.legacy':
+    'This sheet was typed in the legacy {encoding} encoding: converted to Unicode ({count} cells). For example:',
   'import.legacy.tcvn3': 'TCVN3 (ABC)',
   'import.legacy.vni': 'VNI',
   'import.mapping.title': 'Columns of the file',
-  'import.mapping.hint': 'Check what each column is read as; correct it if wrong. Files of the same layout will reuse it.',
+  'import.mapping.hint':
+    'Check what each column is read as; correct it if wrong. Files of the same layout will reuse it.',
   'import.mapping.remembered': 'Used the column mapping saved for this layout.',
   'import.field.stt': 'Row number (skipped)',
   'import.field.village': 'Village name',
@@ -62,10 +64,12 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.counts.skipped': '{households} households ({residents} people) skipped as duplicates',
   'import.counts.errors': '{count} rows with errors will not be imported',
   'import.counts.warnings': '{count} warnings',
-  'import.counts.skippedRows': 'Skipped {blank} blank rows, {subtotal} subtotal rows, {other} group-title or signature rows.',
+  'import.counts.skippedRows':
+    'Skipped {blank} blank rows, {subtotal} subtotal rows, {other} group-title or signature rows.',
   'import.counts.merged': '{count} people listed twice in one household are imported once.',
   'import.duplicates.title': 'Duplicate households ({count} groups)',
-  'import.duplicates.hint': 'Duplicates share the head’s name and the lane. Choose what to do with each group.',
+  'import.duplicates.hint':
+    'Duplicates share the head’s name and the lane. Choose what to do with each group.',
   'import.duplicates.register': 'Already in the village register',
   'import.duplicates.file': '{count} times in the file',
   'import.duplicates.rows': 'rows {rows}',
@@ -89,13 +93,16 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.writeFailed': 'Could not save: {reason}. Nothing was saved; the register is as before.',
   'import.done.title': 'Import finished',
   'import.done.counts': 'Added {households} households and {residents} people; updated {updated} households.',
-  'import.done.sync': 'The households are sent to the server like any other change, when there is a connection.',
+  'import.done.sync':
+    'The households are sent to the server like any other change, when there is a connection.',
   'import.done.open': 'Open the village’s households',
   'import.undo': 'Undo this whole import',
   'import.undo.title': 'Undo the import?',
-  'import.undo.body': 'Every household and person just imported is removed from this phone; updated households go back to how they were.',
+  'import.undo.body':
+    'Every household and person just imported is removed from this phone; updated households go back to how they were.',
   'import.undo.done': 'Undone: nothing of this import is left on the phone.',
-  'import.undo.synced': 'Cannot undo: the import has already been sent to the server. Edit or delete households one by one if needed.',
+  'import.undo.synced':
+    'Cannot undo: the import has already been sent to the server. Edit or delete households one by one if needed.',
   'import.undo.changed': 'Cannot undo: other changes were made in the village after the import.',
   'import.err.noName': 'The name is missing.',
   'import.err.noVillage': 'No village has this name.',

@@ -13,7 +13,8 @@ export const viImport = {
   'import.reading': 'Đang đọc tệp {name} ({size})…',
   'import.previewing': 'Đang kiểm tra {rows} dòng…',
   'import.file.empty': 'Tệp trống, không có dòng nào.',
-  'import.file.not_spreadsheet': 'Tệp này không phải bảng tính Excel hay CSV. Hãy chọn tệp .xlsx, .xls, .ods hoặc .csv.',
+  'import.file.not_spreadsheet':
+    'Tệp này không phải bảng tính Excel hay CSV. Hãy chọn tệp .xlsx, .xls, .ods hoặc .csv.',
   'import.file.too_big': 'Tệp quá lớn (trên 25 MB). Hãy tách theo thôn rồi nhập từng tệp.',
   'import.file.no_table':
     'Không tìm thấy bảng danh sách trong tệp: cần một dòng tiêu đề có cột họ tên (ví dụ “Họ và tên” hoặc “Họ tên chủ hộ”).',
@@ -31,7 +32,8 @@ export const viImport = {
   'import.legacy.tcvn3': 'TCVN3 (ABC)',
   'import.legacy.vni': 'VNI',
   'import.mapping.title': 'Các cột trong tệp',
-  'import.mapping.hint': 'Kiểm tra mỗi cột được hiểu là gì; sửa nếu sai. Lần sau tệp cùng mẫu sẽ nhớ cách này.',
+  'import.mapping.hint':
+    'Kiểm tra mỗi cột được hiểu là gì; sửa nếu sai. Lần sau tệp cùng mẫu sẽ nhớ cách này.',
   'import.mapping.remembered': 'Đã dùng cách hiểu cột đã lưu cho mẫu tệp này.',
   'import.field.stt': 'Số thứ tự (bỏ qua)',
   'import.field.village': 'Tên thôn',
@@ -65,7 +67,8 @@ export const viImport = {
   'import.counts.skipped': '{households} hộ ({residents} người) bỏ qua vì trùng',
   'import.counts.errors': '{count} dòng lỗi sẽ không được nhập',
   'import.counts.warnings': '{count} cảnh báo',
-  'import.counts.skippedRows': 'Đã bỏ qua {blank} dòng trống, {subtotal} dòng cộng, {other} dòng tiêu đề nhóm / chữ ký.',
+  'import.counts.skippedRows':
+    'Đã bỏ qua {blank} dòng trống, {subtotal} dòng cộng, {other} dòng tiêu đề nhóm / chữ ký.',
   'import.counts.merged': '{count} người ghi hai lần trong cùng hộ chỉ được nhập một lần.',
   'import.duplicates.title': 'Hộ trùng ({count} nhóm)',
   'import.duplicates.hint': 'Hộ trùng là hộ cùng tên chủ hộ và cùng xóm/ngõ. Chọn cách xử lý cho từng nhóm.',

@@ -1,0 +1,257 @@
+/**
+ * The register import on the phone (issue 17): a file through the screen to IndexedDB. Nothing is
+ * written before the confirm; what is written never holds an ID-card number or a full date of birth
+ * (asserted on the stored rows and the outbox entries); a write failing midway leaves the register
+ * and the outbox exactly as they were; an import can be undone while it has not synced; and an
+ * exported village imported back creates and changes nothing.
+ */
+import * as XLSX from '@e965/xlsx';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb, type ResidentRow } from '../../src/app/db/database';
+import { householdRepository } from '../../src/app/db/household-repository';
+import { importRepository } from '../../src/app/db/import-repository';
+import { residentRepository } from '../../src/app/db/resident-repository';
+import { importWorkerApi } from '../../src/app/features/register-io/import-api';
+import { setImportWorkerFactoryForTests } from '../../src/app/features/register-io/import-client';
+import { registerRows } from '../../src/core/import/register-export';
+import { householdInput, putVillage, residentInput, signIn, VILLAGE_ID } from './fixtures';
+import { renderAt } from './render-route';
+
+const OTHER_VILLAGE = '0191f5a0-0000-7000-8000-000000000009';
+
+function xlsxFile(rows: unknown[][], name = 'danh-sach.xlsx', merges: XLSX.Range[] = []): File {
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  if (merges.length > 0) sheet['!merges'] = merges;
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'Thôn Nà Pài');
+  const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+  return new File([bytes], name, {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+}
+
+/** A village list as a commune keeps it: title, a two-row header with an ID-card column, a total. */
+const LIST: unknown[][] = [
+  ['DANH SÁCH HỘ GIA ĐÌNH THÔN NÀ PÀI'],
+  ['STT', 'Số hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Ngày sinh', 'Số CCCD', 'Xóm', 'Ghi chú'],
+  [1, 1, 'Nông Văn Tâm', 'Chủ hộ', '12/03/1958', '001058012345', 'Xóm Nà Pài', null],
+  [2, null, 'Hoàng Thị Lan', 'Vợ', '05/11/1960', '001160012346', 'Xóm Nà Pài', null],
+  [3, 2, 'Lý Văn Mạnh', 'Chủ hộ', '1971', '001071012347', 'Xóm Trên', 'Hỏi CCCD 001071099999'],
+  [4, null, 'Lý Thị Hồng', 'Con', '2002', null, 'Xóm Trên', null],
+  [5, 3, 'Vi Văn Sáu', 'Chủ hộ', '1949', null, 'Xóm Trên', 'Nhà gần suối'],
+  ['Tổng cộng: 3 hộ'],
+];
+
+async function snapshot() {
+  const db = getDb();
+  return {
+    households: await db.households.toArray(),
+    residents: await db.residents.toArray(),
+    outbox: (await db.outbox.toArray()).map(({ createdAt: _c, ...e }) => e),
+  };
+}
+
+async function openImport(file: File) {
+  const user = userEvent.setup();
+  renderAt(`/v/${VILLAGE_ID}/import`);
+  const input = await screen.findByLabelText('Chọn tệp danh sách');
+  await user.upload(input, file);
+  return user;
+}
+
+beforeEach(async () => {
+  setImportWorkerFactoryForTests(() => ({ api: importWorkerApi(), terminate: () => {} }));
+  await putVillage(VILLAGE_ID, 'Thôn Nà Pài');
+  await putVillage(OTHER_VILLAGE, 'Thôn Khác');
+  signIn({ id: '0191f5a0-0000-7000-8000-0000000000aa', role: 'lead', villageIds: [VILLAGE_ID] });
+  localStorage.clear();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('importing a village list', () => {
+  it('previews before writing, then stores households without any ID number or date of birth', async () => {
+    const user = await openImport(xlsxFile(LIST));
+    const counts = await screen.findByTestId('import-counts');
+    expect(counts).toHaveTextContent('3 hộ mới, 4 người');
+    expect(screen.getByTestId('import-privacy')).toHaveTextContent(
+      'Cột “Số CCCD” (trang Thôn Nà Pài) sẽ không được nhập',
+    );
+    expect(screen.getByTestId('import-privacy')).toHaveTextContent(
+      '2 ngày sinh đầy đủ chỉ được giữ lại năm sinh',
+    );
+    expect(screen.getByTestId('import-issues')).toHaveTextContent('Trang Thôn Nà Pài, dòng 5, cột “Ghi chú”');
+    // A lead imports into her own village only.
+    expect(screen.getByLabelText('Nhập vào thôn')).toHaveTextContent('Thôn Nà Pài');
+    expect(screen.getByLabelText('Nhập vào thôn')).not.toHaveTextContent('Thôn Khác');
+    expect(await getDb().households.count()).toBe(0);
+    expect(await getDb().outbox.count()).toBe(0);
+
+    await user.click(screen.getByRole('button', { name: 'Nhập 3 hộ và 4 người' }));
+    expect(await screen.findByTestId('import-summary')).toHaveTextContent(
+      'Đã thêm 3 hộ và 4 người; cập nhật 0 hộ',
+    );
+
+    const { households, residents, outbox } = await snapshot();
+    expect(households.map((h) => [h.label, h.lane, h.membersCount, h.notes]).sort()).toEqual([
+      ['Lý Thị Hồng', 'Xóm Trên', 1, undefined],
+      ['Nông Văn Tâm', 'Xóm Nà Pài', 2, undefined],
+      ['Vi Văn Sáu', 'Xóm Trên', 1, 'Nhà gần suối'],
+    ]);
+    expect(residents.map((r) => [r.name, r.birthYear]).sort()).toEqual([
+      ['Hoàng Thị Lan', 1960],
+      ['Lý Thị Hồng', 2002],
+      ['Nông Văn Tâm', 1958],
+      ['Vi Văn Sáu', 1949],
+    ]);
+    expect(outbox).toHaveLength(7);
+    const stored = JSON.stringify({ households, residents, outbox });
+    for (const id of ['001058012345', '001160012346', '001071012347', '001071099999'])
+      expect(stored).not.toContain(id);
+    for (const date of ['12/03/1958', '05/11/1960', '1958-03-12']) expect(stored).not.toContain(date);
+    expect(
+      residents.every((r) => r.sex === undefined && r.phone === undefined && r.consent === undefined),
+    ).toBe(true);
+  });
+
+  it('a write that fails midway leaves the register and the outbox exactly as before', async () => {
+    const existing = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ có sẵn' }));
+    await residentRepository.create(VILLAGE_ID, residentInput(existing.id));
+    const before = await snapshot();
+    const user = await openImport(xlsxFile(LIST));
+    await screen.findByTestId('import-counts');
+    // The residents' bulk write fails after the households were stored in the same transaction.
+    // db.residents is a second handle on the table: the writer goes through db.table().
+    const table = getDb().table<ResidentRow, string>('residents');
+    const original = table.bulkPut.bind(table);
+    vi.spyOn(table, 'bulkPut').mockImplementation(((...args: Parameters<typeof original>) =>
+      original(...args).then(() => {
+        throw new Error('QuotaExceededError');
+      })) as unknown as typeof table.bulkPut);
+    await user.click(screen.getByRole('button', { name: /^Nhập 3 hộ/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Chưa có gì được ghi, sổ vẫn như trước');
+    vi.restoreAllMocks();
+    expect(await snapshot()).toEqual(before);
+    expect(await importRepository.last()).toBeUndefined();
+  });
+
+  it('undoes the whole import while none of it has synced', async () => {
+    const kept = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ có sẵn' }));
+    const before = await snapshot();
+    const user = await openImport(xlsxFile(LIST));
+    await user.click(await screen.findByRole('button', { name: /^Nhập 3 hộ/ }));
+    await user.click(await screen.findByRole('button', { name: 'Hoàn tác cả lần nhập này' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Hoàn tác cả lần nhập này' }));
+    expect(
+      await screen.findByText('Đã hoàn tác: không còn gì của lần nhập này trên máy.'),
+    ).toBeInTheDocument();
+    expect(await snapshot()).toEqual(before);
+    expect((await getDb().households.get(kept.id))?.label).toBe('Hộ có sẵn');
+  });
+
+  it('refuses the undo once part of the import has reached the server', async () => {
+    const user = await openImport(xlsxFile(LIST));
+    await user.click(await screen.findByRole('button', { name: /^Nhập 3 hộ/ }));
+    await screen.findByTestId('import-summary');
+    const record = await importRepository.last();
+    // What a push acknowledges leaves the outbox.
+    const first = await getDb().outbox.orderBy('seq').first();
+    await getDb().outbox.delete(first?.seq as number);
+    expect(await importRepository.undo(record?.id as string)).toBe('synced');
+    expect(await getDb().households.count()).toBe(3);
+  });
+
+  it('a member cannot import', async () => {
+    signIn({ id: '0191f5a0-0000-7000-8000-0000000000bb', role: 'member', villageIds: [VILLAGE_ID] });
+    renderAt(`/v/${VILLAGE_ID}/import`);
+    expect(
+      await screen.findByText('Chỉ cán bộ xã và tổ trưởng mới nhập được danh sách.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Chọn tệp danh sách')).toBeNull();
+  });
+
+  it('says plainly when the file is not a spreadsheet, and writes nothing', async () => {
+    await openImport(
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], 'anh.xlsx'),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent('Tệp này không phải bảng tính Excel hay CSV');
+    expect(await getDb().outbox.count()).toBe(0);
+  });
+});
+
+describe('duplicates against the register and the round trip', () => {
+  async function seed() {
+    const tam = await householdRepository.create(
+      VILLAGE_ID,
+      householdInput({ label: 'Nông Văn Tâm', lane: 'Xóm Nà Pài', address: undefined, membersCount: 2 }),
+    );
+    await residentRepository.create(
+      VILLAGE_ID,
+      residentInput(tam.id, { name: 'Nông Văn Tâm', birthYear: 1958 }),
+    );
+    return tam;
+  }
+
+  it('skip (the default) writes nothing for a household already there; update adds its new people', async () => {
+    const tam = await seed();
+    const user = await openImport(xlsxFile(LIST));
+    const duplicates = await screen.findByTestId('import-duplicates');
+    expect(duplicates).toHaveTextContent('Đã có trong sổ của thôn');
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('2 hộ mới, 2 người');
+    await user.click(within(duplicates).getByRole('radio', { name: 'Cập nhật hộ đã có' }));
+    await waitFor(() => expect(screen.getByTestId('import-counts')).toHaveTextContent('2 hộ mới, 3 người'));
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('1 hộ đã có sẽ được cập nhật');
+    await user.click(screen.getByRole('button', { name: /^Nhập 2 hộ/ }));
+    await screen.findByTestId('import-summary');
+    const people = await getDb().residents.where('householdId').equals(tam.id).toArray();
+    expect(people.map((r) => r.name).sort()).toEqual(['Hoàng Thị Lan', 'Nông Văn Tâm']);
+    expect(await getDb().households.count()).toBe(3);
+  });
+
+  it('add imports the look-alike as a new household', async () => {
+    await seed();
+    const user = await openImport(xlsxFile(LIST));
+    const duplicates = await screen.findByTestId('import-duplicates');
+    await user.click(within(duplicates).getByRole('radio', { name: 'Thêm như hộ mới' }));
+    await waitFor(() => expect(screen.getByTestId('import-counts')).toHaveTextContent('3 hộ mới, 4 người'));
+  });
+
+  it('an exported village imported back creates nothing and changes nothing', async () => {
+    const tam = await seed();
+    const other = await householdRepository.create(
+      VILLAGE_ID,
+      householdInput({
+        label: 'Lò Thị Mỷ',
+        lane: 'Xóm Trên',
+        membersCount: 1,
+        poor: true,
+        notes: 'Hộ neo đơn',
+      }),
+    );
+    await residentRepository.create(
+      VILLAGE_ID,
+      residentInput(other.id, { name: 'Lò Thị Mỷ', birthYear: 1940 }),
+    );
+    const db = getDb();
+    const village = await db.villages.get(VILLAGE_ID);
+    const rows = registerRows(
+      village as NonNullable<typeof village>,
+      await db.households.toArray(),
+      await db.residents.toArray(),
+    );
+    const before = await snapshot();
+    const user = await openImport(xlsxFile(rows as unknown[][], 'so-ho.xlsx'));
+    await screen.findByTestId('import-duplicates');
+    for (const choice of ['Bỏ qua', 'Cập nhật hộ đã có'] as const) {
+      await user.click(screen.getByRole('button', { name: choice }));
+      await waitFor(() => expect(screen.getByText('Không có gì để nhập.')).toBeInTheDocument());
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(tam.id).toBeTruthy();
+  });
+});
