@@ -1,5 +1,5 @@
 import { foldForSearch } from '../search';
-import type { ImportField } from './types';
+import { IMPORT_FIELDS, type ImportField } from './types';
 
 /**
  * Which field a column header names, from the words Vietnamese household lists use (issue 17, item 2).
@@ -82,26 +82,18 @@ export interface ColumnMapping {
 }
 
 /**
- * Fields that at most one column may feed: a second column mapped to one of them is set to `ignore`
+ * Fields that at most one column may feed (all but those a list may split over several columns or
+ * that are never read): a second column mapped to one of them is set to `ignore`
  * (the first, left-most, wins) so a value is never read from two places.
  */
-const SINGLE_COLUMN: ReadonlySet<ImportField> = new Set<ImportField>([
-  'stt',
-  'village',
-  'householdNumber',
-  'headName',
-  'name',
-  'relation',
-  'birthYear',
-  'birthDate',
-  'sex',
-  'male',
-  'female',
-  'membersCount',
-  'phone',
-  'poor',
-  'ethnicity',
+const MANY_COLUMNS: ReadonlySet<ImportField> = new Set<ImportField>([
+  'lane',
+  'address',
+  'notes',
+  'idNumber',
+  'ignore',
 ]);
+const SINGLE_COLUMN: ReadonlySet<ImportField> = new Set(IMPORT_FIELDS.filter((f) => !MANY_COLUMNS.has(f)));
 
 /** Drops later duplicates of single-column fields (see SINGLE_COLUMN); returns a new list. */
 export function dedupeMapping(columns: readonly ColumnMapping[]): ColumnMapping[] {
