@@ -105,7 +105,7 @@ export const importRepository = {
         newResidents: residents.length,
       },
     };
-    const total = write.update.length + (households.length + residents.length) * 2;
+    const total = write.update.length + households.length + residents.length;
     await db.transaction('rw', [db.households, db.residents, db.villages, db.outbox, db.meta], async () => {
       record.afterSeq = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
       let done = 0;

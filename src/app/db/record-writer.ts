@@ -129,7 +129,6 @@ export async function writeNewRows(
 ): Promise<void> {
   const tables = batches.map((b) => db.table(b.table));
   await db.transaction('rw', [...new Set([...tables, db.villages]), db.outbox, db.meta], async (tx) => {
-    const entries: OutboxEntry[] = [];
     const createdAt = nowIso();
     const demoVillages = new Set(
       batches
@@ -139,36 +138,36 @@ export async function writeNewRows(
     const named = [...new Set(batches.flatMap((b) => b.rows.map((r) => r.villageId)))];
     for (const v of await db.villages.bulkGet(named)) if (v?.demo) demoVillages.add(v.id);
     const total = batches.reduce((n, b) => n + b.rows.length, 0);
-    let written = 0;
     const hlcs = await nextTimestamps(tx, total);
+    let done = 0;
     for (const { table, rows } of batches) {
-      const stored: SyncedRow[] = [];
-      for (const row of rows) {
-        const hlc = hlcs[entries.length] as string;
-        const fields = diffFields(undefined, row);
-        refuseImpossibleDates(fields);
-        entries.push({
-          changeId: newId(),
-          table,
-          rowId: row.id,
-          villageId: row.villageId,
-          fields,
-          hlc,
-          createdAt,
-          ...changeOwner(demoVillages.has(row.villageId)),
-        });
-        stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
+      // Chunk by chunk, rows and their outbox entries (in the rows' order, so a household's change
+      // goes before its people's): each await keeps the transaction alive and lets the page paint
+      // and answer taps in between, so a village's import never freezes the screen for long.
+      for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+        const entries: OutboxEntry[] = [];
+        const stored: SyncedRow[] = [];
+        for (const row of rows.slice(start, start + WRITE_CHUNK)) {
+          const hlc = hlcs[done + entries.length] as string;
+          const fields = diffFields(undefined, row);
+          refuseImpossibleDates(fields);
+          entries.push({
+            changeId: newId(),
+            table,
+            rowId: row.id,
+            villageId: row.villageId,
+            fields,
+            hlc,
+            createdAt,
+            ...changeOwner(demoVillages.has(row.villageId)),
+          });
+          stored.push({ ...row, clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc])) });
+        }
+        await db.table(table).bulkPut(stored);
+        await db.outbox.bulkAdd(entries);
+        done += entries.length;
+        onProgress?.(done, total);
       }
-      // Waiting on each chunk keeps the transaction alive and lets the page paint in between.
-      for (let start = 0; start < stored.length; start += WRITE_CHUNK) {
-        await db.table(table).bulkPut(stored.slice(start, start + WRITE_CHUNK));
-        onProgress?.(Math.min(start + WRITE_CHUNK, stored.length) + written, total * 2);
-      }
-      written += stored.length;
-    }
-    for (let start = 0; start < entries.length; start += WRITE_CHUNK) {
-      await db.outbox.bulkAdd(entries.slice(start, start + WRITE_CHUNK));
-      onProgress?.(total + Math.min(start + WRITE_CHUNK, entries.length), total * 2);
     }
   });
   notifyOutboxChanged();
