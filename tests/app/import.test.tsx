@@ -255,3 +255,65 @@ describe('duplicates against the register and the round trip', () => {
     expect(tam.id).toBeTruthy();
   });
 });
+
+describe('the column mapping and the sheets', () => {
+  it('is proposed from the headers, editable, and remembered for the next file of the same shape', async () => {
+    const rows = [
+      ['STT', 'Họ tên chủ hộ', 'Năm sinh', 'Vị trí'],
+      [1, 'Nông Văn Tâm', 1958, 'Xóm Nà Pài'],
+      [2, 'Lý Văn Mạnh', 1971, 'Xóm Trên'],
+    ];
+    const user = await openImport(xlsxFile(rows));
+    await screen.findByTestId('import-counts');
+    const column = screen.getByLabelText('Vị trí');
+    expect(column).toHaveValue('ignore');
+    await user.selectOptions(column, 'lane');
+    await user.click(screen.getByRole('button', { name: /^Nhập 2 hộ/ }));
+    await screen.findByTestId('import-summary');
+    expect((await getDb().households.toArray()).map((h) => h.lane).sort()).toEqual([
+      'Xóm Nà Pài',
+      'Xóm Trên',
+    ]);
+
+    await user.click(screen.getByRole('link', { name: 'Mở danh sách hộ của thôn' }));
+    await user.click(await screen.findByRole('link', { name: 'Nhập / xuất danh sách Excel' }));
+    await user.upload(
+      await screen.findByLabelText('Chọn tệp danh sách'),
+      xlsxFile([rows[0] as unknown[], [1, 'Vi Văn Sáu', 1949, 'Xóm Dưới']]),
+    );
+    await screen.findByTestId('import-counts');
+    expect(screen.getByText('Đã dùng cách hiểu cột đã lưu cho mẫu tệp này.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Vị trí')).toHaveValue('lane');
+  });
+
+  it('a commune officer sends each sheet to the village it names', async () => {
+    signIn({ id: '0191f5a0-0000-7000-8000-0000000000cc', role: 'commune', villageIds: [] });
+    const book = XLSX.utils.book_new();
+    const header = ['STT', 'Họ tên chủ hộ', 'Năm sinh'];
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Nông Văn Tâm', 1958]]),
+      'Thôn Nà Pài',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Lò Văn Dũng', 1980], [2, 'Lò Thị Ngà', 1985]]),
+      'Thôn Khác',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([['Hướng dẫn: ghi mỗi hộ một dòng']]),
+      'Hướng dẫn',
+    );
+    const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    const user = await openImport(new File([bytes], 'toan-xa.xlsx'));
+    expect(await screen.findByTestId('import-counts')).toHaveTextContent('3 hộ mới, 3 người');
+    expect(screen.getByText('Trang “Hướng dẫn” không có bảng danh sách, sẽ bỏ qua.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /^Nhập 3 hộ/ }));
+    await screen.findByTestId('import-summary');
+    const byVillage = async (id: string) =>
+      (await getDb().households.where('villageId').equals(id).toArray()).map((h) => h.label).sort();
+    expect(await byVillage(VILLAGE_ID)).toEqual(['Nông Văn Tâm']);
+    expect(await byVillage(OTHER_VILLAGE)).toEqual(['Lò Thị Ngà', 'Lò Văn Dũng']);
+  });
+});
