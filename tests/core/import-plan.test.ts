@@ -314,3 +314,19 @@ describe('duplicates and choices', () => {
     ]);
   });
 });
+
+describe('fields over several columns', () => {
+  it('joins an address and notes written over several columns, in column order', () => {
+    const { plan } = planOf(
+      grid([
+        ['STT', 'Họ tên chủ hộ', 'Năm sinh', 'Số nhà', 'Đường', 'Ghi chú', 'Ghi chú khác'],
+        [1, 'Nguyễn Văn An', 1958, '12', 'Đường Trục Thôn', 'Nhà gần chợ', 'Có con nhỏ'],
+        [2, 'Trần Văn Bảo', 1960, null, 'Đường Đê', null, 'Ở một mình'],
+      ]),
+    );
+    expect(plan.households.map((h) => [h.address, h.notes])).toEqual([
+      ['12, Đường Trục Thôn', 'Nhà gần chợ; Có con nhỏ'],
+      ['Đường Đê', 'Ở một mình'],
+    ]);
+  });
+});

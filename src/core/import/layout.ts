@@ -209,7 +209,14 @@ export function extractRows(
     const values: Partial<Record<ImportField, CellValue>> = {};
     for (const c of readable) {
       const value = row[c.index];
-      if (!isBlank(value)) values[c.field] = value ?? null;
+      if (isBlank(value)) continue;
+      const before = values[c.field];
+      // An address or a note may run over several columns (Số nhà | Đường, two note columns): joined
+      // in column order. Any other field takes its first column (dedupeMapping keeps only one anyway).
+      if (before === undefined) values[c.field] = value ?? null;
+      else if (c.field === 'address' || c.field === 'notes') {
+        values[c.field] = `${cellText(before)}${c.field === 'address' ? ', ' : '; '}${cellText(value)}`;
+      }
     }
     const hasName = nameColumns.some((c) => !isBlank(row[c]));
     const personValues = PERSON_FIELDS.filter((f) => values[f] !== undefined).length;
