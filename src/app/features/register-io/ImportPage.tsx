@@ -88,7 +88,10 @@ export default function ImportPage() {
       const remembered = rememberedMapping(sheet.layout.columns);
       initial[sheet.name] = {
         include: true,
-        villageId: matchVillage(sheet.name, sheet.layout.title, villages) ?? villageId,
+        // The village the screen was opened from, when this account may import into it.
+        villageId:
+          matchVillage(sheet.name, sheet.layout.title, villages) ??
+          (villages.some((v) => v.id === villageId) ? villageId : (villages[0]?.id ?? villageId)),
         columns: remembered ?? sheet.layout.columns,
         remembered: remembered !== undefined,
       };
