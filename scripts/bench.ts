@@ -16,6 +16,9 @@
  *      two server processes, scaled down (`--communes=N` of 100, default 5) and compressed (issue 16).
  *   7. backup: backup and restore of a 260,000-record commune on PGlite, the file's size, and how long a
  *      push waits while the backup runs (issue 16).
+ *   8. import: a commune officer imports a village's register (2,000 households, 8,000 people, a
+ *      TCVN3 XLSX) through the UI into an empty village: file → preview and confirm → summary, median
+ *      of 3, and with 4× CPU slowdown; the longest main-thread task meanwhile; the file's size (issue 17).
  *
  * Results over budget are reported, with a short diagnosis of where the time goes; they do not fail the
  * run (only the first-load budget does, as before). Errors (a sync that does not complete, rows missing
@@ -23,7 +26,7 @@
  *
  *   npm run bench                      everything (~8–10 minutes)
  *   npm run bench -- --only=sync,push  a subset: first-load, sync, visit-save, push, hostile, province,
- *                                      backup
+ *                                      backup, import
  *   npm run bench -- --no-diagnose     skip the diagnosis runs
  *
  * latest.json keeps the last results of the scenarios a subset run did not run (with the time each was
@@ -37,6 +40,7 @@ import { build } from 'vite';
 import { projectRoot } from '../src/server/project.js';
 import { benchBackup } from './bench/backup.js';
 import { benchHostile } from './bench/hostile.js';
+import { benchImport, IMPORT_CPU_SLOWDOWN, type ImportBenchResult } from './bench/import.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
 import { benchProvinceDay, PROVINCE, type ProvinceDayResult } from './bench/province-day.js';
@@ -66,7 +70,16 @@ const BUDGETS = {
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const SCENARIOS = ['first-load', 'sync', 'visit-save', 'push', 'hostile', 'province', 'backup'] as const;
+const SCENARIOS = [
+  'first-load',
+  'sync',
+  'visit-save',
+  'push',
+  'hostile',
+  'province',
+  'backup',
+  'import',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
 const SCENARIO_KEYS: Record<Scenario, string[]> = {
@@ -77,6 +90,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   hostile: ['hostile'],
   province: ['provinceDay'],
   backup: ['backup'],
+  import: ['import'],
 };
 
 const args = process.argv.slice(2);
@@ -300,6 +314,22 @@ async function main(): Promise<void> {
     }
   }
 
+  // 8. A village's register imported through the UI (issue 17).
+  if (only.has('import')) {
+    try {
+      const result = await benchImport({
+        unthrottledRuns: 3,
+        throttledRunsIfFasterThanMs: 15_000,
+        diagnoseIfLongestTaskOverMs: diagnose ? BUDGETS.longestTaskMs : Number.POSITIVE_INFINITY,
+      });
+      results.import = result;
+      importRows(result, rows);
+    } catch (error) {
+      errors.push(`import: ${(error as Error).message}`);
+      log(`import failed: ${(error as Error).stack}`);
+    }
+  }
+
   results.errors = errors;
   results.durationSeconds = round((Date.now() - started) / 1000);
   const dir = join(projectRoot, 'bench-results');
@@ -315,6 +345,38 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
   if (errors.length > 0) process.exitCode = 1;
   else if (firstLoadOver) process.exitCode = 1;
+}
+
+function importRows(result: ImportBenchResult, rows: Row[]): void {
+  const { file, unthrottled: u, throttled: t } = result;
+  const runsOf = (profile: string, key: 'parseMs' | 'writeMs') =>
+    result.runs
+      .filter((r) => r.profile === profile)
+      .map((r) => fmtMs(r[key]))
+      .join(' / ');
+  const add = (name: string, result: string, budget = '–', ok?: boolean) =>
+    rows.push({ scenario: 'import', name, result, budget, ok });
+  add(
+    `import ${fmtInt(file.households)} households, ${fmtInt(file.residents)} people (TCVN3 XLSX, ${fmtKB(file.bytes)})`,
+    `file → preview ${fmtMs(u.parseMedianMs)} median (runs ${runsOf('unthrottled', 'parseMs')})`,
+  );
+  add(
+    '  confirm → summary (write)',
+    `${fmtMs(u.writeMedianMs)} median (runs ${runsOf('unthrottled', 'writeMs')})`,
+  );
+  add(
+    `  the same, ${IMPORT_CPU_SLOWDOWN}× CPU slowdown`,
+    `preview ${fmtMs(t.parseMedianMs)}, write ${fmtMs(t.writeMedianMs)} (${t.runs === 1 ? '1 run' : `median of ${t.runs}`})`,
+  );
+  const over = (profile: string) =>
+    result.runs.filter((r) => r.profile === profile).reduce((n, r) => n + r.longTasksOver100ms, 0);
+  add(
+    '  longest main-thread task',
+    `${fmtMs(u.longestTaskMs)} unthrottled (${over('unthrottled')} over 100 ms in ${u.runs} runs), ` +
+      `${fmtMs(t.longestTaskMs)} at ${IMPORT_CPU_SLOWDOWN}× (${over('cpu-4x')} over 100 ms in ${t.runs} runs)`,
+    `≤ ${BUDGETS.longestTaskMs} ms`,
+    Math.max(u.longestTaskMs, t.longestTaskMs) <= BUDGETS.longestTaskMs,
+  );
 }
 
 function provinceRows(day: ProvinceDayResult, rows: Row[], errors: string[]): void {
@@ -641,6 +703,23 @@ function printDiagnosis(results: Record<string, unknown>): void {
         `  server CPU per 1,000 changes: Node ${cpu.server} ms` +
           (backend === 'postgres' ? `, PostgreSQL backends ${cpu.postgresBackends} ms` : '') +
           `; Node profile by area: ${areas.join(', ')}`,
+      );
+    }
+  }
+  const imp = results.import as ImportBenchResult | undefined;
+  if (imp) {
+    const worst = [...imp.runs].sort((a, b) => b.longestTaskMs - a.longestTaskMs)[0];
+    if (worst && worst.longestTaskMs > BUDGETS.longestTaskMs) {
+      const phases = worst.longTasks.map((t) => `${fmtMs(t.durationMs)} ${t.phase}`).join(', ');
+      const areas = imp.diagnosis?.pageProfile?.byArea
+        .filter((a) => a.area !== '(idle)')
+        .slice(0, 6)
+        .map((a) => `${a.area} ${fmtMs(a.ms)}`);
+      lines.push(
+        `import (${worst.profile}): longest tasks ${phases}` +
+          (areas
+            ? `; page CPU profile of a ${imp.diagnosis?.profile} run, self time: ${areas.join(', ')}`
+            : ''),
       );
     }
   }
