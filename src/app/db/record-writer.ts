@@ -115,8 +115,11 @@ export async function writeRow<R extends SyncedRow>(
   return written;
 }
 
-/** Rows per bulk write: each one's cloning blocks the page, so a chunk stays well under 100 ms. */
-const WRITE_CHUNK = 400;
+/**
+ * Rows per bulk write: storing one chunk blocks the page, 150 rows took ~25 ms, ~90 ms at 4× CPU
+ * slowdown (npm run bench, import; 400 took up to 280 ms there), so a chunk stays under 100 ms.
+ */
+const WRITE_CHUNK = 150;
 
 /**
  * Many new rows in one transaction (demo data, imports): all are stored and queued, or none.
