@@ -206,7 +206,7 @@ describe('duplicates against the register and the round trip', () => {
     await user.click(within(duplicates).getByRole('radio', { name: 'Cập nhật hộ đã có' }));
     await waitFor(() => expect(screen.getByTestId('import-counts')).toHaveTextContent('2 hộ mới, 3 người'));
     expect(screen.getByTestId('import-counts')).toHaveTextContent('1 hộ đã có sẽ được cập nhật');
-    await user.click(screen.getByRole('button', { name: /^Nhập 2 hộ/ }));
+    await user.click(await screen.findByRole('button', { name: /^Nhập 2 hộ/ }));
     await screen.findByTestId('import-summary');
     const people = await getDb().residents.where('householdId').equals(tam.id).toArray();
     expect(people.map((r) => r.name).sort()).toEqual(['Hoàng Thị Lan', 'Nông Văn Tâm']);
@@ -268,7 +268,7 @@ describe('the column mapping and the sheets', () => {
     const column = screen.getByLabelText('Vị trí');
     expect(column).toHaveValue('ignore');
     await user.selectOptions(column, 'lane');
-    await user.click(screen.getByRole('button', { name: /^Nhập 2 hộ/ }));
+    await user.click(await screen.findByRole('button', { name: /^Nhập 2 hộ/ }));
     await screen.findByTestId('import-summary');
     expect((await getDb().households.toArray()).map((h) => h.lane).sort()).toEqual([
       'Xóm Nà Pài',

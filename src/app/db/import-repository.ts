@@ -4,7 +4,7 @@
  * closed or a write failing midway leaves the register and the outbox exactly as they were. The
  * import is remembered (its outbox range) so it can be undone as a whole while none of it has synced.
  */
-import type { HouseholdUpdate, ImportWrite } from '../../core/import/resolve';
+import type { HouseholdUpdate, ImportWrite, NewHousehold } from '../../core/import/resolve';
 import { householdSchema, residentSchema } from '../../core/schemas';
 import { nowIso } from '../state/commune-clock';
 import {
@@ -39,6 +39,27 @@ export interface ImportRecord {
   before: HouseholdRow[];
   counts: { newHouseholds: number; updatedHouseholds: number; newResidents: number };
 }
+
+/**
+ * Where the confirmed write comes from, in slices: the import worker holds it (a village's write set
+ * copied to the page at once held it for 100 ms and more on a slow phone), a test holds it whole.
+ */
+export interface ImportSource {
+  counts: { newHouseholds: number; updatedHouseholds: number };
+  slice(part: 'create' | 'update', start: number, count: number): Promise<NewHousehold[] | HouseholdUpdate[]>;
+}
+
+/** A whole write set as a source (tests, and any caller that already holds it). */
+export function wholeWrite(write: ImportWrite): ImportSource {
+  return {
+    counts: { newHouseholds: write.create.length, updatedHouseholds: write.update.length },
+    slice: async (part, start, count) =>
+      part === 'create' ? write.create.slice(start, start + count) : write.update.slice(start, start + count),
+  };
+}
+
+/** Households fetched from the source at a time. */
+const SLICE = 100;
 
 export type UndoOutcome = 'undone' | 'synced' | 'changed' | 'none';
 
@@ -91,10 +112,14 @@ export const importRepository = {
    * Returns the record kept for undo. Throws what the building or the transaction threw
    * (ValidationError, a storage error); then nothing was written.
    */
-  async apply(write: ImportWrite, onProgress?: (done: number, total: number) => void): Promise<ImportRecord> {
+  async apply(
+    source: ImportSource,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportRecord> {
     const db = getDb();
     const households: SyncedRow[] = [];
     const residents: SyncedRow[] = [];
+    const updates: HouseholdUpdate[] = [];
     // Built before the transaction opens, so the pauses cannot let it commit half-written. The first
     // pause lets the tap that confirmed draw the progress screen before any row is made.
     await yieldToPage();
@@ -105,30 +130,34 @@ export const importRepository = {
       built = 0;
       await yieldToPage();
     };
-    for (const c of write.create) {
-      const h = c.household;
-      const household = newRow(householdSchema, c.villageId, {
-        label: h.label,
-        ...(h.lane ? { lane: h.lane } : {}),
-        ...(h.address ? { address: h.address } : {}),
-        membersCount: h.membersCount,
-        poor: h.poor,
-        ...(h.notes ? { notes: h.notes } : {}),
-      });
-      households.push({ ...household, search: householdSearchText(household) } as HouseholdRow);
-      for (const r of c.residents) residents.push(residentRow(c.villageId, household.id, r));
-      await paused(1 + c.residents.length);
+    for (let start = 0; start < source.counts.newHouseholds; start += SLICE) {
+      for (const c of (await source.slice('create', start, SLICE)) as NewHousehold[]) {
+        const h = c.household;
+        const household = newRow(householdSchema, c.villageId, {
+          label: h.label,
+          ...(h.lane ? { lane: h.lane } : {}),
+          ...(h.address ? { address: h.address } : {}),
+          membersCount: h.membersCount,
+          poor: h.poor,
+          ...(h.notes ? { notes: h.notes } : {}),
+        });
+        households.push({ ...household, search: householdSearchText(household) } as HouseholdRow);
+        for (const r of c.residents) residents.push(residentRow(c.villageId, household.id, r));
+        await paused(1 + c.residents.length);
+      }
     }
-    for (const u of write.update) {
-      for (const r of u.residents) residents.push(residentRow(u.villageId, u.householdId, r));
-      await paused(u.residents.length);
+    for (let start = 0; start < source.counts.updatedHouseholds; start += SLICE) {
+      for (const u of (await source.slice('update', start, SLICE)) as HouseholdUpdate[]) {
+        updates.push(u);
+        for (const r of u.residents) residents.push(residentRow(u.villageId, u.householdId, r));
+        await paused(u.residents.length);
+      }
     }
+    const write = { update: updates };
     const record: ImportRecord = {
       id: crypto.randomUUID(),
       at: nowIso(),
-      villageIds: [
-        ...new Set([...write.create.map((c) => c.villageId), ...write.update.map((u) => u.villageId)]),
-      ],
+      villageIds: [...new Set([...households, ...residents].map((r) => r.villageId))],
       afterSeq: 0,
       lastSeq: 0,
       entries: 0,
@@ -136,8 +165,8 @@ export const importRepository = {
       createdResidents: residents.map((r) => r.id),
       before: [],
       counts: {
-        newHouseholds: write.create.length,
-        updatedHouseholds: write.update.length,
+        newHouseholds: households.length,
+        updatedHouseholds: updates.length,
         newResidents: residents.length,
       },
     };

@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { communeYearAt } from '../../../core/date-rules';
 import type { DuplicateChoice } from '../../../core/import/duplicates';
-import { type ImportWrite, resolveImport, writeCounts } from '../../../core/import/resolve';
 import { foldForSearch } from '../../../core/search';
 import { getDb } from '../../db/database';
 import { type ImportRecord, importRepository } from '../../db/import-repository';
@@ -14,9 +13,9 @@ import { VillageTitle } from '../villages/VillageTitle';
 import { ExportPanel } from './ExportPanel';
 import { ImportDone } from './ImportDone';
 import { ImportPreviewView } from './ImportPreviewView';
-import type { OpenResult } from './import-api';
+import type { OpenResult, PreviewSummary, ResolvedSummary } from './import-api';
 import { type ImportWorker, startImportWorker } from './import-client';
-import type { ImportPreview, OpenedWorkbook } from './import-pipeline';
+import type { OpenedWorkbook } from './import-pipeline';
 import { importableVillages, readRegister, rememberedMapping, rememberMapping } from './import-state';
 import { endMeasure, IMPORT_MEASURES } from './import-timing';
 import { type SheetSettings, SheetSetup } from './SheetSetup';
@@ -50,12 +49,12 @@ export default function ImportPage() {
   );
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [settings, setSettings] = useState<Record<string, SheetSettings>>({});
-  const [preview, setPreview] = useState<ImportPreview>();
+  const [preview, setPreview] = useState<PreviewSummary>();
+  const [resolved, setResolved] = useState<{ summary: ResolvedSummary; choices: object }>();
   const [previewing, setPreviewing] = useState(false);
   const [choices, setChoices] = useState<Record<string, DuplicateChoice>>({});
   const [writeError, setWriteError] = useState<string>();
   const worker = useRef<ImportWorker>(undefined);
-  const register = useRef<Awaited<ReturnType<typeof readRegister>>>(undefined);
 
   useEffect(
     () => () => {
@@ -69,6 +68,7 @@ export default function ImportPage() {
     worker.current?.terminate();
     worker.current = startImportWorker();
     setPreview(undefined);
+    setResolved(undefined);
     setChoices({});
     setWriteError(undefined);
     setStep({ kind: 'reading', name: file.name, size: file.size });
@@ -99,7 +99,6 @@ export default function ImportPage() {
         remembered: remembered !== undefined,
       };
     }
-    register.current = undefined;
     setSettings(initial);
     setStep({ kind: 'setup', name: file.name, workbook: result.workbook });
   };
@@ -116,25 +115,24 @@ export default function ImportPage() {
     if (!api || step.kind !== 'setup') return;
     setPreviewing(true);
     const start = performance.now();
-    let result: ImportPreview;
+    let result: PreviewSummary;
     try {
       const villageIds = included.map(([, s]) => s.villageId);
-      register.current = await readRegister(villageIds);
       result = await api.preview({
         sheets: included.map(([name, s]) => ({ name, columns: s.columns, villageId: s.villageId })),
         villages: villages.map((v) => ({ id: v.id, name: v.name, code: v.code })),
         currentYear: communeYearAt(communeNowMs()),
-        register: register.current,
+        register: await readRegister(villageIds),
       });
     } catch (error) {
       setPreviewing(false);
       throw error;
     }
     endMeasure(IMPORT_MEASURES.preview, start);
-    // A village's preview holds thousands of households: as a transition React draws it in slices,
-    // answering taps in between, instead of in one ~60 ms block (~200 ms on a 4× slower phone).
+    // The preview's lists are drawn as a transition, in slices, answering taps in between.
     startTransition(() => {
       setPreview(result);
+      setResolved(undefined);
       setPreviewing(false);
     });
   }, [included, villages, step.kind]);
@@ -144,28 +142,34 @@ export default function ImportPage() {
     void runPreview();
   }, [settings, villageKey, step.kind]);
 
-  // The write set is worked out again over every household after each choice (~40 ms for a village
-  // of 2,000, four times that on a slow phone): from the deferred choices, in a render React can
-  // interrupt, so the tapped radio button shows its choice at once. Confirming waits until it caught up.
-  const settledChoices = useDeferredValue(choices);
-  const write: ImportWrite | undefined = useMemo(
-    () =>
-      preview && register.current
-        ? resolveImport(preview.households, preview.groups, settledChoices, register.current.residents)
-        : undefined,
-    [preview, settledChoices],
-  );
+  // The write set is worked out in the worker after each choice; the page gets the counts and the
+  // first households. Confirming waits until the answer for the current choices is in.
+  useEffect(() => {
+    const api = worker.current?.api;
+    if (!api || !preview) return;
+    let current = true;
+    void api.resolve(choices).then((summary) => {
+      if (current) startTransition(() => setResolved({ summary, choices }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [preview, choices]);
+  // The counts of the last answer stay on screen while the next is worked out; confirming waits.
+  const write = resolved && resolved.choices === choices ? resolved.summary : undefined;
 
   const confirm = async () => {
-    if (!write || step.kind !== 'setup') return;
+    const api = worker.current?.api;
+    if (!api || !write || step.kind !== 'setup') return;
     for (const [, s] of included) rememberMapping(s.columns);
     setWriteError(undefined);
-    const counts = writeCounts(write);
+    const { counts } = write;
     setStep({ kind: 'writing', done: 0, total: counts.newHouseholds + counts.newResidents });
     const start = performance.now();
     try {
-      const record = await importRepository.apply(write, (done, total) =>
-        setStep({ kind: 'writing', done, total }),
+      const record = await importRepository.apply(
+        { counts, slice: (part, from, count) => api.writeSlice(part, from, count) },
+        (done, total) => setStep({ kind: 'writing', done, total }),
       );
       endMeasure(IMPORT_MEASURES.write, start);
       worker.current?.terminate();
@@ -265,7 +269,7 @@ export default function ImportPage() {
               </p>
             ),
           )}
-          {previewing && !preview && (
+          {(previewing || !resolved) && !(preview && resolved) && (
             <p role="status">
               <progress />{' '}
               {t('import.previewing', {
@@ -273,12 +277,12 @@ export default function ImportPage() {
               })}
             </p>
           )}
-          {preview && write && (
+          {preview && resolved && (
             <ImportPreviewView
               preview={preview}
-              write={write}
+              write={resolved.summary}
               choices={choices}
-              busy={previewing || settledChoices !== choices}
+              busy={previewing || write === undefined}
               onChoose={(key, choice) => setChoices((c) => ({ ...c, [key]: choice }))}
               onChooseAll={(choice) =>
                 setChoices(Object.fromEntries(preview.groups.map((g) => [g.key, choice])))

@@ -1,9 +1,7 @@
-import { useMemo, useState } from 'react';
-import type { DuplicateChoice, DuplicateGroup } from '../../../core/import/duplicates';
-import type { PlannedHousehold } from '../../../core/import/plan';
-import { type ImportWrite, writeCounts } from '../../../core/import/resolve';
+import { useState } from 'react';
+import type { DuplicateChoice } from '../../../core/import/duplicates';
 import { useT } from '../../i18n/i18n';
-import type { ImportPreview } from './import-pipeline';
+import type { GroupSummary, PreviewSummary, ResolvedSummary } from './import-api';
 
 const PAGE = 20;
 
@@ -21,8 +19,9 @@ export function ImportPreviewView({
   onChooseAll,
   onConfirm,
 }: {
-  preview: ImportPreview;
-  write: ImportWrite;
+  preview: PreviewSummary;
+  /** The counts for the choices (those before the last tap while `busy`). */
+  write: ResolvedSummary;
   choices: Readonly<Record<string, DuplicateChoice>>;
   busy: boolean;
   onChoose: (key: string, choice: DuplicateChoice) => void;
@@ -30,11 +29,11 @@ export function ImportPreviewView({
   onConfirm: () => void;
 }) {
   const t = useT();
-  const counts = writeCounts(write);
-  const errors = preview.issues.filter((i) => i.severity === 'error');
-  const errorRows = new Set(errors.map((i) => `${i.sheet}!${i.row}`)).size;
-  const warnings = preview.issues.length - errors.length;
-  const nothing = counts.newHouseholds + counts.updatedHouseholds + counts.newResidents === 0;
+  const { counts } = write;
+  const errorRows = preview.errorRows;
+  const warnings = preview.issueCount - preview.issues.filter((i) => i.severity === 'error').length;
+  const nothing =
+    write !== undefined && counts.newHouseholds + counts.updatedHouseholds + counts.newResidents === 0;
   return (
     <div className="import-preview" aria-busy={busy}>
       <h2>{t('import.counts.title')}</h2>
@@ -68,13 +67,7 @@ export function ImportPreviewView({
       </ul>
       <Privacy preview={preview} />
       {preview.groups.length > 0 && (
-        <Duplicates
-          groups={preview.groups}
-          households={preview.households}
-          choices={choices}
-          onChoose={onChoose}
-          onChooseAll={onChooseAll}
-        />
+        <Duplicates groups={preview.groups} choices={choices} onChoose={onChoose} onChooseAll={onChooseAll} />
       )}
       {preview.issues.length > 0 && <Issues preview={preview} />}
       <Households write={write} />
@@ -91,7 +84,7 @@ export function ImportPreviewView({
   );
 }
 
-function Privacy({ preview }: { preview: ImportPreview }) {
+function Privacy({ preview }: { preview: PreviewSummary }) {
   const t = useT();
   const { dropped } = preview;
   const any =
@@ -117,20 +110,17 @@ function Privacy({ preview }: { preview: ImportPreview }) {
 
 function Duplicates({
   groups,
-  households,
   choices,
   onChoose,
   onChooseAll,
 }: {
-  groups: readonly DuplicateGroup[];
-  households: readonly PlannedHousehold[];
+  groups: readonly GroupSummary[];
   choices: Readonly<Record<string, DuplicateChoice>>;
   onChoose: (key: string, choice: DuplicateChoice) => void;
   onChooseAll: (choice: DuplicateChoice) => void;
 }) {
   const t = useT();
   const [limit, setLimit] = useState(PAGE);
-  const byKey = useMemo(() => new Map(households.map((h) => [h.key, h])), [households]);
   return (
     <section aria-labelledby="import-duplicates" data-testid="import-duplicates">
       <h3 id="import-duplicates">{t('import.duplicates.title', { count: groups.length })}</h3>
@@ -145,20 +135,19 @@ function Duplicates({
       </p>
       <ul className="list">
         {groups.slice(0, limit).map((g) => {
-          const first = byKey.get(g.households[0] as string);
-          const rows = g.households.map((k) => byKey.get(k)?.source.row).join(', ');
+          const rows = g.rows.join(', ');
           const choice = choices[g.key] ?? 'skip';
           return (
             <li key={g.key} className="import-group">
               <fieldset>
                 <legend>
-                  <strong>{first?.label}</strong>
-                  {first?.lane ? ` · ${first.lane}` : ''}
+                  <strong>{g.label}</strong>
+                  {g.lane ? ` · ${g.lane}` : ''}
                 </legend>
                 <p className="hint">
                   {g.existing
                     ? t('import.duplicates.register')
-                    : t('import.duplicates.file', { count: g.households.length })}{' '}
+                    : t('import.duplicates.file', { count: g.rows.length })}{' '}
                   ({t('import.duplicates.rows', { rows })})
                 </p>
                 {(['skip', 'update', 'add'] as const).map((c) => (
@@ -189,19 +178,16 @@ function Duplicates({
   );
 }
 
-function Issues({ preview }: { preview: ImportPreview }) {
+function Issues({ preview }: { preview: PreviewSummary }) {
   const t = useT();
   const [limit, setLimit] = useState(PAGE);
-  const sorted = useMemo(
-    () =>
-      [...preview.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
-    [preview.issues],
-  );
+  // The worker sends errors first and at most MAX_ISSUES_SENT; the title gives them all.
+  const shown = preview.issues;
   return (
     <section aria-labelledby="import-issues" data-testid="import-issues">
-      <h3 id="import-issues">{t('import.issues.title', { count: sorted.length })}</h3>
+      <h3 id="import-issues">{t('import.issues.title', { count: preview.issueCount })}</h3>
       <ul className="import-issues">
-        {sorted.slice(0, limit).map((i) => (
+        {shown.slice(0, limit).map((i) => (
           <li key={`${i.sheet}:${i.row}:${i.field ?? ''}:${i.message}`} className={i.severity}>
             <strong>{t(i.severity === 'error' ? 'import.issues.error' : 'import.issues.warning')}</strong>{' '}
             {t('import.issues.where', { sheet: i.sheet, row: i.row })}
@@ -209,42 +195,42 @@ function Issues({ preview }: { preview: ImportPreview }) {
           </li>
         ))}
       </ul>
-      {sorted.length > limit && (
+      {shown.length > limit && (
         <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE * 5)}>
-          {t('import.showMore', { count: sorted.length - limit })}
+          {t('import.showMore', { count: shown.length - limit })}
         </button>
       )}
     </section>
   );
 }
 
-function Households({ write }: { write: ImportWrite }) {
+/** The first households to be created (SHOWN_HOUSEHOLDS of them), as the list will show them. */
+function Households({ write }: { write: ResolvedSummary }) {
   const t = useT();
   const [limit, setLimit] = useState(PAGE);
-  if (write.create.length === 0) return null;
+  if (write.shown.length === 0) return null;
+  const more = write.counts.newHouseholds - write.shown.length;
   return (
     <section aria-labelledby="import-households">
       <h3 id="import-households">{t('import.households.title')}</h3>
       <ul className="list" data-testid="import-households">
-        {write.create.slice(0, limit).map((c) => (
-          <li key={c.household.key} className="list-item">
-            <span className="item-title">{c.household.label}</span>
+        {write.shown.slice(0, limit).map((h) => (
+          <li key={h.key} className="list-item">
+            <span className="item-title">{h.label}</span>
             <span className="item-meta">
-              {[
-                c.household.lane,
-                c.household.address,
-                t('import.households.residents', { count: c.residents.length }),
-              ]
+              {[h.lane, h.address, t('import.households.residents', { count: h.residents })]
                 .filter(Boolean)
                 .join(' · ')}
             </span>
           </li>
         ))}
       </ul>
-      {write.create.length > limit && (
+      {write.shown.length > limit ? (
         <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE * 5)}>
-          {t('import.showMore', { count: write.create.length - limit })}
+          {t('import.showMore', { count: write.shown.length - limit })}
         </button>
+      ) : (
+        more > 0 && <p className="hint">{t('import.households.more', { count: more })}</p>
       )}
     </section>
   );

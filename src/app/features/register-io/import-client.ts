@@ -19,6 +19,8 @@ function startWorker(): ImportWorker {
     api: {
       open: (bytes) => remote.open(transfer(bytes, [bytes.buffer])),
       preview: (request) => remote.preview(request),
+      resolve: (choices) => remote.resolve(choices),
+      writeSlice: (part, start, count) => remote.writeSlice(part, start, count),
     },
     terminate: () => worker.terminate(),
   };

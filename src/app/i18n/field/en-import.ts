@@ -85,6 +85,7 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.issues.column': 'column “{column}”',
   'import.households.title': 'Households to import',
   'import.households.residents': '{count} people',
+  'import.households.more': 'and {count} more households.',
   'import.showMore': 'Show {count} more',
   'import.confirm': 'Import {households} households and {residents} people',
   'import.confirmUpdate': 'Import and update {count} households',

@@ -87,6 +87,7 @@ export const viImport = {
   'import.issues.column': 'cột “{column}”',
   'import.households.title': 'Các hộ sẽ nhập',
   'import.households.residents': '{count} người',
+  'import.households.more': 'và {count} hộ khác.',
   'import.showMore': 'Xem thêm {count}',
   'import.confirm': 'Nhập {households} hộ và {residents} người',
   'import.confirmUpdate': 'Nhập và cập nhật {count} hộ',
