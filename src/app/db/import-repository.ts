@@ -59,16 +59,16 @@ export function wholeWrite(write: ImportWrite): ImportSource {
 }
 
 /** Households fetched from the source at a time. */
-const SLICE = 100;
+const SLICE = 50;
 
 export type UndoOutcome = 'undone' | 'synced' | 'changed' | 'none';
 
 /**
  * Rows built (checked against the schema, searched for forbidden data) between two pauses. Building
  * a village's 10,000 rows in one go held the page for ~340 ms, ~1.1 s at a phone's 4× slower CPU
- * (npm run bench, import); a chunk of 250 is ~9 ms, ~35 ms at 4×.
+ * (npm run bench, import); a chunk of 250 still took up to 153 ms at 4×, so 100.
  */
-const BUILD_CHUNK = 250;
+const BUILD_CHUNK = 100;
 
 /**
  * Lets the page paint and answer taps before going on. A message, not a timer: a tab in the

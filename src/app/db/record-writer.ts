@@ -116,10 +116,10 @@ export async function writeRow<R extends SyncedRow>(
 }
 
 /**
- * Rows per bulk write: storing one chunk blocks the page, 150 rows took ~25 ms, ~90 ms at 4× CPU
- * slowdown (npm run bench, import; 400 took up to 280 ms there), so a chunk stays under 100 ms.
+ * Rows per bulk write: storing one chunk blocks the page; at 4× CPU slowdown 400 rows took up to
+ * 280 ms and 150 up to 118 ms (npm run bench, import), so 100.
  */
-const WRITE_CHUNK = 150;
+const WRITE_CHUNK = 100;
 
 /**
  * Many new rows in one transaction (demo data, imports): all are stored and queued, or none.
