@@ -12,6 +12,7 @@ import { householdRepository } from '../../src/app/db/household-repository';
 import { residentRepository } from '../../src/app/db/resident-repository';
 import { ExportPanel } from '../../src/app/features/register-io/ExportPanel';
 import { communeToday } from '../../src/app/state/commune-clock';
+import { sendExportRecords } from '../../src/app/sync/export-records';
 import { householdInput, putVillage, residentInput, signIn, VILLAGE_ID } from './fixtures';
 
 const OTHER_VILLAGE = '0191f5a0-0000-7000-8000-000000000009';
@@ -180,6 +181,22 @@ describe('ExportPanel', () => {
       '',
     ]);
     expect(fetchMock).toHaveBeenCalled();
+    // Unrecorded for now: kept on the phone, and the next sync records it (DESIGN §7).
+    fetchMock.mockReset();
+    fetchMock.mockResolvedValue(new Response(JSON.stringify({ ok: true }), { status: 201 }));
+    await sendExportRecords('tok');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/exports');
+    expect(JSON.parse(String(init.body))).toEqual({
+      scope: 'village',
+      villageIds: [VILLAGE_ID],
+      format: 'csv',
+      households: 3,
+      residents: 3,
+    });
+    await sendExportRecords('tok');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it('exports the whole commune as one sheet per village, once the server has recorded it', async () => {

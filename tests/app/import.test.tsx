@@ -53,6 +53,13 @@ async function snapshot() {
   };
 }
 
+/** The confirm button once the preview for the current mapping and choices is in (enabled). */
+async function confirmButton(name: RegExp): Promise<HTMLElement> {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button).toBeEnabled());
+  return button;
+}
+
 async function openImport(file: File) {
   const user = userEvent.setup();
   renderAt(`/v/${VILLAGE_ID}/import`);
@@ -100,7 +107,8 @@ describe('importing a village list', () => {
     expect(households.map((h) => [h.label, h.lane, h.membersCount, h.notes]).sort()).toEqual([
       ['Lý Thị Hồng', 'Xóm Trên', 1, undefined],
       ['Nông Văn Tâm', 'Xóm Nà Pài', 2, undefined],
-      ['Vi Văn Sáu', 'Xóm Trên', 1, 'Nhà gần suối'],
+      // A note in a list of people is about one person: not kept (it could hold anything personal).
+      ['Vi Văn Sáu', 'Xóm Trên', 1, undefined],
     ]);
     expect(residents.map((r) => [r.name, r.birthYear]).sort()).toEqual([
       ['Hoàng Thị Lan', 1960],
@@ -132,7 +140,7 @@ describe('importing a village list', () => {
       original(...args).then(() => {
         throw new Error('QuotaExceededError');
       })) as unknown as typeof table.bulkPut);
-    await user.click(screen.getByRole('button', { name: /^Nhập 3 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 3 hộ/));
     expect(await screen.findByRole('alert')).toHaveTextContent('Chưa có gì được ghi, sổ vẫn như trước');
     vi.restoreAllMocks();
     expect(await snapshot()).toEqual(before);
@@ -143,7 +151,7 @@ describe('importing a village list', () => {
     const kept = await householdRepository.create(VILLAGE_ID, householdInput({ label: 'Hộ có sẵn' }));
     const before = await snapshot();
     const user = await openImport(xlsxFile(LIST));
-    await user.click(await screen.findByRole('button', { name: /^Nhập 3 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 3 hộ/));
     await user.click(await screen.findByRole('button', { name: 'Hoàn tác cả lần nhập này' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Hoàn tác cả lần nhập này' }));
@@ -156,7 +164,7 @@ describe('importing a village list', () => {
 
   it('refuses the undo once part of the import has reached the server', async () => {
     const user = await openImport(xlsxFile(LIST));
-    await user.click(await screen.findByRole('button', { name: /^Nhập 3 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 3 hộ/));
     await screen.findByTestId('import-summary');
     const record = await importRepository.last();
     // What a push acknowledges leaves the outbox.
@@ -206,7 +214,7 @@ describe('duplicates against the register and the round trip', () => {
     await user.click(within(duplicates).getByRole('radio', { name: 'Cập nhật hộ đã có' }));
     await waitFor(() => expect(screen.getByTestId('import-counts')).toHaveTextContent('2 hộ mới, 3 người'));
     expect(screen.getByTestId('import-counts')).toHaveTextContent('1 hộ đã có sẽ được cập nhật');
-    await user.click(await screen.findByRole('button', { name: /^Nhập 2 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 2 hộ/));
     await screen.findByTestId('import-summary');
     const people = await getDb().residents.where('householdId').equals(tam.id).toArray();
     expect(people.map((r) => r.name).sort()).toEqual(['Hoàng Thị Lan', 'Nông Văn Tâm']);
@@ -268,7 +276,7 @@ describe('the column mapping and the sheets', () => {
     const column = screen.getByLabelText('Vị trí');
     expect(column).toHaveValue('ignore');
     await user.selectOptions(column, 'lane');
-    await user.click(await screen.findByRole('button', { name: /^Nhập 2 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 2 hộ/));
     await screen.findByTestId('import-summary');
     expect((await getDb().households.toArray()).map((h) => h.lane).sort()).toEqual([
       'Xóm Nà Pài',
@@ -309,11 +317,60 @@ describe('the column mapping and the sheets', () => {
     const user = await openImport(new File([bytes], 'toan-xa.xlsx'));
     expect(await screen.findByTestId('import-counts')).toHaveTextContent('3 hộ mới, 3 người');
     expect(screen.getByText('Trang “Hướng dẫn” không có bảng danh sách, sẽ bỏ qua.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: /^Nhập 3 hộ/ }));
+    await user.click(await confirmButton(/^Nhập 3 hộ/));
     await screen.findByTestId('import-summary');
     const byVillage = async (id: string) =>
       (await getDb().households.where('villageId').equals(id).toArray()).map((h) => h.label).sort();
     expect(await byVillage(VILLAGE_ID)).toEqual(['Nông Văn Tâm']);
     expect(await byVillage(OTHER_VILLAGE)).toEqual(['Lò Thị Ngà', 'Lò Văn Dũng']);
+    // An import over two villages is undone whole too.
+    await user.click(await screen.findByRole('button', { name: 'Hoàn tác cả lần nhập này' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Hoàn tác cả lần nhập này' }),
+    );
+    await screen.findByText('Đã hoàn tác: không còn gì của lần nhập này trên máy.');
+    expect(await getDb().households.count()).toBe(0);
+  });
+});
+
+describe('sheets a lead may not import', () => {
+  it('holds back another team’s village, a village not on record and a hidden sheet, and says why', async () => {
+    const book = XLSX.utils.book_new();
+    const header = ['STT', 'Họ tên chủ hộ', 'Năm sinh'];
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Nông Văn Tâm', 1958]]),
+      'Thôn Nà Pài',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Lò Văn Dũng', 1980]]),
+      'Thôn Khác',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Mai Văn Phúc', 1975]]),
+      'Thôn Bắc',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([header, [1, 'Bản cũ 2019', 1950]]),
+      'Cũ 2019',
+    );
+    book.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 0 }, { Hidden: 0 }, { Hidden: 1 }] };
+    const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    const user = await openImport(new File([bytes], 'toan-xa.xlsx'));
+    expect(await screen.findByTestId('import-counts')).toHaveTextContent('1 hộ mới, 1 người');
+    const held = screen.getAllByTestId('sheet-held').map((p) => p.textContent);
+    expect(held).toEqual([
+      'Trang này là của Thôn Khác, thôn bạn không được nhập: chưa chọn nhập.',
+      'Không có thôn nào tên “Thôn Bắc”: chưa chọn nhập. Đánh dấu và chọn thôn nếu đúng.',
+      'Trang này bị ẩn trong tệp (có thể là bản cũ): chưa chọn nhập. Đánh dấu nếu cần.',
+    ]);
+    await user.click(await confirmButton(/^Nhập 1 hộ/));
+    await screen.findByTestId('import-summary');
+    expect((await getDb().households.toArray()).map((h) => [h.label, h.villageId])).toEqual([
+      ['Nông Văn Tâm', VILLAGE_ID],
+    ]);
   });
 });

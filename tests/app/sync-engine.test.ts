@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
@@ -163,6 +164,35 @@ describe('sync engine', () => {
       ['/api/sync/pull', '0'],
     ]);
     expect(sent.filter(([url]) => url === '/api/sync/lost').map(([, n]) => n)).toEqual([undefined]);
+  });
+
+  it('sends nothing while held (an import’s summary keeps its undo), and syncs once released', async () => {
+    await householdRepository.create(VILLAGE_ID, householdInput({ label: 'A' }));
+    const pushes: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url.startsWith('/api/sync/lost')) return lostAnswer();
+        if (!url.startsWith('/api/sync/push')) return json(200, emptyPull);
+        const { changes } = JSON.parse(String(init?.body)) as { changes: Array<{ changeId: string }> };
+        pushes.push(...changes.map((c) => c.changeId));
+        return json(200, {
+          results: changes.map((c) => ({ changeId: c.changeId, status: 'applied' })),
+          serverTime: Date.now(),
+        });
+      }),
+    );
+    const engine = new SyncEngine();
+    const release = engine.hold();
+    await engine.syncNow();
+    expect(pushes).toEqual([]);
+    expect(await getDb().outbox.count()).toBe(1);
+    release();
+    await engine.settled();
+    await waitFor(() => expect(pushes).toHaveLength(1));
+    await engine.settled();
+    engine.stop();
+    expect(await getDb().outbox.count()).toBe(0);
   });
 
   it('removes outbox entries only for the changes the server acknowledged', async () => {

@@ -330,3 +330,93 @@ describe('fields over several columns', () => {
     ]);
   });
 });
+
+describe('what the breaker found (issue 17 review)', () => {
+  it('a person named Tống or Cộng is a person, not a total; "Tổng cộng" still ends the table', () => {
+    const { plan, skipped } = planOf(
+      grid([
+        ['STT', 'Họ tên chủ hộ', 'Năm sinh', 'Xóm'],
+        [1, 'Tống Văn Công', 1958, 'Xóm 1'],
+        [2, 'Cộng Văn Hòa', 1960, 'Xóm 1'],
+        [3, 'Tổng Thị Lan', 1970, 'Xóm 1'],
+        ['Cộng xóm 1: 3 hộ'],
+        [4, 'Lê Văn Dũng', 1980, 'Xóm 2'],
+        ['Tổng cộng: 4 hộ'],
+        [5, 'Người sau bảng', 1990, null],
+      ]),
+    );
+    expect(plan.households.map((h) => h.label)).toEqual([
+      'Tống Văn Công',
+      'Cộng Văn Hòa',
+      'Tổng Thị Lan',
+      'Lê Văn Dũng',
+    ]);
+    expect(skipped.subtotal).toBe(2);
+  });
+
+  it('a section line in capitals gives the lane as a lane is written', () => {
+    const { plan } = planOf(
+      grid([['STT', 'Họ tên chủ hộ', 'Năm sinh'], ['XÓM ĐÔNG'], [1, 'Nguyễn Văn An', 1958]]),
+    );
+    expect(plan.households[0]?.lane).toBe('Xóm Đông');
+  });
+
+  it('a refused household takes its people with it, each row saying why', () => {
+    const { plan } = planOf(
+      grid([
+        ['Số hộ', 'Họ tên chủ hộ', 'Họ và tên', 'Năm sinh'],
+        [1, 'Nguyễn Văn An 001058012345', 'Nguyễn Văn An', 1958],
+        [null, null, 'Trần Thị Bình', 1960],
+      ]),
+    );
+    expect(plan.households).toEqual([]);
+    expect(plan.issues.map((i) => [i.row, i.message])).toEqual([
+      [2, 'err.idNumberInText'],
+      [3, 'import.err.householdRefused'],
+    ]);
+  });
+
+  it('an update changes only what the file gives: no blank, no made-up count, no note over the team’s', () => {
+    const { plan } = planOf(
+      grid([
+        ['STT', 'Họ tên chủ hộ', 'Năm sinh', 'Xóm', 'Số nhân khẩu', 'Hộ nghèo', 'Ghi chú'],
+        [1, 'Nguyễn Văn An', 1958, 'Xóm 1', null, null, 'Ghi chú từ tệp'],
+      ]),
+    );
+    const existing = {
+      id: 'h-an',
+      villageId: V1,
+      label: 'Nguyễn Văn An',
+      lane: 'Xóm 1',
+      membersCount: 4,
+      poor: true,
+      notes: 'Nhà cạnh đình',
+    };
+    const groups = findDuplicateHouseholds(plan.households, [existing]);
+    const write = resolveImport(plan.households, groups, { [groups[0]?.key as string]: 'update' }, []);
+    expect(write.update).toEqual([
+      {
+        householdId: 'h-an',
+        villageId: V1,
+        changes: {},
+        residents: [
+          { key: 'Thôn 5!2', source: { sheet: 'Thôn 5', row: 2 }, name: 'Nguyễn Văn An', birthYear: 1958 },
+        ],
+      },
+    ]);
+  });
+
+  it('notes about single people in a list of people are counted, not kept', () => {
+    const { plan } = planOf(
+      grid([
+        ['Số hộ', 'Họ và tên', 'Năm sinh', 'Ghi chú'],
+        [1, 'Nguyễn Văn An', 1958, 'Khuyết tật vận động'],
+        [null, 'Nguyễn Văn Bình', 1985, 'Số ĐT con trai: 0987654321'],
+      ]),
+    );
+    expect(plan.households[0]?.notes).toBeUndefined();
+    expect(plan.dropped.personNotes).toBe(2);
+    expect(JSON.stringify(plan)).not.toContain('0987654321');
+    expect(JSON.stringify(plan)).not.toContain('Khuyết tật');
+  });
+});

@@ -37,6 +37,7 @@ import {
   SCOPE_KEY,
   startPull,
 } from './apply-pulled';
+import { sendExportRecords } from './export-records';
 import { eraseRegisterOnRevoke, isErasingCode } from './local-wipe';
 import { acknowledgePushed, fetchLostEdits } from './lost-edits';
 import { restampFutureChanges } from './restamp';
@@ -353,6 +354,24 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Holds syncing until the returned function is called (a sync asked for meanwhile runs then):
+   * the import's summary keeps its undo possible while it is on screen (ImportDone).
+   */
+  hold(): () => void {
+    this.held++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held--;
+      if (this.held === 0 && this.heldRequest) {
+        this.heldRequest = false;
+        void this.syncNow();
+      }
+    };
+  }
+
   /** Runs a sync now, or once more right after the one in progress. */
   syncNow(): Promise<void> {
     if (this.held > 0) {
@@ -395,6 +414,7 @@ export class SyncEngine {
         await push();
       });
       await repairRefused(session.token);
+      await sendExportRecords(session.token);
       if (await pullAll(session)) {
         // What the re-sent changes made on the server (an erasure sent again clears with new stamps).
         await push();

@@ -98,10 +98,22 @@ export function countOf(value: CellValue | undefined): number | undefined {
 }
 
 /** Words that make a row a subtotal or total line ("Cộng", "Tổng cộng", "Cộng xóm Đông: 25 hộ"). */
-const SUBTOTAL = /^(tong cong|cong|tong so|tong|cong thon|cong xom|tong so ho)\b/;
+/**
+ * "Cộng", "Tổng cộng", "Tổng số", "Tổng: 25 hộ", "Cộng xóm Đông: 12 hộ": the word alone, or followed by
+ * a colon, a number or a unit word. "Tống Văn Công" and "Cộng Văn Hòa" are people (Tống is a surname,
+ * and folding drops the difference between Tống and Tổng).
+ */
+const SUBTOTAL =
+  /^(tong cong|tong so|cong|tong)(\s*$|\s*[:(\d]|\s+(thon|xom|ban|ngo|to|khu|doi|ho|so|nhan|nguoi|cong)\b)/;
+/** A total that ends the table ("Tổng cộng", "Tổng số …", "Tổng: …"), not a group's subtotal. */
+const TOTAL = /^(tong cong|tong so|tong\s*(:|$|\d))/;
 
 export function isSubtotalText(text: string): boolean {
   return SUBTOTAL.test(foldForSearch(text));
+}
+
+export function isTotalText(text: string): boolean {
+  return TOTAL.test(foldForSearch(text));
 }
 
 /** The words of a signature block under a table ("Người lập biểu", "TRƯỞNG THÔN", "ngày … tháng …"). */

@@ -1,4 +1,4 @@
-import { cellText, isBlank, isNumberingRow, isSignatureText, isSubtotalText } from './cells';
+import { cellText, isBlank, isNumberingRow, isSignatureText, isSubtotalText, isTotalText } from './cells';
 import { type ColumnMapping, dedupeMapping, fieldForHeader, fieldForTwoRowHeader } from './column-mapping';
 import type { CellValue, ImportField, SheetGrid } from './types';
 
@@ -153,6 +153,16 @@ const PERSON_FIELDS: readonly ImportField[] = [
   'membersCount',
 ];
 
+/** Fields only a person's row fills. */
+const PERSONAL_FIELDS: readonly ImportField[] = [
+  'birthYear',
+  'birthDate',
+  'male',
+  'female',
+  'relation',
+  'sex',
+];
+
 const SECTION =
   /^((i|ii|iii|iv|v|vi|vii|viii|ix|x|[a-h0-9]{1,2})[.)]\s*)?(xom|ngo|to|doi|khu|thon|cum|ap)\b/i;
 
@@ -193,17 +203,8 @@ export function extractRows(
     // before merges are filled, or it would look like a person in every column.
     const own = (grid.rows[r] ?? []).filter((c) => !isBlank(c)).map(cellText);
     if (own.length === 1 && SECTION.test(foldSection(own[0] as string)) && !/\d{4}/.test(own[0] as string)) {
-      section = (own[0] as string).replace(/^[IVX0-9a-h]{1,4}[.)]\s*/i, '').trim();
+      section = tidySection((own[0] as string).replace(/^[IVX0-9a-h]{1,4}[.)]\s*/i, '').trim());
       skipped.section++;
-      continue;
-    }
-    const firstTexts = texts.slice(0, 3);
-    if (firstTexts.some(isSubtotalText) && !nameColumns.some((c) => looksLikeName(row[c]))) {
-      skipped.subtotal++;
-      if (texts.some((t) => /^tong/i.test(t.normalize('NFD').replace(/[\u0300-\u036f]/g, '')))) {
-        skipped.footer += countRest(cells, r + 1);
-        break;
-      }
       continue;
     }
     const values: Partial<Record<ImportField, CellValue>> = {};
@@ -217,6 +218,19 @@ export function extractRows(
       else if (c.field === 'address' || c.field === 'notes') {
         values[c.field] = `${cellText(before)}${c.field === 'address' ? ', ' : '; '}${cellText(value)}`;
       }
+    }
+    // A subtotal row names no person: it may sum the members, never gives a year or a relation.
+    const firstTexts = texts.slice(0, 3);
+    // Judged on the cells as written: a subtotal's text merged across the table fills every column.
+    const raw = grid.rows[r] ?? [];
+    const personal = readable.some((c) => PERSONAL_FIELDS.includes(c.field) && !isBlank(raw[c.index]));
+    if (!personal && firstTexts.some(isSubtotalText)) {
+      skipped.subtotal++;
+      if (firstTexts.some(isTotalText)) {
+        skipped.footer += countRest(cells, r + 1);
+        break;
+      }
+      continue;
     }
     const hasName = nameColumns.some((c) => !isBlank(row[c]));
     const personValues = PERSON_FIELDS.filter((f) => values[f] !== undefined).length;
@@ -234,6 +248,14 @@ export function extractRows(
   return { rows: out, skipped };
 }
 
+/** "XÓM ĐÔNG" as a lane is written: "Xóm Đông" (each word capitalised, as lanes are typed). */
+function tidySection(text: string): string {
+  if (text !== text.toLocaleUpperCase('vi')) return text;
+  return text
+    .toLocaleLowerCase('vi')
+    .replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+}
+
 function foldSection(text: string): string {
   return text
     .normalize('NFD')
@@ -241,11 +263,6 @@ function foldSection(text: string): string {
     .replace(/đ/gi, 'd')
     .toLowerCase()
     .trim();
-}
-
-function looksLikeName(value: CellValue | undefined): boolean {
-  const text = cellText(value);
-  return text !== '' && !isSubtotalText(text) && /\p{L}/u.test(text);
 }
 
 function countRest(cells: readonly (readonly CellValue[])[], from: number): number {

@@ -18,6 +18,8 @@ export type ImportMessage =
   | ValidationMessage
   | 'import.err.noName'
   | 'import.err.noVillage'
+  | 'import.err.householdRefused'
+  | 'import.warn.headRefused'
   | 'import.warn.dateToYear'
   | 'import.warn.membersFromRows'
   | 'import.warn.membersBelowRows'
@@ -64,6 +66,12 @@ export interface DroppedValues {
   sex: number;
   phone: number;
   ethnicity: number;
+  /**
+   * Notes about one person in a list of people: a resident has no notes in Ngõ Số, and what such a
+   * note holds (a son's phone, a disability, a date of birth) is personal data the household's
+   * notes must not collect.
+   */
+  personNotes: number;
 }
 
 export interface SheetPlanInput {
@@ -119,7 +127,7 @@ export function planSheets(sheets: readonly SheetPlanInput[], options: PlanOptio
   const plan: ImportPlan = {
     households: [],
     issues: [],
-    dropped: { sex: 0, phone: 0, ethnicity: 0 },
+    dropped: { sex: 0, phone: 0, ethnicity: 0, personNotes: 0 },
     datesToYears: 0,
   };
   for (const sheet of sheets) planSheet(sheet, options, plan);
@@ -236,8 +244,8 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     };
     const lane = text('lane') ?? head.section;
     const address = text('address');
-    const noteTexts = rows.map((r) => normalizeLine(cellText(r.values.notes))).filter((t) => t !== '');
-    const notes = noteTexts.length > 0 ? [...new Set(noteTexts)].join('; ') : undefined;
+    // Only a list of households has household notes (see DroppedValues.personNotes).
+    const notes = perPerson ? undefined : text('notes');
     const valid = persons.filter((p) => p.ok && p.birthYear !== undefined);
     let membersCount: number;
     const counted = countOf(first('membersCount'));
@@ -252,12 +260,13 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
       if (perPerson && counted < rows.length)
         issue(head, 'warning', 'import.warn.membersBelowRows', 'membersCount');
     }
+    const poor = rows.some((r) => r.values.poor !== undefined && isTicked(r.values.poor));
     const fields = {
       label,
       ...(lane ? { lane } : {}),
       ...(address ? { address } : {}),
       membersCount,
-      poor: rows.some((r) => r.values.poor !== undefined && isTicked(r.values.poor)),
+      poor,
       ...(notes ? { notes } : {}),
     };
     const parsed = householdFieldsBase.safeParse(fields);
@@ -269,11 +278,32 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
         const at = path === 'notes' ? (rows.find((r) => !isBlank(r.values.notes)) ?? head) : head;
         issue(at, 'error', message, field);
       }
+      // Its people are refused with it, and each row says so: nobody leaves without a word.
+      for (const r of rows) {
+        if (
+          r !== head &&
+          !plan.issues.some((i) => i.sheet === r.sheet && i.row === r.row && i.severity === 'error')
+        )
+          issue(r, 'error', 'import.err.householdRefused');
+      }
       return;
     }
+    // What an update may change: only values the file really gives. A blank cell, a count made up
+    // from the rows, or a poor-household column left empty never overwrite what the team entered.
+    const countGiven = counted !== undefined && membersCount === counted;
     const given: PlannedHousehold['given'] = (
       ['lane', 'address', 'membersCount', 'poor', 'notes'] as const
-    ).filter((f) => (f === 'lane' ? lane !== undefined : has(f)));
+    ).filter((f) =>
+      f === 'lane'
+        ? lane !== undefined
+        : f === 'address'
+          ? address !== undefined
+          : f === 'membersCount'
+            ? countGiven
+            : f === 'poor'
+              ? poor
+              : notes !== undefined,
+    );
     plan.households.push({
       key: `${head.sheet}!${head.row}`,
       source: { sheet: head.sheet, row: head.row },
@@ -327,7 +357,10 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
   }
   const notesSchema = householdFieldsBase.shape.notes;
   for (const group of groups) {
-    for (const r of group) countDropped(r);
+    for (const r of group) {
+      countDropped(r);
+      if (!isBlank(r.values.notes)) plan.dropped.personNotes++;
+    }
     // A person's note that a form would refuse (an ID number in it) refuses that person's row.
     const rows = group.filter((r) => {
       if (isBlank(r.values.notes) || notesSchema.safeParse(cellText(r.values.notes)).success) return true;
@@ -340,11 +373,13 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     const persons = rows.map((r) => readPerson(r, 'name', true));
     const headRow = rows.findIndex((r) => HEAD.test(foldForSearch(cellText(r.values.relation))));
     const headPerson = persons[Math.max(headRow, 0)];
-    const label =
-      normalizeLine(cellText(rows.map((r) => r.values.headName).find((v) => !isBlank(v)))) ||
-      (headPerson?.name ?? '') ||
-      (persons.find((p) => p.name !== '')?.name ?? '');
+    // The head's name, when the head's row was read; else the first person read, and a warning.
+    const named = normalizeLine(cellText(rows.map((r) => r.values.headName).find((v) => !isBlank(v))));
+    const firstValid = persons.find((p) => p.ok);
+    const label = named || (headPerson?.ok ? headPerson.name : (firstValid?.name ?? ''));
     if (label === '') continue;
+    if (!named && headPerson && !headPerson.ok && firstValid)
+      issue(firstValid.source, 'warning', 'import.warn.headRefused', 'name');
     makeHousehold(rows, label, persons);
   }
 }

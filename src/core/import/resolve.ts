@@ -119,6 +119,8 @@ function updateOf(
     for (const field of m.given) {
       const value = m[field];
       if (value === undefined || changes[field] !== undefined) continue;
+      // Notes the team wrote are theirs: an import adds a note only where there was none.
+      if (field === 'notes' && existing.notes) continue;
       const same =
         field === 'lane'
           ? groupingKey(value as string) === groupingKey(existing.lane)

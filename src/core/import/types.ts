@@ -26,6 +26,8 @@ export interface SheetGrid {
   name: string;
   rows: CellValue[][];
   merges: MergedRange[];
+  /** Hidden in the workbook (an old copy, a lookup table): proposed unticked. */
+  hidden?: boolean;
 }
 
 /** What a workbook was, for the preview: its format and, for text files, the encoding found. */

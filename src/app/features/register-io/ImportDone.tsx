@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { type ImportRecord, importRepository, type UndoOutcome } from '../../db/import-repository';
 import { useT } from '../../i18n/i18n';
 import { syncEngine } from '../../sync/sync-engine';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+
+const HOLD_MS = 10 * 60_000;
 
 /**
  * The import's summary (issue 17, item 5), with an undo of the whole import while none of it has
@@ -14,6 +16,16 @@ export function ImportDone({ record, villageId }: { record: ImportRecord; villag
   const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<UndoOutcome>();
+  // While the summary is on screen (10 minutes at most) the import waits on the phone, so it can
+  // still be undone whole; leaving the screen sends it like any other change.
+  useEffect(() => {
+    const release = syncEngine.hold();
+    const timer = setTimeout(release, HOLD_MS);
+    return () => {
+      clearTimeout(timer);
+      release();
+    };
+  }, []);
   // Re-read as the outbox drains: the undo disappears once the import starts reaching the server.
   const undoable = useLiveQuery(() => importRepository.undoable(), [outcome]);
 
@@ -35,6 +47,7 @@ export function ImportDone({ record, villageId }: { record: ImportRecord; villag
             })}
           </p>
           <p className="hint">{t('import.done.sync')}</p>
+          {undoable && <p className="hint">{t('import.done.held')}</p>}
         </>
       )}
       {outcome === 'synced' && <p className="notice">{t('import.undo.synced')}</p>}

@@ -86,17 +86,28 @@ export default function ImportPage() {
       return;
     }
     const initial: Record<string, SheetSettings> = {};
+    const known = (allVillages ?? []).filter((v) => !v.deletedAt && !v.demo);
+    const fallback = villages.some((v) => v.id === villageId) ? villageId : (villages[0]?.id ?? villageId);
     for (const sheet of result.workbook.sheets) {
       if (!sheet.layout) continue;
       const remembered = rememberedMapping(sheet.layout.columns);
+      // A sheet that names a village goes to it; one that names a village this account may not
+      // import into, or none on record, is held back and says why (nobody fills another team's village).
+      const named = matchVillage(sheet.name, sheet.layout.title, known);
+      const mine = named !== undefined && villages.some((v) => v.id === named);
+      const held: SheetSettings['held'] = sheet.hidden
+        ? { reason: 'hidden' }
+        : named !== undefined && !mine
+          ? { reason: 'notYours', village: known.find((v) => v.id === named)?.name ?? sheet.name }
+          : named === undefined && NAMES_A_VILLAGE.test(foldForSearch(sheet.name))
+            ? { reason: 'unknown', village: sheet.name }
+            : undefined;
       initial[sheet.name] = {
-        include: true,
-        // The village the screen was opened from, when this account may import into it.
-        villageId:
-          matchVillage(sheet.name, sheet.layout.title, villages) ??
-          (villages.some((v) => v.id === villageId) ? villageId : (villages[0]?.id ?? villageId)),
+        include: held === undefined,
+        villageId: mine ? named : fallback,
         columns: remembered ?? sheet.layout.columns,
         remembered: remembered !== undefined,
+        ...(held ? { held } : {}),
       };
     }
     setSettings(initial);
@@ -307,6 +318,9 @@ export default function ImportPage() {
     </section>
   );
 }
+
+/** A sheet name that is a village's ("Thôn Tây", "Bản Nà Pài", "Làng Mới"), not "Sheet1" or "Danh sách". */
+const NAMES_A_VILLAGE = /^(thon|ban|lang|ap|khom|xom|buon|plei|soc|to dan pho)\s+\S/;
 
 /** The village a sheet is for, by its name or title ("Thôn 5", "DANH SÁCH HỘ … THÔN 5"), if one matches. */
 function matchVillage(

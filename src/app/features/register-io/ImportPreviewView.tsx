@@ -90,7 +90,7 @@ function Privacy({ preview }: { preview: PreviewSummary }) {
   const any =
     preview.refusedColumns.length > 0 ||
     preview.datesToYears > 0 ||
-    dropped.sex + dropped.phone + dropped.ethnicity > 0;
+    dropped.sex + dropped.phone + dropped.ethnicity + dropped.personNotes > 0;
   if (!any) return null;
   return (
     <section className="notice" aria-labelledby="import-privacy" data-testid="import-privacy">
@@ -102,6 +102,9 @@ function Privacy({ preview }: { preview: PreviewSummary }) {
         {preview.datesToYears > 0 && <li>{t('import.privacy.dates', { count: preview.datesToYears })}</li>}
         {dropped.sex + dropped.phone + dropped.ethnicity > 0 && (
           <li>{t('import.privacy.consent', { ...dropped })}</li>
+        )}
+        {dropped.personNotes > 0 && (
+          <li>{t('import.privacy.personNotes', { count: dropped.personNotes })}</li>
         )}
       </ul>
     </section>

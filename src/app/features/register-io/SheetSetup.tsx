@@ -10,6 +10,8 @@ export interface SheetSettings {
   columns: ColumnMapping[];
   /** The mapping came from a file of the same layout imported before. */
   remembered: boolean;
+  /** Why the sheet was proposed unticked: hidden, another team's village, or a village not on record. */
+  held?: { reason: 'hidden' | 'notYours' | 'unknown'; village?: string };
 }
 
 /** Fields a user may choose for a column; an ID-card column cannot be turned into anything else. */
@@ -52,6 +54,11 @@ export function SheetSetup({
     <fieldset className="import-sheet" aria-labelledby={`${id}-title`}>
       <legend id={`${id}-title`}>{t('import.sheet.title', { sheet: sheet.name })}</legend>
       {layout.title && <p className="hint">{layout.title}</p>}
+      {settings.held && (
+        <p className="notice" data-testid="sheet-held">
+          {t(`import.sheet.held.${settings.held.reason}`, { village: settings.held.village ?? sheet.name })}
+        </p>
+      )}
       <label className="check">
         <input
           type="checkbox"

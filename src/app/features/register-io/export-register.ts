@@ -5,8 +5,8 @@
  *
  * Every export is written to the server's audit log first (POST /api/exports; DESIGN §7). For the whole
  * commune that record is a condition: without it (offline, logged out, the server refusing) no file is
- * made. A single village's export works offline, where a lead often is; it is recorded when the server
- * answers, and a lost connection does not stop it.
+ * made. A single village's export works offline, where a lead often is; unrecorded then, it is kept on
+ * the phone and recorded by the next sync (sync/export-records.ts).
  *
  * SheetJS (@e965/xlsx, ~160 kB gzipped) is imported only when an XLSX is asked for, so it never weighs on
  * the first load (DESIGN §6).
@@ -23,6 +23,7 @@ import {
 import { getDb, type VillageRow } from '../../db/database';
 import { communeToday } from '../../state/commune-clock';
 import { ApiFailure, apiRequest } from '../../sync/api-client';
+import { queueExportRecord } from '../../sync/export-records';
 import { canSync, type Session, useSession } from '../../sync/session';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -170,14 +171,15 @@ async function recordExport(session: Session, record: ExportRecord): Promise<voi
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (commune && !canSync(session)) throw new ExportRefused('needsLogin');
   if (commune && offline) throw new ExportRefused('offline');
-  if (!commune && (offline || !canSync(session))) return;
+  if (!commune && (offline || !canSync(session))) return queueExportRecord(record);
   const gaveUp = new AbortController();
   const timer = commune ? undefined : setTimeout(() => gaveUp.abort(), VILLAGE_RECORD_WAIT_MS);
   try {
     await apiRequest('/api/exports', { token: session.token, body: record, signal: gaveUp.signal });
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 403) throw new ExportRefused('forbidden');
-    if (!commune) return;
+    // Unrecorded now: recorded by the next sync (sync/export-records.ts).
+    if (!commune) return queueExportRecord(record);
     if (!(error instanceof ApiFailure)) throw error;
     if (UNREACHED.has(error.code)) throw new ExportRefused('offline');
     if (error.needsLogin) throw new ExportRefused('needsLogin');

@@ -26,6 +26,7 @@ export interface OpenedSheet {
   legacy?: { encoding: LegacyEncoding; samples: Array<{ before: string; after: string }>; cells: number };
   /** Rows under the header, before blank and subtotal rows are left out. */
   rowsBelowHeader: number;
+  hidden?: boolean;
 }
 
 export interface OpenedWorkbook {
@@ -96,6 +97,7 @@ export class ImportSession {
         ...(layout ? { layout } : {}),
         ...(legacy ? { legacy } : {}),
         rowsBelowHeader: layout ? Math.max(0, grid.rows.length - layout.dataStart) : 0,
+        ...(grid.hidden ? { hidden: true } : {}),
       };
     });
     return { info, sheets: opened };

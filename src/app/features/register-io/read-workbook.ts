@@ -101,7 +101,8 @@ export function readWorkbook(bytes: Uint8Array): { info: WorkbookInfo; sheets: S
       rows.push(row);
     }
     const merges = (sheet['!merges'] ?? []).map((m) => ({ s: { ...m.s }, e: { ...m.e } }));
-    sheets.push({ name, rows, merges });
+    const hidden = (workbook.Workbook?.Sheets?.find((s) => s.name === name)?.Hidden ?? 0) !== 0;
+    sheets.push({ name, rows, merges, ...(hidden ? { hidden } : {}) });
   }
   if (sheets.every((s) => s.rows.every((r) => r.every((c) => c === null || c === '')))) {
     throw new UnreadableFileError('empty');

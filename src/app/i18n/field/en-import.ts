@@ -21,6 +21,12 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.otherFile': 'Choose another file',
   'import.sheet.title': 'Sheet “{sheet}”',
   'import.sheet.noTable': 'Sheet “{sheet}” holds no list and is skipped.',
+  'import.sheet.held.hidden':
+    'This sheet is hidden in the file (maybe an old copy): not selected. Tick it if needed.',
+  'import.sheet.held.notYours':
+    'This sheet is for {village}, a village you may not import into: not selected.',
+  'import.sheet.held.unknown':
+    'No village is named “{village}”: not selected. Tick it and choose the village if right.',
   'import.sheet.include': 'Import this sheet',
   'import.sheet.village': 'Into village',
   'import.sheet.header': 'Header row: {rows}',
@@ -96,6 +102,8 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.done.counts': 'Added {households} households and {residents} people; updated {updated} households.',
   'import.done.sync':
     'The households are sent to the server like any other change, when there is a connection.',
+  'import.done.held':
+    'The imported households wait on this phone until you leave this screen (10 minutes at most): until then the whole import can be undone.',
   'import.done.open': 'Open the village’s households',
   'import.undo': 'Undo this whole import',
   'import.undo.title': 'Undo the import?',
@@ -107,6 +115,10 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.undo.changed': 'Cannot undo: other changes were made in the village after the import.',
   'import.err.noName': 'The name is missing.',
   'import.err.noVillage': 'No village has this name.',
+  'import.err.householdRefused': 'This person’s household is not imported (its head’s row has an error).',
+  'import.warn.headRefused': 'The head’s row has an error: the household is named after this person.',
+  'import.privacy.personNotes':
+    '{count} notes about single people are not imported: Ngõ Số keeps no notes about one person (they may hold a phone number, health…).',
   'import.warn.dateToYear': 'Full date of birth: only the year is kept.',
   'import.warn.membersFromRows': 'No member count: counted from the people listed.',
   'import.warn.membersBelowRows': 'The member count is lower than the people listed.',

@@ -24,6 +24,11 @@ export const viImport = {
   'import.otherFile': 'Chọn tệp khác',
   'import.sheet.title': 'Trang “{sheet}”',
   'import.sheet.noTable': 'Trang “{sheet}” không có bảng danh sách, sẽ bỏ qua.',
+  'import.sheet.held.hidden':
+    'Trang này bị ẩn trong tệp (có thể là bản cũ): chưa chọn nhập. Đánh dấu nếu cần.',
+  'import.sheet.held.notYours': 'Trang này là của {village}, thôn bạn không được nhập: chưa chọn nhập.',
+  'import.sheet.held.unknown':
+    'Không có thôn nào tên “{village}”: chưa chọn nhập. Đánh dấu và chọn thôn nếu đúng.',
   'import.sheet.include': 'Nhập trang này',
   'import.sheet.village': 'Nhập vào thôn',
   'import.sheet.header': 'Dòng tiêu đề: {rows}',
@@ -97,6 +102,8 @@ export const viImport = {
   'import.done.title': 'Đã nhập xong',
   'import.done.counts': 'Đã thêm {households} hộ và {residents} người; cập nhật {updated} hộ.',
   'import.done.sync': 'Các hộ sẽ được gửi lên máy chủ như mọi thay đổi khác, khi có mạng.',
+  'import.done.held':
+    'Các hộ vừa nhập chờ trên máy cho đến khi bạn rời màn hình này (tối đa 10 phút): trước đó vẫn hoàn tác được cả lần nhập.',
   'import.done.open': 'Mở danh sách hộ của thôn',
   'import.undo': 'Hoàn tác cả lần nhập này',
   'import.undo.title': 'Hoàn tác lần nhập?',
@@ -107,6 +114,10 @@ export const viImport = {
   'import.undo.changed': 'Không hoàn tác được: đã có thay đổi khác trong thôn sau lần nhập.',
   'import.err.noName': 'Thiếu họ tên.',
   'import.err.noVillage': 'Không có thôn nào tên như vậy.',
+  'import.err.householdRefused': 'Hộ của người này không được nhập (dòng chủ hộ có lỗi).',
+  'import.warn.headRefused': 'Dòng chủ hộ có lỗi: hộ được đặt theo tên người này.',
+  'import.privacy.personNotes':
+    '{count} ghi chú về từng người không được nhập: Ngõ Số không lưu ghi chú riêng về một người (có thể chứa số điện thoại, sức khỏe…).',
   'import.warn.dateToYear': 'Ngày sinh đầy đủ: chỉ lấy năm.',
   'import.warn.membersFromRows': 'Không có số nhân khẩu: lấy theo số người trong danh sách.',
   'import.warn.membersBelowRows': 'Số nhân khẩu ít hơn số người được liệt kê.',
