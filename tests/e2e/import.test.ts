@@ -230,7 +230,9 @@ describe('register import in real Chromium', () => {
     expect(first).toBeDefined();
     expect(await secretsStored(office, idNumbers)).toEqual([]);
 
-    // The import leaves like any other change: the app syncs on its own after a write.
+    // While the summary is on screen the import waits (its undo stays possible); leaving it sends
+    // the import like any other change, the app syncing on its own.
+    await office.getByRole('link', { name: 'Mở danh sách hộ của thôn' }).click();
     await expect
       .poll(async () => (await readStore(office, 'outbox')).length, { timeout: E2E_WAIT_MS })
       .toBe(0);
