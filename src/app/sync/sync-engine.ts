@@ -341,16 +341,12 @@ export class SyncEngine {
    * right after): undoing an import removes outbox entries, which a push must not be sending.
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    this.held++;
+    const release = this.hold();
     try {
       await this.settled();
       return await work();
     } finally {
-      this.held--;
-      if (this.held === 0 && this.heldRequest) {
-        this.heldRequest = false;
-        void this.syncNow();
-      }
+      release();
     }
   }
 

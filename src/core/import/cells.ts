@@ -18,7 +18,7 @@ export function isBlank(value: CellValue | undefined): boolean {
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.normalize('NFC').trim();
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'x' : '';
   return String(value.excelDate);
 }

@@ -100,8 +100,3 @@ export function newResidentsOf(
   }
   return out;
 }
-
-/** How many residents of a planned household repeat within it (same name and birth year). */
-export function repeatedResidents(h: PlannedHousehold): number {
-  return h.residents.length - newResidentsOf(h.residents, []).length;
-}

@@ -1,3 +1,4 @@
+import { foldForSearch } from '../search';
 import { cellText, isBlank, isNumberingRow, isSignatureText, isSubtotalText, isTotalText } from './cells';
 import { type ColumnMapping, dedupeMapping, fieldForHeader, fieldForTwoRowHeader } from './column-mapping';
 import type { CellValue, ImportField, SheetGrid } from './types';
@@ -202,7 +203,11 @@ export function extractRows(
     // A section line ("XÓM ĐÔNG", "II. Tổ 5") is one text, often merged across the table: judged
     // before merges are filled, or it would look like a person in every column.
     const own = (grid.rows[r] ?? []).filter((c) => !isBlank(c)).map(cellText);
-    if (own.length === 1 && SECTION.test(foldSection(own[0] as string)) && !/\d{4}/.test(own[0] as string)) {
+    if (
+      own.length === 1 &&
+      SECTION.test(foldForSearch(own[0] as string)) &&
+      !/\d{4}/.test(own[0] as string)
+    ) {
       section = tidySection((own[0] as string).replace(/^[IVX0-9a-h]{1,4}[.)]\s*/i, '').trim());
       skipped.section++;
       continue;
@@ -254,15 +259,6 @@ function tidySection(text: string): string {
   return text
     .toLocaleLowerCase('vi')
     .replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
-}
-
-function foldSection(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .trim();
 }
 
 function countRest(cells: readonly (readonly CellValue[])[], from: number): number {

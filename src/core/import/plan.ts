@@ -20,11 +20,8 @@ export type ImportMessage =
   | 'import.err.noVillage'
   | 'import.err.householdRefused'
   | 'import.warn.headRefused'
-  | 'import.warn.dateToYear'
-  | 'import.warn.membersFromRows'
   | 'import.warn.membersBelowRows'
-  | 'import.warn.membersUnreadable'
-  | 'import.warn.headWithoutYear';
+  | 'import.warn.membersUnreadable';
 
 /** An error refuses the row (nothing of it is written); a warning says what was changed or assumed. */
 export interface RowIssue extends RowRef {
@@ -252,9 +249,6 @@ function planSheet(input: SheetPlanInput, options: PlanOptions, plan: ImportPlan
     if (counted === undefined || !Number.isInteger(counted) || counted < 1 || counted > 999) {
       membersCount = Math.max(1, perPerson ? rows.length : 1);
       if (counted !== undefined) issue(head, 'warning', 'import.warn.membersUnreadable', 'membersCount');
-      else if (perPerson && has('membersCount') === false) {
-        // Counted from the rows: said once per sheet is enough, in the summary (not per household).
-      }
     } else {
       membersCount = counted;
       if (perPerson && counted < rows.length)

@@ -119,9 +119,6 @@ export const enImport: Record<keyof typeof viImport, string> = {
   'import.warn.headRefused': 'The head’s row has an error: the household is named after this person.',
   'import.privacy.personNotes':
     '{count} notes about single people are not imported: Ngõ Số keeps no notes about one person (they may hold a phone number, health…).',
-  'import.warn.dateToYear': 'Full date of birth: only the year is kept.',
-  'import.warn.membersFromRows': 'No member count: counted from the people listed.',
   'import.warn.membersBelowRows': 'The member count is lower than the people listed.',
   'import.warn.membersUnreadable': 'The member count could not be read: counted from the people listed.',
-  'import.warn.headWithoutYear': 'The head has no birth year: only the household is created.',
 } as const;

@@ -118,9 +118,6 @@ export const viImport = {
   'import.warn.headRefused': 'Dòng chủ hộ có lỗi: hộ được đặt theo tên người này.',
   'import.privacy.personNotes':
     '{count} ghi chú về từng người không được nhập: Ngõ Số không lưu ghi chú riêng về một người (có thể chứa số điện thoại, sức khỏe…).',
-  'import.warn.dateToYear': 'Ngày sinh đầy đủ: chỉ lấy năm.',
-  'import.warn.membersFromRows': 'Không có số nhân khẩu: lấy theo số người trong danh sách.',
   'import.warn.membersBelowRows': 'Số nhân khẩu ít hơn số người được liệt kê.',
   'import.warn.membersUnreadable': 'Số nhân khẩu không đọc được: lấy theo số người trong danh sách.',
-  'import.warn.headWithoutYear': 'Chủ hộ không có năm sinh: chỉ tạo hộ, chưa tạo người.',
 } as const;
