@@ -44,7 +44,7 @@ export async function seedMemberVillage(
   return {
     village,
     username: options.username,
-    expected: { villages: 1, households, residents, visits, assists, classes, attendance },
+    expected: { villages: 1, households, residents, visits, assists, classes, attendance, targets: 0 },
     seedMs: Date.now() - started,
   };
 }

@@ -14,6 +14,7 @@ export const SYNCED_TABLES = [
   'assists',
   'classes',
   'attendance',
+  'targets',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

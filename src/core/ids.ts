@@ -24,3 +24,11 @@ export function attendanceId(classId: string, residentId: string): string {
   // Lower-cased first: the same two ids in another case must give the same row (issue 13, kind 1).
   return uuidv5(`attendance:${classId.toLowerCase()}:${residentId.toLowerCase()}`, DERIVED_ID_NAMESPACE);
 }
+
+/**
+ * A commune target has one id per year and indicator (UUID v5), so two officers setting the same
+ * target edit one row and their edits merge by field instead of making two targets.
+ */
+export function targetId(year: number, code: string): string {
+  return uuidv5(`target:${year}:${code.toLowerCase()}`, DERIVED_ID_NAMESPACE);
+}

@@ -120,6 +120,13 @@ export type Village = z.infer<typeof villageSchema>;
 
 // ---------------------------------------------------------------- Household (hộ)
 
+/** A calendar day "YYYY-MM-DD" (the commune's, Asia/Ho_Chi_Minh). */
+const isoDay = z.iso.date({ error: 'err.invalid' });
+
+/** Register status of a household (issue 18, DESIGN §2): absent means `active`. */
+export const HOUSEHOLD_STATUSES = ['active', 'moved_out', 'merged'] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+
 export const householdFieldsBase = z.object({
   /** The head of household's name, as the village knows the house. */
   label: requiredText(100),
@@ -144,20 +151,34 @@ export const householdFieldsBase = z.object({
   ethnicMinority: z.boolean().optional(),
   ethnicMinorityConsentAt: isoTime.optional(),
   notes: freeText(500).optional(),
+  /**
+   * Register status (issue 18): absent or `active` while the household lives here; `moved_out` or
+   * `merged` (into `mergedInto`, the household its people joined) take it out of the commune's
+   * household counts from `statusOn` on. Nothing is deleted by it.
+   */
+  status: z.enum(HOUSEHOLD_STATUSES, { error: 'err.invalid' }).optional(),
+  /** The day the status was learned ("YYYY-MM-DD", in the commune's calendar). */
+  statusOn: isoDay.optional(),
+  mergedInto: id.optional(),
 });
 
-function checkHousehold(h: {
-  ethnicMinority?: boolean | undefined;
-  ethnicMinorityConsentAt?: string | undefined;
-}) {
-  return h.ethnicMinority === undefined || h.ethnicMinorityConsentAt !== undefined;
+function checkHousehold(
+  h: {
+    ethnicMinority?: boolean | undefined;
+    ethnicMinorityConsentAt?: string | undefined;
+    status?: HouseholdStatus | undefined;
+    statusOn?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (h.ethnicMinority !== undefined && h.ethnicMinorityConsentAt === undefined)
+    ctx.addIssue({ code: 'custom', message: 'err.ethnicNeedsConsent', path: ['ethnicMinority'] });
+  if (h.status !== undefined && h.status !== 'active' && h.statusOn === undefined)
+    ctx.addIssue({ code: 'custom', message: 'err.statusDayNeeded', path: ['statusOn'] });
 }
-const ethnicRule = { message: 'err.ethnicNeedsConsent', path: ['ethnicMinority'] };
 
-export const householdFields = householdFieldsBase.refine(checkHousehold, ethnicRule);
-export const householdSchema = recordBase
-  .extend(householdFieldsBase.shape)
-  .refine(checkHousehold, ethnicRule);
+export const householdFields = householdFieldsBase.superRefine(checkHousehold);
+export const householdSchema = recordBase.extend(householdFieldsBase.shape).superRefine(checkHousehold);
 export type HouseholdFields = z.infer<typeof householdFields>;
 export type Household = z.infer<typeof householdSchema>;
 
@@ -184,6 +205,9 @@ export const RESIDENT_GROUPS = [
 ] as const;
 export type ResidentGroup = (typeof RESIDENT_GROUPS)[number];
 export const SEXES = ['female', 'male', 'other'] as const;
+/** Register status of a person (issue 18): absent means `present`. */
+export const RESIDENT_STATUSES = ['present', 'away', 'moved_out', 'deceased'] as const;
+export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
 
 /** Fields kept only while the resident's consent stands; without it just a label and birth year. */
 export const CONSENT_ONLY_FIELDS = ['sex', 'hasChipId', 'hasSmartphone', 'simOwnName', 'phone'] as const;
@@ -207,6 +231,15 @@ export const residentFieldsBase = z.object({
   simOwnName: z.boolean().optional(),
   phone: phoneSchema.optional(),
   consent: consentSchema.optional(),
+  /**
+   * Register status (issue 18, DESIGN §2): absent means `present`. `away` (tạm vắng: working or
+   * studying elsewhere) still counts as a resident of the village; `moved_out` (chuyển đi) and
+   * `deceased` (đã mất) leave every denominator from `statusOn` on. Not consent-bound: it is the
+   * register's, like the birth year. Nothing is deleted by it.
+   */
+  status: z.enum(RESIDENT_STATUSES, { error: 'err.invalid' }).optional(),
+  /** The day the status was learned ("YYYY-MM-DD", in the commune's calendar). */
+  statusOn: isoDay.optional(),
 });
 
 type ResidentLike = z.infer<typeof residentFieldsBase>;
@@ -216,6 +249,8 @@ export function hasActiveConsent(r: { consent?: Consent | undefined }): boolean 
 }
 
 function checkResident(r: ResidentLike, ctx: z.RefinementCtx) {
+  if (r.status !== undefined && r.status !== 'present' && r.statusOn === undefined)
+    ctx.addIssue({ code: 'custom', message: 'err.statusDayNeeded', path: ['statusOn'] });
   if (!hasActiveConsent(r)) {
     for (const field of CONSENT_ONLY_FIELDS) {
       if (r[field] !== undefined)
@@ -246,7 +281,7 @@ export function isElderly(birthYear: number, year: number): boolean {
 export const VISIT_OUTCOMES = ['met', 'nobody_home', 'refused', 'come_back'] as const;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 
-const isoDate = z.iso.date({ error: 'err.invalid' });
+const isoDate = isoDay;
 const skillCode = z.enum(SKILL_CODES, { error: 'err.invalid' });
 /** Display names of team members, as on consent records: who was there, not an account id. */
 /** A team member's display name, as visits and skill steps record who was there. */
@@ -346,3 +381,35 @@ export type ClassSession = z.infer<typeof classSchema>;
 export const attendanceFields = z.object({ classId: id, residentId: id });
 export const attendanceSchema = recordBase.extend(attendanceFields.shape);
 export type Attendance = z.infer<typeof attendanceSchema>;
+
+// ---------------------------------------------------------------- Target (chỉ tiêu)
+
+/**
+ * The indicators of the plan's section III that carry a target (DESIGN §5): `dd` is the plan's "đ"
+ * (workers in enterprises and cooperatives), spelled in ASCII because it is stored and synced.
+ */
+export const TARGET_CODES = ['a', 'b', 'c', 'd', 'dd', 'id'] as const;
+export type TargetCode = (typeof TARGET_CODES)[number];
+export const MIN_TARGET_YEAR = 2020;
+export const MAX_TARGET_YEAR = 2100;
+
+/**
+ * A commune-wide target for one year and indicator (issue 18). Its row lives in the commune's own
+ * scope (COMMUNE_VILLAGE_ID, scope.ts): every team reads it, only commune officers write it. Its id is
+ * derived from year and code (targetId), so two officers setting one target edit one row.
+ */
+export const targetFields = z.object({
+  year: z
+    .number({ error: 'err.invalid' })
+    .int('err.invalid')
+    .min(MIN_TARGET_YEAR, 'err.invalid')
+    .max(MAX_TARGET_YEAR, 'err.invalid'),
+  code: z.enum(TARGET_CODES, { error: 'err.invalid' }),
+  /** The share to reach, in percent of the indicator's denominator (0–100). */
+  percent: z.number({ error: 'err.percent' }).min(0, 'err.percent').max(100, 'err.percent'),
+  /** The plan's "trên 80%": strictly more than `percent` (d). Absent: at least `percent`. */
+  above: z.boolean().optional(),
+});
+export const targetSchema = recordBase.extend(targetFields.shape);
+export type TargetFields = z.infer<typeof targetFields>;
+export type Target = z.infer<typeof targetSchema>;

@@ -19,6 +19,8 @@ export const VALIDATION_MESSAGES = [
   'err.consentCollector',
   'err.phoneNeedsPurpose',
   'err.ethnicNeedsConsent',
+  'err.statusDayNeeded',
+  'err.percent',
   'err.invalid',
   'err.tooMany',
   'err.followUpNeeded',

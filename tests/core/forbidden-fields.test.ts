@@ -14,6 +14,7 @@ import {
   householdFieldsBase,
   officialCountsSchema,
   residentFieldsBase,
+  targetFields,
   villageFields,
   visitFieldsBase,
 } from '../../src/core/schemas';
@@ -28,6 +29,7 @@ const SHAPES: Record<SyncedTable, Record<string, { safeParse(value: unknown): { 
   assists: assistFieldsBase.shape,
   classes: classFields.shape,
   attendance: attendanceFields.shape,
+  targets: targetFields.shape,
 };
 
 /** Each free-text field, and how a text is put into it (a list of names, a field of an object). */

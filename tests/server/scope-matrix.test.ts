@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import { DEVICE, householdChange, pull, push, VILLAGE_A, VILLAGE_B } from './sync-fixtures.js';
@@ -105,7 +106,7 @@ describe.each(backendsForFile('scope-matrix.test.ts'))('the scope matrix on $kin
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/sync/rows',
-      headers: { ...auth(actor), 'x-ngo-so-protocol': '3' },
+      headers: { ...auth(actor), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
       payload: { rows: [{ t: 'households', i: households[village] }] },
     });
     if (actor === 'nobody') return expect(res.statusCode).toBe(401);
@@ -128,7 +129,7 @@ describe.each(backendsForFile('scope-matrix.test.ts'))('the scope matrix on $kin
     const res = await h.app.inject({
       method: 'GET',
       url: `/api/sync/lost?since=0&deviceId=${DEVICE}`,
-      headers: { ...auth(actor), 'x-ngo-so-protocol': '3' },
+      headers: { ...auth(actor), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
     });
     if (actor === 'nobody') return expect(res.statusCode).toBe(401);
     expect(res.statusCode).toBe(200);

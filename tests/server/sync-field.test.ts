@@ -392,6 +392,8 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
       ['pull', 'GET', '1'],
       ['push', 'POST', '2'],
       ['pull', 'GET', '2'],
+      ['push', 'POST', '3'],
+      ['pull', 'GET', '3'],
       ['push', 'POST', undefined],
       ['pull', 'GET', undefined],
     ] as const)(
@@ -400,7 +402,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         const before = await storedCounts(h);
         const res = await send(method, version);
         expect(res.statusCode).toBe(426);
-        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 3, protocol: 3 });
+        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 4, protocol: 4 });
         expect(await storedCounts(h)).toEqual(before);
       },
     );

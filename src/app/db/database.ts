@@ -11,6 +11,7 @@ import type {
   ClassSession,
   Household,
   Resident,
+  Target,
   Village,
   Visit,
 } from '../../core/schemas';
@@ -30,6 +31,7 @@ export type VisitRow = Visit & RowMeta;
 export type AssistRow = Assist & RowMeta;
 export type ClassRow = ClassSession & RowMeta;
 export type AttendanceRow = Attendance & RowMeta;
+export type TargetRow = Target & RowMeta;
 
 /** A change the server refused; kept (never dropped) so a lead can see what was not accepted and why. */
 export interface RejectedChange {
@@ -120,6 +122,7 @@ export class NgoSoDatabase extends Dexie {
   assists!: EntityTable<AssistRow, 'id'>;
   classes!: EntityTable<ClassRow, 'id'>;
   attendance!: EntityTable<AttendanceRow, 'id'>;
+  targets!: EntityTable<TargetRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   drafts!: EntityTable<FormDraft, 'key'>;
@@ -219,6 +222,9 @@ export class NgoSoDatabase extends Dexie {
     //     account and dropped per row (erasure) and per village (a village taken away). New and
     //     empty: the phone learns of older losses from the server's list on its next sync.
     this.version(7).stores({ lostEdits: 'key, userId, rowId, villageId' });
+    // v8: the commune's targets (issue 18), read whole (a few rows a year). New and empty: they come
+    //     with the next pull. Residents and households gain a register status, which needs no index.
+    this.version(8).stores({ targets: 'id, villageId, year' });
   }
 }
 

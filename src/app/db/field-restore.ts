@@ -5,6 +5,7 @@ import {
   classSchema,
   householdSchema,
   residentSchema,
+  targetSchema,
   villageSchema,
   visitSchema,
 } from '../../core/schemas';
@@ -21,6 +22,7 @@ const SCHEMAS = {
   assists: assistSchema,
   classes: classSchema,
   attendance: attendanceSchema,
+  targets: targetSchema,
 } as const;
 
 /**

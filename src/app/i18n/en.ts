@@ -174,6 +174,8 @@ export const en: Record<MessageKey, string> = {
   'err.phoneNeedsPurpose': 'A phone number needs consent to "Contact by phone".',
   'err.ethnicNeedsConsent': 'Only when the household agrees to record ethnicity.',
   'err.invalid': 'Not a valid value.',
+  'err.statusDayNeeded': 'Enter the day this was learned (moved out, away, deceased…).',
+  'err.percent': 'Enter a percentage from 0 to 100.',
   'err.formHasErrors': 'Not saved: please fix these fields.',
   'villageTabs.label': 'Village work',
   'villageTabs.households': 'Households',

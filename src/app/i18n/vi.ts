@@ -166,6 +166,8 @@ export const vi = {
   'err.phoneNeedsPurpose': 'Cần đồng ý mục "Liên hệ qua số điện thoại" mới được ghi số.',
   'err.ethnicNeedsConsent': 'Chỉ ghi khi hộ đồng ý cho ghi nhận thông tin dân tộc.',
   'err.invalid': 'Giá trị không hợp lệ.',
+  'err.statusDayNeeded': 'Ghi ngày biết tin (chuyển đi, tạm vắng, đã mất…).',
+  'err.percent': 'Nhập một tỉ lệ từ 0 đến 100.',
   'err.formHasErrors': 'Chưa lưu: vui lòng sửa các mục sau.',
   'villageTabs.label': 'Việc trong thôn',
   'villageTabs.households': 'Các hộ',

@@ -104,6 +104,7 @@ const LOAD_ORDER: readonly SyncedTable[] = [
   'visits',
   'assists',
   'attendance',
+  'targets',
 ];
 
 const serverStamped = (clock: string) => clock.endsWith(`:${SERVER_NODE}`);

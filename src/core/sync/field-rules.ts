@@ -16,6 +16,7 @@ import {
   hasActiveConsent,
   householdFieldsBase,
   residentFieldsBase,
+  targetFields,
   villageFields,
   visitFields,
   visitFieldsBase,
@@ -32,6 +33,7 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
   assists: { ...assistFieldsBase.shape, ...lifecycle },
   classes: { ...classFields.shape, ...lifecycle },
   attendance: { ...attendanceFields.shape, ...lifecycle },
+  targets: { ...targetFields.shape, ...lifecycle },
 };
 
 /**
@@ -157,6 +159,7 @@ const NEW_ROW_SCHEMAS: Partial<Record<SyncedTable, z.ZodType>> = {
   assists: assistFields,
   classes: classFields,
   attendance: attendanceFields,
+  targets: targetFields,
 };
 
 function newRowIssues(table: SyncedTable, fields: Readonly<Record<string, FieldValue>>): FieldIssue[] {

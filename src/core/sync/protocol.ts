@@ -19,6 +19,10 @@
  *       carry the data's `epoch`; pulls and pushes may send the epoch the phone pulled under, and get
  *       409 data_restored when the server's data was restored from a backup since. A pull whose cursor
  *       is past the server's last sequence number gets it too, epoch or not (before, an empty page).
+ *   4 — the commune's own rows (issue 18): `targets`, under COMMUNE_VILLAGE_ID (scope.ts), sent in
+ *       every scope without changing its key, written by commune officers only. Residents and
+ *       households gain a register status (`status`, `statusOn`, households `mergedInto`). A v3 app
+ *       would fail on rows of a table it does not know, so v3 is answered 426 and reloads.
  */
 import type {
   LostEditWire,
@@ -36,8 +40,10 @@ export type { LostEditWire, LostResponse, PullResponse, PushRequest, PushRespons
 
 // v2 adds the field-work tables (visits, assists, classes, attendance). A v1 app would refuse pulled
 // pages holding them, so v1 is answered 426 and reloads into v2; its queued changes stay in its outbox.
-export const PROTOCOL_VERSION = 3;
-export const MIN_SUPPORTED_PROTOCOL = 3;
+// v4 adds the commune's own rows (targets). A v3 app would fail on pulled rows of a table it does not
+// know, so v3 is answered 426 and reloads into v4, keeping its outbox.
+export const PROTOCOL_VERSION = 4;
+export const MIN_SUPPORTED_PROTOCOL = 4;
 export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
 /** The phone's count of changes waiting to be pushed, sent with each push and pull (issue 16). */
 export const PENDING_CHANGES_HEADER = 'x-pending-changes';

@@ -7,18 +7,20 @@
  * to that rule.
  */
 import type { Change, SyncedTable } from '../changes';
-import { attendanceId } from '../ids';
+import { attendanceId, targetId } from '../ids';
 import type { FieldIssue } from './field-rules';
+import { COMMUNE_TABLES, COMMUNE_VILLAGE_ID } from './scope';
 
 /** Per table, the fields holding ids of other rows, and the table each one points into. */
 export const REFERENCES: Readonly<Record<SyncedTable, Readonly<Record<string, SyncedTable>>>> = {
   villages: {},
-  households: {},
+  households: { mergedInto: 'households' },
   residents: { householdId: 'households' },
   visits: { householdId: 'households', residentIds: 'residents' },
   assists: { residentId: 'residents', householdId: 'households', visitId: 'visits', classId: 'classes' },
   classes: {},
   attendance: { classId: 'classes', residentId: 'residents' },
+  targets: {},
 };
 
 export interface Reference {
@@ -85,5 +87,49 @@ export function referenceIssues(
       }
     }
   }
+  issues.push(...communeRowIssues(change));
   return issues;
+}
+
+/**
+ * The commune's rows live under COMMUNE_VILLAGE_ID and nothing else does (scope.ts); a target's id
+ * is derived from its year and code (targetId), so one year's target is one row on every phone.
+ */
+function communeRowIssues(change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>): FieldIssue[] {
+  const communeRow = COMMUNE_TABLES.has(change.table);
+  if (communeRow !== (change.villageId === COMMUNE_VILLAGE_ID)) {
+    return [
+      {
+        field: 'villageId',
+        code: 'village_mismatch',
+        message: communeRow
+          ? `A ${change.table} row belongs to the commune (${COMMUNE_VILLAGE_ID})`
+          : "Only the commune's own rows belong to the commune scope",
+      },
+    ];
+  }
+  if (change.table === 'targets') {
+    const { year, code } = change.fields;
+    if (year !== undefined || code !== undefined) {
+      if (typeof year !== 'number' || typeof code !== 'string') {
+        return [
+          {
+            field: year === undefined ? 'year' : 'code',
+            code: 'missing_field',
+            message: 'A target names its year and its indicator together',
+          },
+        ];
+      }
+      if (targetId(year, code) !== change.rowId) {
+        return [
+          {
+            field: 'rowId',
+            code: 'invalid_value',
+            message: 'A target id is derived from its year and indicator (targetId)',
+          },
+        ];
+      }
+    }
+  }
+  return [];
 }

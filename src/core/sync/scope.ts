@@ -9,6 +9,16 @@
 
 export type Scope = 'all' | readonly string[];
 
+/**
+ * The village id of the commune's own rows (targets, issue 18): not a village, but the scope every
+ * account reads and only commune officers write. Part of every scope, so it does not change any
+ * scope's key: commune rows are sent to whoever pulls, from the first one written.
+ */
+export const COMMUNE_VILLAGE_ID = '00000000-0000-7000-8000-000000000c0e';
+
+/** Tables whose rows are the commune's, under COMMUNE_VILLAGE_ID. */
+export const COMMUNE_TABLES: ReadonlySet<string> = new Set(['targets']);
+
 /** FNV-1a, 64 bits, as 16 hex characters: short enough for a query string, stable everywhere. */
 function fnv1a64(text: string): string {
   let hash = 0xcbf29ce484222325n;
@@ -29,9 +39,10 @@ export function scopeKey(scope: Scope): string {
   return `v${ids.length}-${fnv1a64(ids.join(','))}`;
 }
 
-/** Whether a row of `villageId` is visible in `scope`. */
+/** Whether a row of `villageId` is visible in `scope` (the commune's own rows are, in every scope). */
 export function inScope(scope: Scope, villageId: string): boolean {
-  return scope === 'all' || scope.includes(villageId.toLowerCase());
+  const id = villageId.toLowerCase();
+  return scope === 'all' || id === COMMUNE_VILLAGE_ID || scope.includes(id);
 }
 
 /**
@@ -46,6 +57,7 @@ const TEAM_VILLAGE_FIELDS: ReadonlySet<string> = new Set(['laneOrder']);
  * of a village row only its walking order. The server enforces it (push.ts); the phone asks it too.
  */
 export function teamMayWrite(change: { table: string; fields: object }): boolean {
+  if (COMMUNE_TABLES.has(change.table)) return false;
   if (change.table !== 'villages') return true;
   const fields = Object.keys(change.fields);
   return fields.length > 0 && fields.every((f) => TEAM_VILLAGE_FIELDS.has(f));

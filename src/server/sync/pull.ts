@@ -8,7 +8,7 @@ import { and, asc, count, gt, inArray, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { encodeClocks, type PullResponse, type WireRow } from '../../core/sync/protocol';
 import { pullQuerySchema, type RowsResponse, rowsRequestSchema } from '../../core/sync/protocol-schemas';
-import { scopeKey } from '../../core/sync/scope';
+import { COMMUNE_VILLAGE_ID, scopeKey } from '../../core/sync/scope';
 import { requireUser } from '../auth/authenticate.js';
 import { visibleVillageIds } from '../auth/scope.js';
 import { records } from '../db/schema.js';
@@ -61,21 +61,11 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         },
       );
     }
+    // The commune's own rows (targets) are part of every scope, even one with no village yet.
     const after = (cursor: number): SQL | undefined =>
       villages === 'all'
         ? gt(records.seq, cursor)
-        : and(gt(records.seq, cursor), inArray(records.villageId, villages));
-    if (villages !== 'all' && villages.length === 0) {
-      return {
-        rows: [],
-        cursor: since,
-        hasMore: false,
-        remaining: 0,
-        scope,
-        epoch: identity.epoch,
-        serverTime: now(),
-      };
-    }
+        : and(gt(records.seq, cursor), inArray(records.villageId, [...villages, COMMUNE_VILLAGE_ID]));
     const found = await db.orm
       .select()
       .from(records)
@@ -110,7 +100,6 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
     const auth = requireUser(request);
     const { rows: wanted } = parseInput(rowsRequestSchema, request.body, 'rows request');
     const villages = visibleVillageIds(auth);
-    if (villages !== 'all' && villages.length === 0) return { rows: [], serverTime: now() };
     const keys = new Set(wanted.map((w) => `${w.t}:${w.i}`));
     const found = await db.orm
       .select()
@@ -118,7 +107,7 @@ export const pullRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
       .where(
         and(
           inArray(records.id, [...new Set(wanted.map((w) => w.i))]),
-          villages === 'all' ? undefined : inArray(records.villageId, villages),
+          villages === 'all' ? undefined : inArray(records.villageId, [...villages, COMMUNE_VILLAGE_ID]),
         ),
       );
     return { rows: found.filter((r) => keys.has(`${r.tbl}:${r.id}`)).map(toWire), serverTime: now() };

@@ -70,6 +70,13 @@ export async function lostRecord(
       const day = text((await rowOf('classes', classId))?.date);
       return { row, name: day && formatDay(day), href: classId && `${village}/classes/${classId}` };
     }
+    case 'targets':
+      // Commune rows: a target is named by its indicator and year on the targets screen.
+      return {
+        row,
+        name: text(row?.code) && `${String(row?.code)} ${String(row?.year)}`,
+        href: '/dashboard/targets',
+      };
   }
 }
 

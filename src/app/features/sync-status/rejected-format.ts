@@ -15,6 +15,7 @@ const LABEL_PREFIXES: Record<SyncedTable, readonly string[]> = {
   assists: ['assist.', 'skills.', 'field.'],
   classes: ['class.', 'classes.', 'field.'],
   attendance: ['attendance.', 'classes.', 'field.'],
+  targets: ['targets.', 'field.'],
 };
 
 /** Fields a person never typed: kept out of "what was typed". */
