@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/changes';
 import { attendanceId, newId } from '../../src/core/ids';
-import { PROTOCOL_HEADER } from '../../src/core/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import {
@@ -408,7 +408,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
     );
 
     it('a protocol newer than the server’s is refused as server_too_old, not misread', async () => {
-      const res = await send('POST', '4');
+      const res = await send('POST', String(PROTOCOL_VERSION + 1));
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('server_too_old');
     });
