@@ -30,7 +30,7 @@ export const enTargets: Record<keyof typeof viTargets, string> = {
   'targets.saved': 'Target {letter} for {year} saved.',
   'targets.cleared': 'Target {letter} for {year} is back to the plan.',
   'targets.addYear': 'Add a year',
-  'targets.newYear': 'New year',
-  'targets.yearInvalid': 'Enter a year from {min} to {max}.',
+  'targets.carried': 'as the year before',
+  'targets.edit': 'Edit',
   'targets.editLabel': 'Edit target {letter} for {year}',
 };

@@ -28,7 +28,7 @@ export const viTargets = {
   'targets.saved': 'Đã lưu chỉ tiêu {letter} năm {year}.',
   'targets.cleared': 'Chỉ tiêu {letter} năm {year} đã về theo Kế hoạch.',
   'targets.addYear': 'Thêm năm',
-  'targets.newYear': 'Năm mới',
-  'targets.yearInvalid': 'Nhập một năm từ {min} đến {max}.',
+  'targets.carried': 'như năm trước',
+  'targets.edit': 'Sửa',
   'targets.editLabel': 'Sửa chỉ tiêu {letter} năm {year}',
 } as const satisfies Record<string, string>;
