@@ -35,6 +35,7 @@ const ResidentProfilePage = lazy(() => withWords(import('./features/skills/Resid
 const ClassListPage = lazy(() => withWords(import('./features/classes/ClassListPage')));
 const ClassFormPage = lazy(() => withWords(import('./features/classes/ClassFormPage')));
 const AttendancePage = lazy(() => withWords(import('./features/classes/AttendancePage')));
+const TargetsPage = lazy(() => withWords(import('./features/dashboard/TargetsPage')));
 const ImportPage = lazy(() => withWords(import('./features/register-io/ImportPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
@@ -73,6 +74,7 @@ export function App() {
           <Route path="/setup" component={SetupPage} />
           <Route path="/conflicts" component={ConflictsPage} />
           <Route path="/admin" component={AdminPage} />
+          <Route path="/dashboard/targets" component={TargetsPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/import" component={ImportPage} />
           <Route path="/v/:villageId/h/new" component={HouseholdNewPage} />

@@ -7,7 +7,8 @@
  *
  * - instants (created, deleted, visited, consent given or withdrawn) are not in the future: at most
  *   MAX_INSTANT_AHEAD_MS ahead, the same slack the server gives a phone's clock;
- * - days that happened (a skill step's day, the date of official counts) are not after today;
+ * - days that happened (a skill step's day, a register status's day, the date of official counts)
+ *   are not after today;
  * - days that may be planned (a class, a follow-up) are at most PLAN_AHEAD_DAYS ahead;
  * - nothing is before EARLIEST_DAY (the app did not exist; a clock reset to 1970 did);
  * - a birth year is not after this year.
@@ -32,7 +33,8 @@ export interface DateIssue {
 }
 
 const INSTANTS = ['createdAt', 'deletedAt', 'visitedAt', 'ethnicMinorityConsentAt'] as const;
-const PAST_DAYS = ['on'] as const;
+// statusOn: the day a move, an absence or a death was learned (issue 18) has happened, like a step's.
+const PAST_DAYS = ['on', 'statusOn'] as const;
 const PLANNED_DAYS = ['date', 'followUpOn'] as const;
 
 /** The commune's year at an instant (ms since the epoch). */

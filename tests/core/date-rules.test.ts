@@ -46,6 +46,16 @@ describe('dates that cannot be right', () => {
     expect(dateIssues({ on: '1999-12-31' }, NOW)).toEqual([{ field: 'on', message: 'err.dateTooEarly' }]);
   });
 
+  it('a register status was learned today or before (issue 18)', () => {
+    expect(dateIssues({ statusOn: '2026-11-25' }, NOW)).toEqual([]);
+    expect(dateIssues({ statusOn: '2026-11-26' }, NOW)).toEqual([
+      { field: 'statusOn', message: 'err.dayNotYet' },
+    ]);
+    expect(dateIssues({ statusOn: '1999-12-31' }, NOW)).toEqual([
+      { field: 'statusOn', message: 'err.dateTooEarly' },
+    ]);
+  });
+
   it('a class or a follow-up may be planned up to a year ahead, not further', () => {
     expect(dateIssues({ date: '2027-11-25', followUpOn: '2026-12-01' }, NOW)).toEqual([]);
     expect(dateIssues({ date: '2028-01-01', followUpOn: '2030-01-01' }, NOW)).toEqual([

@@ -11,9 +11,11 @@ import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
 import { enRegisterIo } from './field/en-register-io';
+import { enRegisterStatus } from './field/en-register-status';
 import { enRound } from './field/en-round';
 import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
+import { enTargets } from './field/en-targets';
 import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -75,6 +77,9 @@ export const en: Record<MessageKey, string> = {
   'households.noLane': 'No lane recorded',
   'households.poor': 'Poor household',
   'households.ethnic': 'Ethnic minority',
+  'households.status.moved_out': 'Moved out',
+  'households.status.merged': 'Merged',
+  'households.gone': 'Moved out or merged into another household',
   'households.newTitle': 'New household',
   'households.editTitle': 'Edit household',
   'households.deleteTitle': 'Delete household "{label}"?',
@@ -202,4 +207,6 @@ export const en: Record<MessageKey, string> = {
   ...enFill,
   ...enShell,
   ...enRegisterIo,
+  ...enRegisterStatus,
+  ...enTargets,
 };

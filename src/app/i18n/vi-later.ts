@@ -7,8 +7,10 @@ import { viImport } from './field/vi-import';
 import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
 import { viRegisterIo } from './field/vi-register-io';
+import { viRegisterStatus } from './field/vi-register-status';
 import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
+import { viTargets } from './field/vi-targets';
 import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
 
@@ -32,4 +34,6 @@ export const viLater = {
   ...viDevices,
   ...viImport,
   ...viRegisterIo,
+  ...viRegisterStatus,
+  ...viTargets,
 } as const satisfies Record<string, string>;

@@ -16,6 +16,7 @@ import { VillageTitle } from '../villages/VillageTitle';
 import { useRoundTrail } from '../visits/round-trail';
 import { VisitSection } from '../visits/VisitSection';
 import { HouseholdBadges } from './HouseholdBadges';
+import { HouseholdStatusLine } from './HouseholdStatusLine';
 
 export default function HouseholdDetail() {
   const t = useT();
@@ -59,6 +60,7 @@ export default function HouseholdDetail() {
         {t('households.members', { count: household.membersCount })}
       </p>
       <HouseholdBadges household={household} />
+      <HouseholdStatusLine household={household} />
       {pendingIds?.has(household.id) && <UnsyncedMark />}
       {household.phone && <p>{t('households.phone', { phone: maskPhone(household.phone) })}</p>}
       {household.notes && <p className="notes">{household.notes}</p>}

@@ -13,10 +13,12 @@ import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
+import { HouseholdStatusField } from './HouseholdStatusField';
 import {
   emptyHouseholdForm,
   formToHouseholdInput,
   type HouseholdFormValues,
+  householdStatusErrors,
   householdToForm,
 } from './household-form-values';
 
@@ -72,7 +74,7 @@ function HouseholdForm({
     setFailure(undefined);
     const input = formToHouseholdInput(values, seen, new Date(communeNowMs()));
     const parsed = householdFields.safeParse(input);
-    const found = formErrors(parsed, input);
+    const found = { ...householdStatusErrors(input, household?.id), ...formErrors(parsed, input) };
     if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found);
       return;
@@ -165,6 +167,18 @@ function HouseholdForm({
             />
           )}
         </fieldset>
+        <HouseholdStatusField
+          villageId={villageId}
+          selfId={household?.id}
+          value={{
+            status: values.status ?? 'active',
+            statusOn: values.statusOn ?? '',
+            mergedInto: values.mergedInto ?? '',
+          }}
+          stored={household}
+          errors={errors}
+          onChange={(status) => setValues((v) => ({ ...v, ...status }))}
+        />
         <TextField
           name="notes"
           label={t('field.notes')}
@@ -196,5 +210,8 @@ function householdLabels(t: Translate): Record<string, string> {
     ethnicMinority: t('field.ethnicMinority'),
     ethnicMinorityConsentAt: t('field.ethnicConsent'),
     notes: t('field.notes'),
+    status: t('field.status'),
+    statusOn: t('field.statusOn'),
+    mergedInto: t('field.mergedInto'),
   };
 }

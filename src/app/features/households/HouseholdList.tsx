@@ -12,6 +12,7 @@ import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { HouseholdBadges } from './HouseholdBadges';
 import { buildHouseholdIndex, sameLane, searchHouseholds } from './household-search';
+import { householdGone } from './register-status';
 
 /** Rows rendered at once: a cheap phone stays smooth, and a search narrows long before this. */
 const PAGE = 60;
@@ -81,27 +82,38 @@ export function HouseholdList() {
             {t('households.count', { shown: matches.length, total: index.length })}
           </p>
           <ul className="list" data-testid="household-list">
-            {shown.map((h, i) => (
-              <Fragment key={h.id}>
-                {(i === 0 || !sameLane(shown[i - 1] as HouseholdRow, h)) && (
-                  <li className="lane-header" aria-hidden="true">
-                    {h.lane || t('households.noLane')}
+            {shown.map((h, i) => {
+              const previous = shown[i - 1];
+              const gone = householdGone(h);
+              // The households that left come last (household-search.ts), under a heading of their own.
+              const firstGone = gone && (previous === undefined || !householdGone(previous));
+              return (
+                <Fragment key={h.id}>
+                  {firstGone && (
+                    <li className="lane-header gone-header" aria-hidden="true">
+                      {t('households.gone')}
+                    </li>
+                  )}
+                  {(firstGone || previous === undefined || !sameLane(previous as HouseholdRow, h)) && (
+                    <li className="lane-header" aria-hidden="true">
+                      {h.lane || t('households.noLane')}
+                    </li>
+                  )}
+                  <li className={gone ? 'gone' : undefined}>
+                    <Link href={`/v/${villageId}/h/${h.id}`} className="list-item">
+                      <span className="item-title">{h.label}</span>
+                      <span className="item-meta">
+                        {[h.lane, h.address, t('households.members', { count: h.membersCount })]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                      <HouseholdBadges household={h} />
+                      {pendingIds?.has(h.id) && <UnsyncedMark />}
+                    </Link>
                   </li>
-                )}
-                <li>
-                  <Link href={`/v/${villageId}/h/${h.id}`} className="list-item">
-                    <span className="item-title">{h.label}</span>
-                    <span className="item-meta">
-                      {[h.lane, h.address, t('households.members', { count: h.membersCount })]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
-                    <HouseholdBadges household={h} />
-                    {pendingIds?.has(h.id) && <UnsyncedMark />}
-                  </Link>
-                </li>
-              </Fragment>
-            ))}
+                </Fragment>
+              );
+            })}
           </ul>
           {matches.length > limit && (
             <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE)}>

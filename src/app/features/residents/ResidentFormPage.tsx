@@ -26,6 +26,7 @@ import { formErrors } from '../../ui/form-errors';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { useSaveForm } from '../../ui/use-save-form';
 import { VillageTitle } from '../villages/VillageTitle';
+import { ResidentStatusField } from './ResidentStatusField';
 import {
   emptyResidentForm,
   formToResidentInput,
@@ -239,6 +240,14 @@ function ResidentForm({ villageId, householdId, resident }: Props) {
           error={errors.birthYear}
         />
 
+        <ResidentStatusField
+          value={{ status: values.status ?? 'present', statusOn: values.statusOn ?? '' }}
+          stored={resident}
+          name={values.name || (resident?.name ?? '')}
+          errors={errors}
+          onChange={(status) => setValues((v) => ({ ...v, ...status }))}
+        />
+
         {consenting && (
           <>
             <Field label={t('resident.sex')} error={errors.sex}>
@@ -355,6 +364,8 @@ function residentLabels(t: Translate, consenting = true): Record<string, string>
     consent: t('resident.consentTitle'),
     'consent.purposes': t('resident.consentTitle'),
     'consent.collectedBy': t('resident.collectedBy'),
+    status: t('resident.status'),
+    statusOn: t('resident.statusOn'),
   };
   return labels;
 }

@@ -4,6 +4,7 @@ import {
   hasActiveConsent,
   type Resident,
   type ResidentGroup,
+  type ResidentStatus,
   type SEXES,
 } from '../../../core/schemas';
 import { WITHDRAWN_LABEL } from '../../../core/sync/erasure';
@@ -22,6 +23,10 @@ export interface ResidentFormValues {
   hasSmartphone: boolean;
   simOwnName: boolean;
   phone: string;
+  /** Register status (issue 18); not consent-bound. */
+  status: ResidentStatus;
+  /** The day the status was learned, "YYYY-MM-DD"; '' while none (and always for `present`). */
+  statusOn: string;
 }
 
 export function emptyResidentForm(collectedBy: string): ResidentFormValues {
@@ -36,6 +41,8 @@ export function emptyResidentForm(collectedBy: string): ResidentFormValues {
     hasSmartphone: false,
     simOwnName: false,
     phone: '',
+    status: 'present',
+    statusOn: '',
   };
 }
 
@@ -52,6 +59,8 @@ export function residentToForm(r: Resident, collectedBy: string): ResidentFormVa
     hasSmartphone: r.hasSmartphone ?? false,
     simOwnName: r.simOwnName ?? false,
     phone: r.phone ?? '',
+    status: r.status ?? 'present',
+    statusOn: r.statusOn ?? '',
   };
 }
 
@@ -81,6 +90,22 @@ export function consentFromForm(values: ResidentFormValues, previous: Consent | 
   return { purposes: values.purposes, collectedBy: values.collectedBy, collectedAt: now.toISOString() };
 }
 
+/**
+ * The register status to store (issue 18): a non-present status with its day (left out when empty,
+ * so the schema says err.statusDayNeeded); `present` is written only to undo an earlier status —
+ * the day goes with it — and otherwise left absent, which means the same.
+ */
+export function statusFromForm(
+  values: Pick<ResidentFormValues, 'status' | 'statusOn'>,
+  previous: Pick<Resident, 'status'> | undefined,
+): { status?: ResidentStatus; statusOn?: string } {
+  // A draft kept before the status existed has neither field.
+  const status = values.status ?? 'present';
+  if (status === 'present') return previous?.status !== undefined ? { status } : {};
+  const day = (values.statusOn ?? '').trim();
+  return day === '' ? { status } : { status, statusOn: day };
+}
+
 export function formToResidentInput(
   values: ResidentFormValues,
   householdId: string,
@@ -101,6 +126,7 @@ export function formToResidentInput(
     birthYear: /^\d{4}$/.test(year) ? Number(year) : Number.NaN,
     ...(consent ? { consent } : {}),
     groups: active ? values.groups : [],
+    ...statusFromForm(values, previous),
     ...(active
       ? {
           sex: values.sex === '' ? undefined : values.sex,

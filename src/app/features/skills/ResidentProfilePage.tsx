@@ -16,6 +16,7 @@ import { type PanelPlace, VneidJourney } from './VneidJourney';
 import './skills.css';
 import { NotFound } from '../../ui/NotFound';
 import { ResidentRequests } from '../residents/ResidentRequests';
+import { ResidentStatusBadge } from '../residents/ResidentStatusBadge';
 
 /** "Kỹ năng số của {tên}": the VNeID journey, the skill checklist and the history of steps. */
 export default function ResidentProfilePage() {
@@ -49,7 +50,8 @@ export default function ResidentProfilePage() {
         {t('skills.meta', {
           age: ageInYear(resident.birthYear, communeYear()),
           household: household.label,
-        })}
+        })}{' '}
+        <ResidentStatusBadge resident={resident} />
       </p>
       <div className="actions">
         <Link href={editPath} className="button">

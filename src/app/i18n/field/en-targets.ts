@@ -1,0 +1,36 @@
+import type { viTargets } from './vi-targets';
+
+/** English words of the commune's targets page (issue 18, item 3). */
+export const enTargets: Record<keyof typeof viTargets, string> = {
+  'targets.title': "The commune's targets",
+  'targets.intro':
+    "The share to reach each year, from the plan (section III). Commune officers may set the commune's own; every team sees them.",
+  'targets.readOnly': 'Only commune officers can change targets.',
+  'targets.yearTitle': 'Year {year}',
+  'targets.code.a': 'Civil servants and public employees with digital skills',
+  'targets.code.b': 'Students equipped with digital skills',
+  'targets.code.c': 'Adults with basic digital knowledge and skills',
+  'targets.code.d': 'Adults confirmed on VNeID as universalised',
+  'targets.code.dd': 'Workers in enterprises and cooperatives with digital skills',
+  'targets.code.id': 'People 16+ with electronic identity level 2',
+  'targets.letter': 'Target {letter}',
+  'targets.value': '{percent}%',
+  'targets.valueAbove': 'over {percent}%',
+  'targets.none': 'None yet',
+  'targets.fromPlan': 'from the plan',
+  'targets.setByCommune': 'set by the commune',
+  'targets.percent': 'Share (%)',
+  'targets.above': 'Over (an "over x%" target)',
+  'targets.year': 'Year',
+  'targets.code': 'Target',
+  'targets.save': 'Save',
+  'targets.clear': 'Back to the plan',
+  'targets.clearTitle': 'Put target {letter} for {year} back to the plan?',
+  'targets.clearBody': "The commune's value is dropped; the target takes the plan's again: {plan}.",
+  'targets.saved': 'Target {letter} for {year} saved.',
+  'targets.cleared': 'Target {letter} for {year} is back to the plan.',
+  'targets.addYear': 'Add a year',
+  'targets.carried': 'as the year before',
+  'targets.edit': 'Edit',
+  'targets.editLabel': 'Edit target {letter} for {year}',
+};
