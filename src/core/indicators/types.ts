@@ -42,7 +42,9 @@ export interface PeriodBounds {
 
 // ------------------------------------------------------------------ rows in
 
-export type IndicatorVillage = Pick<Village, 'id' | 'name' | 'code' | 'official' | 'deletedAt'>;
+/** `laneOrder` (optional) orders drill-down lists as the team walks (walk-order.ts); without it, lanes alphabetically. */
+export type IndicatorVillage = Pick<Village, 'id' | 'name' | 'code' | 'official' | 'deletedAt'> &
+  Partial<Pick<Village, 'laneOrder'>>;
 export type IndicatorHousehold = Pick<
   Household,
   | 'id'
