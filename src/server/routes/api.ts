@@ -14,6 +14,7 @@ import { adminUserRoutes } from './admin-users.js';
 import { authRoutes } from './auth.js';
 import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
+import { indicatorRoutes } from './indicators.js';
 
 export interface ApiOptions {
   db: Database;
@@ -47,6 +48,7 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (
   await app.register(adminResidentRoutes, { prefix: '/admin/residents', db, now: syncNow });
   await app.register(pushRoutes, { db, now: syncNow });
   await app.register(pullRoutes, { db, now: syncNow });
+  await app.register(indicatorRoutes, { db, now: syncNow });
   await app.register(conflictRoutes, { db });
   await app.register(lostRoutes, { db, now: syncNow });
   await app.register(exportRoutes, { db });

@@ -1,0 +1,68 @@
+/**
+ * Stored sync records → the indicators' rows (issue 18, item 6). The server keeps every row as
+ * `{ tbl, id, villageId, data, clocks }` (records table; `data` holds the synced fields, without id
+ * and village, which travel beside them); the phone keeps flat rows with their clocks. Both give
+ * an assist its creation clock the same way, so both order a resident's steps alike
+ * (skills/status.ts compareAssists).
+ */
+import type { SyncedTable } from '../changes';
+import type { IndicatorAssist, IndicatorRows } from './types';
+
+export interface StoredRecord {
+  tbl: string;
+  id: string;
+  villageId: string;
+  data: unknown;
+  clocks: unknown;
+}
+
+/**
+ * The clock an assist was recorded with: its `kind` is written once, when the step is recorded, so its
+ * field clock is the creation's (the phone's assist-repository.ts reads it the same way).
+ */
+export function assistClock(clocks: unknown): string {
+  const kind = (clocks as Record<string, unknown> | null | undefined)?.kind;
+  return typeof kind === 'string' ? kind : '';
+}
+
+/** A phone's stored assist (flat fields plus `clocks`) as the indicators read it. */
+export function indicatorAssist<T extends Omit<IndicatorAssist, 'hlc'> & { clocks?: unknown }>(
+  row: T,
+): IndicatorAssist {
+  return { ...row, hlc: assistClock(row.clocks) };
+}
+
+const TABLES: ReadonlySet<SyncedTable> = new Set([
+  'villages',
+  'households',
+  'residents',
+  'visits',
+  'assists',
+  'classes',
+  'attendance',
+  'targets',
+]);
+
+/**
+ * Groups stored records by table into IndicatorRows. Rows are taken as stored (tombstones included:
+ * the indicators leave them out themselves); records of unknown tables are ignored.
+ */
+export function indicatorRowsOf(list: Iterable<StoredRecord>): IndicatorRows {
+  const out: Record<SyncedTable, unknown[]> = {
+    villages: [],
+    households: [],
+    residents: [],
+    visits: [],
+    assists: [],
+    classes: [],
+    attendance: [],
+    targets: [],
+  };
+  for (const record of list) {
+    const table = record.tbl as SyncedTable;
+    if (!TABLES.has(table)) continue;
+    const row = { ...(record.data as object), id: record.id, villageId: record.villageId };
+    out[table].push(table === 'assists' ? { ...row, hlc: assistClock(record.clocks) } : row);
+  }
+  return out as unknown as IndicatorRows;
+}
