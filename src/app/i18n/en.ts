@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enDashboard } from './field/en-dashboard';
 import { enDevices } from './field/en-devices';
 import { enErasure } from './field/en-erasure';
 import { enFill } from './field/en-fill';
@@ -70,6 +71,8 @@ export const en: Record<MessageKey, string> = {
   'households.empty': 'No households in this village yet. Tap "Add household" to start.',
   'households.add': 'Add household',
   'households.importExport': 'Import / export the Excel list',
+  'households.dashboardLink': 'Figures / Targets',
+  'villages.communeDashboard': 'Commune figures / Targets',
   'households.showMore': 'Show more ({count} more)',
   'households.members': '{count} people',
   'households.noLane': 'No lane recorded',
@@ -202,4 +205,5 @@ export const en: Record<MessageKey, string> = {
   ...enFill,
   ...enShell,
   ...enRegisterIo,
+  ...enDashboard,
 };
