@@ -37,6 +37,10 @@ const ClassFormPage = lazy(() => withWords(import('./features/classes/ClassFormP
 const AttendancePage = lazy(() => withWords(import('./features/classes/AttendancePage')));
 const TargetsPage = lazy(() => withWords(import('./features/dashboard/TargetsPage')));
 const ImportPage = lazy(() => withWords(import('./features/register-io/ImportPage')));
+// The dashboard (issue 18) in chunks of its own: its worker, charts and words never load before it opens.
+const DashboardPage = lazy(() => withWords(import('./features/dashboard/DashboardPage')));
+const CommuneDashboardPage = lazy(() => withWords(import('./features/dashboard/CommuneDashboardPage')));
+const DrillPage = lazy(() => withWords(import('./features/dashboard/DrillPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -75,7 +79,11 @@ export function App() {
           <Route path="/conflicts" component={ConflictsPage} />
           <Route path="/admin" component={AdminPage} />
           <Route path="/dashboard/targets" component={TargetsPage} />
+          <Route path="/dashboard" component={CommuneDashboardPage} />
+          <Route path="/dashboard/list/:key" component={DrillPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
+          <Route path="/v/:villageId/dashboard" component={DashboardPage} />
+          <Route path="/v/:villageId/dashboard/list/:key" component={DrillPage} />
           <Route path="/v/:villageId/import" component={ImportPage} />
           <Route path="/v/:villageId/h/new" component={HouseholdNewPage} />
           <Route path="/v/:villageId/h/:householdId" component={HouseholdDetail} />

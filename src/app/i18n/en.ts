@@ -1,6 +1,7 @@
 import { enA11y } from './field/en-a11y';
 import { enCatalogue } from './field/en-catalogue';
 import { enClasses } from './field/en-classes';
+import { enDashboard } from './field/en-dashboard';
 import { enDevices } from './field/en-devices';
 import { enErasure } from './field/en-erasure';
 import { enFill } from './field/en-fill';
@@ -72,6 +73,8 @@ export const en: Record<MessageKey, string> = {
   'households.empty': 'No households in this village yet. Tap "Add household" to start.',
   'households.add': 'Add household',
   'households.importExport': 'Import / export the Excel list',
+  'households.dashboardLink': 'Figures / Targets',
+  'villages.communeDashboard': 'Commune figures / Targets',
   'households.showMore': 'Show more ({count} more)',
   'households.members': '{count} people',
   'households.noLane': 'No lane recorded',
@@ -209,4 +212,5 @@ export const en: Record<MessageKey, string> = {
   ...enRegisterIo,
   ...enRegisterStatus,
   ...enTargets,
+  ...enDashboard,
 };

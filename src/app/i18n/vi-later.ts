@@ -1,5 +1,6 @@
 import { viCatalogue } from './field/vi-catalogue';
 import { viClasses } from './field/vi-classes';
+import { viDashboard } from './field/vi-dashboard';
 import { viDevices } from './field/vi-devices';
 import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
@@ -36,4 +37,5 @@ export const viLater = {
   ...viRegisterIo,
   ...viRegisterStatus,
   ...viTargets,
+  ...viDashboard,
 } as const satisfies Record<string, string>;

@@ -63,6 +63,8 @@ export const vi = {
   'households.empty': 'Thôn này chưa có hộ nào. Bấm "Thêm hộ" để bắt đầu.',
   'households.add': 'Thêm hộ',
   'households.importExport': 'Nhập / xuất danh sách Excel',
+  'households.dashboardLink': 'Số liệu / Chỉ tiêu',
+  'villages.communeDashboard': 'Số liệu cả xã / Chỉ tiêu',
   'households.showMore': 'Xem thêm ({count} hộ nữa)',
   'households.members': '{count} người',
   'households.noLane': 'Chưa ghi ngõ/xóm',

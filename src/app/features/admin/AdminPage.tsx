@@ -45,6 +45,11 @@ export default function AdminPage() {
       <Link href="/conflicts" className="button wide">
         {t('nav.conflicts')}
       </Link>
+      {role === 'commune' && (
+        <Link href="/dashboard" className="button wide">
+          {t('villages.communeDashboard')}
+        </Link>
+      )}
       {/* First: a phone that stopped syncing holds work no one else has. */}
       <DeviceSync token={session.token} />
       {role === 'commune' && <VillageAdmin />}

@@ -1,12 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { PLAN_TARGETS, targetsForYear } from '../../../core/indicators/targets';
 import type { TargetValue } from '../../../core/indicators/types';
 import { MAX_TARGET_YEAR, TARGET_CODES, type TargetCode } from '../../../core/schemas';
 import { targetRepository } from '../../db/target-repository';
 import { type Translate, useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
-// TODO(issue 18): import from '../../../core/indicators/targets' once ind-core lands (plan-targets.ts).
-import { PLAN_TARGETS, targetsForYear } from './plan-targets';
 import { TargetRowEditor, targetLetter, targetText } from './TargetRowEditor';
 import './targets.css';
 

@@ -48,11 +48,15 @@ export function HouseholdList() {
         addLabel={t('households.add')}
         href={`/v/${villageId}/h/new`}
       />
-      {(role === 'lead' || role === 'commune') && (
-        <p>
-          <Link href={`/v/${villageId}/import`}>{t('households.importExport')}</Link>
-        </p>
-      )}
+      <p className="header-links">
+        <Link href={`/v/${villageId}/dashboard`}>{t('households.dashboardLink')}</Link>
+        {(role === 'lead' || role === 'commune') && (
+          <>
+            {' · '}
+            <Link href={`/v/${villageId}/import`}>{t('households.importExport')}</Link>
+          </>
+        )}
+      </p>
       <div className="search">
         <label htmlFor="household-search">{t('households.search')}</label>
         <input

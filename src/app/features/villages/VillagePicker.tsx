@@ -37,6 +37,11 @@ export function VillagePicker() {
   return (
     <section>
       <h1>{t('villages.title')}</h1>
+      {role === 'commune' && (
+        <p>
+          <Link href="/dashboard">{t('villages.communeDashboard')}</Link>
+        </p>
+      )}
       <DemoStatus />
       {!signedIn && hidden > 0 && (
         <p className="notice">

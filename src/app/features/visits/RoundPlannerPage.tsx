@@ -9,6 +9,7 @@ import { RoundCounts } from './RoundCounts';
 import { RoundLanes } from './RoundLanes';
 import { RoundOrder } from './RoundOrder';
 import { filterCount, filterLabel, isRoundFilter, ROUND_FILTERS } from './round-filters';
+import { clearRoundList } from './round-list';
 import { STALE_DAY_CHOICES, useRoundSettings } from './round-settings';
 import { useNextDoor, useRound } from './use-round';
 import './visits.css';
@@ -72,7 +73,7 @@ export default function RoundPlannerPage() {
       </section>
     );
   }
-  const { plan, filter, lanes, staleDays, today } = round;
+  const { plan, filter, lanes, list, staleDays, today } = round;
   const listed = lanes.reduce((n, g) => n + g.entries.length, 0);
 
   return (
@@ -128,7 +129,15 @@ export default function RoundPlannerPage() {
               {t('round.arrange')}
             </button>
           </div>
-          <h2 id="round-list">{filterLabel(t, filter, staleDays)}</h2>
+          {list && (
+            <p className="chip round-list-chip" data-testid="round-list-chip">
+              <span>{t('round.fromFigures', { label: list.label, count: list.householdIds.length })}</span>
+              <button type="button" className="button" onClick={() => clearRoundList(villageId)}>
+                {t('round.fromFigures.clear')}
+              </button>
+            </p>
+          )}
+          <h2 id="round-list">{list ? list.label : filterLabel(t, filter, staleDays)}</h2>
           <p className="count" aria-live="polite" data-testid="round-count">
             {t('round.listCount', { count: listed })}
           </p>

@@ -13,6 +13,7 @@ import { communeToday } from '../../state/commune-clock';
 import { useVillage } from '../villages/use-village';
 import { useVillageRows } from '../villages/use-village-rows';
 import { defaultFilter } from './round-filters';
+import { type RoundList, useRoundList } from './round-list';
 import { useRoundSettings } from './round-settings';
 
 export interface RoundView {
@@ -21,6 +22,8 @@ export interface RoundView {
   filter: PlanFilter;
   /** The chosen list, lane by lane in walking order. */
   lanes: LaneGroup[];
+  /** A list made from a dashboard number: when kept, `lanes` holds its households only. */
+  list: RoundList | undefined;
   /** Every household of the village, lane by lane in walking order: where each one's place is. */
   village: LaneGroup[];
   /** The village's lane order as the team set it. */
@@ -51,16 +54,25 @@ export function useRound(villageId: string): RoundView | undefined {
         : undefined,
     [households, residents, visits, today, staleDays],
   );
+  const list = useRoundList(villageId);
   const filter = chosen ?? (plan ? defaultFilter(plan.counts) : 'follow_up');
-  const lanes = useMemo(
-    () => (plan ? groupByLane(selectEntries(plan, filter), laneOrder) : []),
-    [plan, filter, laneOrder],
-  );
+  const lanes = useMemo(() => {
+    if (!plan) return [];
+    if (!list) return groupByLane(selectEntries(plan, filter), laneOrder);
+    // The dashboard's list replaces the planner's own lists: it is the day's plan, whatever each
+    // household's visit status says.
+    const ids = new Set(list.householdIds);
+    return groupByLane(
+      plan.entries.filter((e) => ids.has(e.household.id)),
+      laneOrder,
+    );
+  }, [plan, filter, laneOrder, list]);
   const walk = useMemo(() => (plan ? groupByLane(plan.entries, laneOrder) : []), [plan, laneOrder]);
   const loaded = village !== undefined;
   return useMemo(
-    () => (plan && loaded ? { plan, filter, lanes, village: walk, laneOrder, today, staleDays } : undefined),
-    [plan, loaded, filter, lanes, walk, laneOrder, today, staleDays],
+    () =>
+      plan && loaded ? { plan, filter, lanes, list, village: walk, laneOrder, today, staleDays } : undefined,
+    [plan, loaded, filter, lanes, list, walk, laneOrder, today, staleDays],
   );
 }
 
