@@ -66,6 +66,6 @@ export function periodLabel(t: ReturnType<typeof useT>, key: string): string {
   const period = parsePeriodKey(key);
   if (!period) return key;
   return period.kind === 'year'
-    ? t('dashboard.period.yearLabel', { year: period.year })
-    : t('dashboard.period.quarterLabel', { quarter: period.quarter, year: period.year });
+    ? t('dashboard.period.yearLabel', { year: String(period.year) })
+    : t('dashboard.period.quarterLabel', { quarter: period.quarter, year: String(period.year) });
 }
