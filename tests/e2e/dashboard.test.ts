@@ -27,10 +27,10 @@ interface ResidentRow {
 /** "3 / 14 người" and "còn 11 người" of a target card, as numbers. */
 async function targetNumbers(page: Page, code: string): Promise<{ count: number; gap: number }> {
   const card = page.getByTestId(`target-${code}`);
-  const countText = await card.getByRole('link', { name: /^\d+ \/ \d+ người$/ }).innerText();
+  const countText = await card.getByRole('link', { name: /^\d+ \/ \d+ người$/ }).textContent();
   const gapLink = card.getByRole('link', { name: /^còn \d+ người$/ });
-  const gapText = (await gapLink.count()) > 0 ? await gapLink.innerText() : 'còn 0 người';
-  return { count: Number(countText.split(' ')[0]), gap: Number(gapText.split(' ')[1]) };
+  const gapText = (await gapLink.count()) > 0 ? await gapLink.textContent() : 'còn 0 người';
+  return { count: Number(countText?.split(' ')[0]), gap: Number(gapText?.split(' ')[1]) };
 }
 
 describe('the targets dashboard', () => {
