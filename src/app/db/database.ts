@@ -16,6 +16,7 @@ import type {
   Visit,
 } from '../../core/schemas';
 import { foldForSearch } from '../../core/search';
+import { type DataVersion, dataVersionMiddleware } from './data-versions';
 
 /**
  * Local-only row metadata, never synced as fields: `search` (folded text for search-as-you-type) and
@@ -112,6 +113,22 @@ export function residentSearchText(r: { name?: string | undefined }): string {
   return foldForSearch(r.name ?? '');
 }
 
+/**
+ * The dashboard's compact copy of one village's rows (dashboard-api.ts): the fields the indicators
+ * read, as one JSON text (one string clones in a millisecond where 20,000 objects take seconds).
+ * Deleted by any write of the village (data-versions.ts); valid while its stamps are the current ones.
+ */
+export interface IndicatorSnapshot {
+  villageId: string;
+  /** The village's stamp and the any-village stamp when the rows were read ('' when none yet). */
+  stamp: string;
+  anyStamp: string;
+  /** The database version and the snapshot's own format it was built under. */
+  verno: number;
+  format: number;
+  json: string;
+}
+
 export const DB_NAME = 'ngo-so';
 
 export class NgoSoDatabase extends Dexie {
@@ -123,6 +140,8 @@ export class NgoSoDatabase extends Dexie {
   classes!: EntityTable<ClassRow, 'id'>;
   attendance!: EntityTable<AttendanceRow, 'id'>;
   targets!: EntityTable<TargetRow, 'id'>;
+  dataVersions!: EntityTable<DataVersion, 'villageId'>;
+  indicatorSnapshots!: EntityTable<IndicatorSnapshot, 'villageId'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   drafts!: EntityTable<FormDraft, 'key'>;
@@ -225,6 +244,10 @@ export class NgoSoDatabase extends Dexie {
     // v8: the commune's targets (issue 18), read whole (a few rows a year). New and empty: they come
     //     with the next pull. Residents and households gain a register status, which needs no index.
     this.version(8).stores({ targets: 'id, villageId, year' });
+    // v9: the dashboard's compact copy of each village's rows, and the stamps that say whether it still
+    //     holds (data-versions.ts; issue 18). New and empty: built on the first dashboard opened.
+    this.version(9).stores({ dataVersions: 'villageId', indicatorSnapshots: 'villageId' });
+    this.use(dataVersionMiddleware);
   }
 }
 
