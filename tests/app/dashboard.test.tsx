@@ -11,10 +11,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/app/db/database';
 import { dashboardWorkerApi } from '../../src/app/features/dashboard/dashboard-api';
 import { setDashboardWorkerFactoryForTests } from '../../src/app/features/dashboard/dashboard-client';
+import { drillTitle } from '../../src/app/features/dashboard/drill-keys';
 import { choosePeriod } from '../../src/app/features/dashboard/use-dashboard';
 import { readRoundList } from '../../src/app/features/visits/round-list';
 import { useRoundSettings } from '../../src/app/features/visits/round-settings';
+import { loadDictionary, loadLaterWords, type Translate, translate } from '../../src/app/i18n/i18n';
 import { useCommuneClock } from '../../src/app/state/commune-clock';
+import { DRILL_KEYS } from '../../src/core/indicators';
 import { FIXTURE_ROWS, VILLAGE_A, VILLAGE_B } from '../fixtures/indicators/fixture-village';
 import { signIn } from './fixtures';
 import { renderAt } from './render-route';
@@ -170,6 +173,53 @@ describe('village dashboard', () => {
     });
     expect(await within(id).findByRole('link', { name: '4 / 14 người' })).toBeInTheDocument();
     expect(within(id).getByRole('link', { name: 'còn 10 người' })).toBeInTheDocument();
+  });
+});
+
+describe('every number is a link', () => {
+  it('follows the tạm vắng count to the one person away, and a group total to the whole group', async () => {
+    const user = userEvent.setup();
+    signIn({ id: 'lead-a', role: 'lead', villageIds: [A] });
+    const { location } = renderAt(`/v/${A}/dashboard`);
+
+    // Priority: the elderly of village A are rA1 (65) and rA6 (75); only rA6 is not yet met.
+    const elderly = await screen.findByTestId('drill-priority.elderly.all');
+    expect(elderly).toHaveTextContent('Cả nhóm: 2 người');
+    // The register's denominator of id (10 people 16+) opens its list too.
+    expect(
+      within(screen.getByTestId('target-id')).getByRole('link', {
+        name: 'theo danh sách trong ứng dụng: 10 người (30%)',
+      }),
+    ).toHaveAttribute('href', `/v/${A}/dashboard/list/target.id.all`);
+    // Class sessions are not people: they open the village's classes.
+    const classes = within(screen.getByRole('region', { name: 'Lớp học trong kỳ' }));
+    expect(classes.getByRole('link', { name: '2 buổi' })).toHaveAttribute('href', `/v/${A}/classes`);
+
+    // Tạm vắng: rA8 Lê Thị Oanh (away since May), no one else.
+    const away = screen.getByTestId('drill-register.away');
+    expect(away).toHaveTextContent('1 người');
+    await user.click(away);
+    expect(location.history?.at(-1)).toBe(`/v/${A}/dashboard/list/register.away`);
+    expect(
+      await screen.findByRole('heading', { name: 'Người tạm vắng (đi làm, đi học)' }),
+    ).toBeInTheDocument();
+    const list = await screen.findByTestId('drill-list');
+    const rows = within(list).getAllByTestId('drill-row');
+    expect(rows.map((r) => r.querySelector('.item-title')?.textContent)).toEqual(['Lê Thị Oanh']);
+    expect(within(list).getByRole('link', { name: /Lê Thị Oanh/ })).toHaveAttribute('href', `/v/${A}/h/ha3`);
+  });
+
+  it('gives every drill-down list a title in both languages', async () => {
+    await loadLaterWords();
+    await loadDictionary('en');
+    for (const language of ['vi', 'en'] as const) {
+      const t: Translate = (key, params) => translate(language, key, params);
+      for (const key of DRILL_KEYS)
+        expect(drillTitle(t, key), `${language} ${key}`).not.toMatch(/[a-z]\.[a-z]/i);
+    }
+    expect(drillTitle((k, p) => translate('en', k, p), 'households.outcome.come_back')).toBe(
+      'Households visited in the period: Come back later',
+    );
   });
 });
 

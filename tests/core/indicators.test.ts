@@ -143,6 +143,8 @@ describe('households', () => {
     // 1 Oct is Q4. hA6: only a deleted visit → never. Visits in Q3, every live one of the village:
     // vA1 met, vA5 met (merged hA5), vA7 come back, vA8 refused (moved-out hA4) = 4.
     // Fluent: hA1 (rA1 all five), hA3 (rA7 all five), hA2 (rA4: four, local platforms failed).
+    // Counted households by the outcome of their Q3 visits: hA1 only (vA7 come back, vA1 met); hA5's
+    // met and hA4's refusal are visits to households no longer counted.
     expect(figuresA.households).toEqual({
       total: 4,
       visitedEver: 3,
@@ -150,6 +152,7 @@ describe('households', () => {
       neverVisited: 1,
       visits: 4,
       visitsByOutcome: { met: 2, nobody_home: 0, refused: 1, come_back: 1 },
+      visitedByOutcome: { met: 1, nobody_home: 0, refused: 0, come_back: 1 },
       fluent: {
         public_services_online: 3,
         online_shopping: 3,
@@ -414,6 +417,95 @@ describe('drill-down lists', () => {
     // Helped in Q3, rA9 (moved out since) included; hA1's people by name: Hoa, An, Khang.
     expect(ids('assists.helped')).toEqual(['rA2', 'rA1', 'rA3', 'rA5', 'rA4', 'rA8', 'rA7', 'rA9', 'rA13']);
     expect(drillDown(FIXTURE_ROWS, queryA, 'households.neverVisited').kind).toBe('households');
+  });
+
+  it('lists the numbers that are not gaps: denominators, groups, register, distinct people', () => {
+    // Walking order: Xóm 1 (hA1 then hA2), Xóm 2 (hA3, hA4, hA5), no lane (hA6); in a house by name.
+    // Adults 18+ counted (c's register denominator, 9): hA1 Hoa, An; hA2 Mai, Lâm, Nam; hA3 Oanh,
+    // Cường, Sơn; hA5 Em.
+    expect(ids('target.c.all')).toEqual(['rA2', 'rA1', 'rA5', 'rA4', 'rA6', 'rA8', 'rA7', 'rA11', 'rA13']);
+    expect(ids('target.a.all')).toEqual(['rA7', 'rA13']);
+    // 16+ (10): the same and rA3 Khang (turns 16), after An in hA1.
+    const sixteen = ['rA2', 'rA1', 'rA3', 'rA5', 'rA4', 'rA6', 'rA8', 'rA7', 'rA11', 'rA13'];
+    expect(ids('target.id.all')).toEqual(sixteen);
+    expect(ids('funnel.population')).toEqual(sixteen);
+    expect(ids('households.total')).toEqual(['hA1', 'hA2', 'hA3', 'hA6']);
+    // Q3 visits to counted households: hA1's vA1 (met) and vA7 (come back); none refused or nobody home.
+    expect(ids('households.outcome.met')).toEqual(['hA1']);
+    expect(ids('households.outcome.come_back')).toEqual(['hA1']);
+    expect(ids('households.outcome.refused')).toEqual([]);
+    expect(ids('households.outcome.nobody_home')).toEqual([]);
+    // Whole priority groups: elderly rA1 (65), rA6 (75); disability rA6; poor hA1, hA3; ethnic hA2.
+    expect(ids('priority.elderly.all')).toEqual(['rA1', 'rA6']);
+    expect(ids('priority.disability.all')).toEqual(['rA6']);
+    expect(ids('priority.poor.all')).toEqual(['hA1', 'hA3']);
+    expect(ids('priority.ethnicMinority.all')).toEqual(['hA2']);
+    // Present on 30 Sep (11): hA1 Hoa, Tâm, An, Khang; hA2 Mai, Lâm, Nam; hA3 Cường, Sơn (moves out
+    // in November); hA4 Dung (her household moved out, she is still on the register); hA5 Em.
+    expect(ids('register.present')).toEqual([
+      'rA2',
+      'rA15',
+      'rA1',
+      'rA3',
+      'rA5',
+      'rA4',
+      'rA6',
+      'rA7',
+      'rA11',
+      'rA12',
+      'rA13',
+    ]);
+    expect(ids('register.away')).toEqual(['rA8']);
+    expect(ids('register.movedOut')).toEqual(['rA9']);
+    expect(ids('register.deceased')).toEqual(['rA10']);
+    // Helped up to 30 Sep: the 9 of the period and rA11 (level 1 in June); hA3 Oanh, Cường, Phúc, Sơn.
+    expect(ids('assists.helpedCumulative')).toEqual([
+      'rA2',
+      'rA1',
+      'rA3',
+      'rA5',
+      'rA4',
+      'rA8',
+      'rA7',
+      'rA9',
+      'rA11',
+      'rA13',
+    ]);
+    // Attended in Q3: cA1 rA1, rA6 (rA2's row deleted); cA2 rA1, rA4. Cumulative adds May's rA7, rA13.
+    expect(ids('classes.attendees')).toEqual(['rA1', 'rA4', 'rA6']);
+    expect(ids('classes.attendeesCumulative')).toEqual(['rA1', 'rA4', 'rA6', 'rA7', 'rA13']);
+  });
+
+  it('says the next step that fits the list: none for the dead, the basic set for b', () => {
+    const dead = drillDown(FIXTURE_ROWS, queryA, 'register.deceased').rows[0];
+    expect(dead).toMatchObject({ id: 'rA10', name: 'Lê Thị Quyên', age: 85 });
+    expect(dead?.nextStep).toBeUndefined();
+    // rA15 has nothing yet; rA4 failed local platforms only.
+    expect(drillDown(FIXTURE_ROWS, queryA, 'target.b.missing').rows.map((r) => r.nextStep)).toEqual([
+      'device_basics',
+      'local_platforms',
+    ]);
+  });
+
+  it('an attendee deleted since is listed by id and the household of their tombstone, no name', () => {
+    const rows: IndicatorRows = {
+      ...FIXTURE_ROWS,
+      attendance: [
+        ...FIXTURE_ROWS.attendance,
+        { id: 'at-x', villageId: VILLAGE_A, classId: 'cA1', residentId: 'rA14' },
+      ],
+    };
+    const list = drillDown(rows, queryA, 'classes.attendees');
+    // In hA1 with rA1; without a name it sorts first in the house.
+    expect(list.rows.map((r) => r.id)).toEqual(['rA14', 'rA1', 'rA4', 'rA6']);
+    expect(list.rows[0]).toEqual({
+      id: 'rA14',
+      villageId: VILLAGE_A,
+      householdId: 'hA1',
+      householdLabel: 'Nguyễn Văn An',
+      lane: 'Xóm 1',
+    });
+    expect(list.rows).toHaveLength(computeFigures(rows, queryA).classes.period.distinctAttendees);
   });
 
   it('over the commune, lists village by village and follows a village’s lane order', () => {

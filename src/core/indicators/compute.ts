@@ -26,7 +26,8 @@
  * - Households counted: live, not moved out or merged on or before the last day. Visited ever: any
  *   visit (any outcome) before the period's end; in the period: a visit whose Vietnam day is in it
  *   (23:59 on the last day is in, 00:00 the next day is out). Visits and outcomes: every live visit of
- *   the villages in the period. Fluent in a skill: a counted household with a counted resident (any
+ *   the villages in the period; households by outcome: counted households with a visit of that
+ *   outcome in the period. Fluent in a skill: a counted household with a counted resident (any
  *   age) whose status of that skill is done.
  * - Assists: every live assist of the villages in the window (the period, or cumulative: on or before
  *   the last day), whoever it helped: help given is help given even if the person moved out later.
@@ -46,7 +47,7 @@
  * are recomputed from the summed counts and denominators (never averaged). Distinct counts (residents
  * helped, attendees) are distinct per village, so a person counted in two villages counts twice.
  */
-import { TARGET_CODES, type TargetCode } from '../schemas';
+import { TARGET_CODES, type TargetCode, VISIT_OUTCOMES, type VisitOutcome } from '../schemas';
 import { BASIC_FIVE, VNEID_STEPS, type VneidStep } from '../skills/catalogue';
 import {
   emptyActivity,
@@ -59,6 +60,7 @@ import {
   H_POOR,
   H_VISITED_EVER,
   H_VISITED_PERIOD,
+  outcomeBit,
   R_COUNTED,
   R_DISABILITY,
   R_ELDERLY,
@@ -75,16 +77,17 @@ import {
   type VillageActivity,
 } from './scan';
 import { gapPeople, targetsForYear } from './targets';
-import type {
-  CommuneFigures,
-  Denominator,
-  Figures,
-  IndicatorQuery,
-  IndicatorRows,
-  IndicatorVillage,
-  Period,
-  TargetFigure,
-  TargetValue,
+import {
+  type CommuneFigures,
+  type Denominator,
+  type Figures,
+  type IndicatorQuery,
+  type IndicatorRows,
+  type IndicatorVillage,
+  type Period,
+  REGISTER_KEYS,
+  type TargetFigure,
+  type TargetValue,
 } from './types';
 
 /** What a village adds to a set: every figure but the targets' shares, which come from the sums. */
@@ -114,6 +117,7 @@ function emptyCounts(act: VillageActivity): Counts {
       neverVisited: 0,
       visits: act.visits,
       visitsByOutcome: { ...act.visitsByOutcome },
+      visitedByOutcome: { met: 0, nobody_home: 0, refused: 0, come_back: 0 },
       fluent,
       fluentAllFive: 0,
     },
@@ -127,8 +131,6 @@ function emptyCounts(act: VillageActivity): Counts {
   };
 }
 
-const REGISTER_KEYS = ['present', 'away', 'movedOut', 'deceased'] as const;
-
 /** Counts per village of a scan, read from the bits only (drill.ts lists the same bits). */
 function countScan(scan: Scan): Counts[] {
   const counts = scan.activity.map(emptyCounts);
@@ -141,7 +143,11 @@ function countScan(scan: Scan): Counts[] {
     h.total += 1;
     if (flags & H_VISITED_EVER) h.visitedEver += 1;
     else h.neverVisited += 1;
-    if (flags & H_VISITED_PERIOD) h.visitedInPeriod += 1;
+    if (flags & H_VISITED_PERIOD) {
+      h.visitedInPeriod += 1;
+      for (let k = 0; k < VISIT_OUTCOMES.length; k += 1)
+        if (flags & outcomeBit(k)) h.visitedByOutcome[VISIT_OUTCOMES[k] as VisitOutcome] += 1;
+    }
     for (let k = 0; k < BASIC_FIVE.length; k += 1)
       if (flags & fluentBit(k)) h.fluent[BASIC_FIVE[k] as (typeof BASIC_FIVE)[number]] += 1;
     if ((flags & H_FLUENT_ALL) === H_FLUENT_ALL) h.fluentAllFive += 1;

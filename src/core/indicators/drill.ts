@@ -4,7 +4,7 @@
  * Lists come in walking order (walk-order.ts): village (the query's order), lane (the village's
  * `laneOrder` when given, else alphabetically, no lane last), house order, then name.
  */
-import { TARGET_CODES, type TargetCode } from '../schemas';
+import { TARGET_CODES, type TargetCode, VISIT_OUTCOMES, type VisitOutcome } from '../schemas';
 import {
   BASIC_FIVE,
   BASIC_SKILLS_SET,
@@ -26,6 +26,7 @@ import {
   H_POOR,
   H_VISITED_EVER,
   H_VISITED_PERIOD,
+  outcomeBit,
   R_COUNTED,
   R_DISABILITY,
   R_ELDERLY,
@@ -39,6 +40,7 @@ import {
   scanRows,
   targetDenBit,
   targetMetBit,
+  type VillageActivity,
 } from './scan';
 import {
   type BasicSkill,
@@ -48,28 +50,40 @@ import {
   type Figures,
   type IndicatorHousehold,
   type IndicatorQuery,
+  type IndicatorResident,
   type IndicatorRows,
   PRIORITY_KEYS,
   type PriorityKey,
+  REGISTER_KEYS,
+  type RegisterKey,
 } from './types';
 
 /** Every drill-down key, in the dashboard's order (for menus, links and the tests). */
 export const DRILL_KEYS: readonly DrillKey[] = [
-  ...TARGET_CODES.flatMap((code) => [`target.${code}.met`, `target.${code}.missing`] as DrillKey[]),
+  ...TARGET_CODES.flatMap(
+    (code) => [`target.${code}.met`, `target.${code}.missing`, `target.${code}.all`] as DrillKey[],
+  ),
+  'funnel.population',
   ...VNEID_STEPS.map((step) => `funnel.at.${step}` as DrillKey),
   'funnel.notStarted',
   'funnel.stuck',
+  'households.total',
   'households.visitedEver',
   'households.visitedInPeriod',
   'households.neverVisited',
+  ...VISIT_OUTCOMES.map((outcome) => `households.outcome.${outcome}` as DrillKey),
   ...BASIC_FIVE.map((skill) => `households.notFluent.${skill}` as DrillKey),
   'households.notFluentAllFive',
-  ...PRIORITY_KEYS.map((key) => `priority.${key}` as DrillKey),
+  ...PRIORITY_KEYS.flatMap((key) => [`priority.${key}`, `priority.${key}.all`] as DrillKey[]),
+  ...REGISTER_KEYS.map((key) => `register.${key}` as DrillKey),
   'quality.noConsent',
   'quality.consentWithdrawn',
   'quality.stale',
   'quality.householdsWithoutResidents',
   'assists.helped',
+  'assists.helpedCumulative',
+  'classes.attendees',
+  'classes.attendeesCumulative',
 ];
 
 const DRILL_KEY_SET = new Set<string>(DRILL_KEYS);
@@ -81,55 +95,87 @@ export function isDrillKey(text: string): text is DrillKey {
 
 /**
  * The count of `figures` that `key`'s list matches, row for row: `target.x.missing` is the register
- * denominator less the count (the official denominator names nobody), `households.notFluent.x` the
- * households less the fluent ones, `priority.x` the not-yet-reached, `assists.helped` the period's.
+ * denominator less the count (the official denominator names nobody) and `target.x.all` the register
+ * denominator, `households.notFluent.x` the households less the fluent ones, `priority.x` the
+ * not-yet-reached and `priority.x.all` the group, `assists.helped` and `classes.attendees` the
+ * period's distinct people (`…Cumulative` up to the period's end), `register.x` the live residents
+ * of that status.
  */
 export function drillCount(figures: Figures, key: DrillKey): number {
   const [family, name, detail] = key.split('.') as [string, string, string | undefined];
   switch (family) {
     case 'target': {
       const target = figures.targets[name as TargetCode];
-      return detail === 'met' ? target.count : target.denominator.register - target.count;
+      if (detail === 'met') return target.count;
+      if (detail === 'all') return target.denominator.register;
+      return target.denominator.register - target.count;
     }
     case 'funnel':
       if (name === 'at') return figures.funnel.atStep[detail as VneidStep];
+      if (name === 'population') return figures.funnel.population;
       return name === 'stuck' ? figures.funnel.stuck : figures.funnel.notStarted;
     case 'households': {
       const h = figures.households;
       if (name === 'notFluent') return h.total - h.fluent[detail as BasicSkill];
       if (name === 'notFluentAllFive') return h.total - h.fluentAllFive;
-      return h[name as 'visitedEver' | 'visitedInPeriod' | 'neverVisited'];
+      if (name === 'outcome') return h.visitedByOutcome[detail as VisitOutcome];
+      return h[name as 'total' | 'visitedEver' | 'visitedInPeriod' | 'neverVisited'];
     }
     case 'priority':
-      return figures.priority.notReached[name as PriorityKey];
+      return detail === 'all'
+        ? figures.priority.total[name as PriorityKey]
+        : figures.priority.notReached[name as PriorityKey];
+    case 'register':
+      return figures.register[name as RegisterKey];
     case 'quality':
       return figures.quality[name as keyof Figures['quality']];
+    case 'classes':
+      return name === 'attendees'
+        ? figures.classes.period.distinctAttendees
+        : figures.classes.cumulative.distinctAttendees;
     default:
-      return figures.assists.period.residentsHelped;
+      return name === 'helped'
+        ? figures.assists.period.residentsHelped
+        : figures.assists.cumulative.residentsHelped;
   }
 }
 
+/** What a resident row says as its next step: a VNeID step, the first basic skill missing, or none. */
+type Next = 'vneid' | 'basic' | 'none';
+
 type Selector =
-  | { kind: 'residents'; test: (flags: number, step: number) => boolean; next: 'vneid' | 'basic' }
+  | { kind: 'residents'; test: (flags: number, step: number, register: number) => boolean; next: Next }
   | { kind: 'households'; test: (flags: number) => boolean }
-  | { kind: 'helped' };
+  /**
+   * Distinct people of a village's activity (helped, attended), who may since have been deleted or
+   * live elsewhere: resident id → household id when the activity knows it (assists do, attendance
+   * does not).
+   */
+  | { kind: 'people'; of: (act: VillageActivity) => ReadonlyMap<string, string> | ReadonlySet<string> };
 
 function has(flags: number, bits: number): boolean {
   return (flags & bits) === bits;
 }
 
+/** Targets whose standard is the basic set (compute.ts): their lists name the first skill missing. */
+const BASIC_STANDARD = new Set<string>(['a', 'b', 'c', 'dd']);
+
 function selectorOf(key: DrillKey): Selector {
   const [family, name, detail] = key.split('.') as [string, string, string | undefined];
-  const residents = (test: (flags: number, step: number) => boolean, next: 'vneid' | 'basic' = 'vneid') =>
-    ({ kind: 'residents', test, next }) as const;
+  const residents = (
+    test: (flags: number, step: number, register: number) => boolean,
+    next: Next = 'vneid',
+  ) => ({ kind: 'residents', test, next }) as const;
   const households = (test: (flags: number) => boolean) => ({ kind: 'households', test }) as const;
   switch (family) {
     case 'target': {
       const index = TARGET_CODES.indexOf(name as TargetCode);
       const den = R_COUNTED | targetDenBit(index);
       const met = targetMetBit(index);
+      const next = BASIC_STANDARD.has(name) ? 'basic' : 'vneid';
       if (detail === 'met') return residents((f) => has(f, den | met));
-      return residents((f) => has(f, den) && (f & met) === 0, name === 'c' ? 'basic' : 'vneid');
+      if (detail === 'all') return residents((f) => has(f, den), next);
+      return residents((f) => has(f, den) && (f & met) === 0, next);
     }
     case 'funnel': {
       const base = R_COUNTED | R_FUNNEL;
@@ -137,22 +183,36 @@ function selectorOf(key: DrillKey): Selector {
         const step = VNEID_STEPS.indexOf(detail as VneidStep);
         return residents((f, s) => has(f, base) && s === step);
       }
+      if (name === 'population') return residents((f) => has(f, base));
       if (name === 'stuck') return residents((f) => has(f, base | R_STUCK));
       return residents((f, s) => has(f, base) && s < 0);
     }
     case 'households': {
+      if (name === 'total') return households((f) => has(f, H_COUNTED));
       if (name === 'visitedEver') return households((f) => has(f, H_COUNTED | H_VISITED_EVER));
       if (name === 'visitedInPeriod') return households((f) => has(f, H_COUNTED | H_VISITED_PERIOD));
       if (name === 'neverVisited') return households((f) => has(f, H_COUNTED) && (f & H_VISITED_EVER) === 0);
       if (name === 'notFluentAllFive') return households((f) => has(f, H_COUNTED) && !has(f, H_FLUENT_ALL));
+      if (name === 'outcome') {
+        const bit = outcomeBit(VISIT_OUTCOMES.indexOf(detail as VisitOutcome));
+        return households((f) => has(f, H_COUNTED | H_VISITED_PERIOD | bit));
+      }
       const bit = fluentBit(BASIC_FIVE.indexOf(detail as BasicSkill));
       return households((f) => has(f, H_COUNTED) && (f & bit) === 0);
     }
     case 'priority': {
-      if (name === 'elderly') return residents((f) => has(f, R_COUNTED | R_ELDERLY | R_NOT_REACHED));
-      if (name === 'disability') return residents((f) => has(f, R_COUNTED | R_DISABILITY | R_NOT_REACHED));
-      const bit = name === 'poor' ? H_POOR : H_ETHNIC;
-      return households((f) => has(f, H_COUNTED | bit) && (f & H_MET) === 0);
+      const all = detail === 'all';
+      if (name === 'elderly' || name === 'disability') {
+        const group = R_COUNTED | (name === 'elderly' ? R_ELDERLY : R_DISABILITY);
+        return residents((f) => has(f, group) && (all || (f & R_NOT_REACHED) !== 0));
+      }
+      const group = H_COUNTED | (name === 'poor' ? H_POOR : H_ETHNIC);
+      return households((f) => has(f, group) && (all || (f & H_MET) === 0));
+    }
+    case 'register': {
+      // Every live resident, counted or not: the register shows who is gone too (scan.ts REGISTER_STATES).
+      const state = REGISTER_KEYS.indexOf(name as RegisterKey);
+      return residents((_f, _s, register) => register === state, state <= 1 ? 'vneid' : 'none');
     }
     case 'quality': {
       if (name === 'householdsWithoutResidents')
@@ -160,12 +220,21 @@ function selectorOf(key: DrillKey): Selector {
       const bit = name === 'noConsent' ? R_NO_CONSENT : name === 'consentWithdrawn' ? R_WITHDRAWN : R_STALE;
       return residents((f) => has(f, R_COUNTED | bit));
     }
+    case 'classes':
+      return {
+        kind: 'people',
+        of: name === 'attendees' ? (act) => act.attendeesPeriod : (act) => act.attendeesCumulative,
+      };
     default:
-      return { kind: 'helped' };
+      return {
+        kind: 'people',
+        of: name === 'helped' ? (act) => act.helpedPeriod : (act) => act.helpedCumulative,
+      };
   }
 }
 
-function nextStepOf(status: SkillStatusMap, next: 'vneid' | 'basic'): SkillCode | undefined {
+function nextStepOf(status: SkillStatusMap, next: Next): SkillCode | undefined {
+  if (next === 'none') return undefined;
   if (next === 'basic') return BASIC_SKILLS_SET.find((kind) => !isDone(status, kind));
   return vneidProgress(status).next;
 }
@@ -181,8 +250,12 @@ interface Sortable {
 /**
  * The list behind the figure `key` of `computeFigures(rows, query)`; its length equals
  * `drillCount(figures, key)` (tested). Resident rows carry name, age (period year − birth year) and
- * the next step: for `target.c.missing` the first basic skill not done, else the next VNeID step.
- * A resident helped in the period who has since been deleted is listed by id and household only.
+ * the next step: for the targets of the basic set (a, b, c, đ) the first basic skill not done, for
+ * people moved out or deceased none, else the next VNeID step.
+ * People of an activity list (helped, attended) are listed once per village that counts them, like
+ * the count; one with no live row in the query's villages (deleted since, or of another village) is
+ * listed by id and household only, the household from the assist or their row's tombstone ('' when
+ * neither says).
  */
 export function drillDown(rows: IndicatorRows, query: IndicatorQuery, key: DrillKey): DrillList {
   const scan = scanRows(rows, query.villageIds, query.period, query.referenceDay);
@@ -190,64 +263,93 @@ export function drillDown(rows: IndicatorRows, query: IndicatorQuery, key: Drill
   const householdById = new Map<string, IndicatorHousehold>();
   for (const h of scan.households) householdById.set(h.id, h);
   const out: Sortable[] = [];
+  const residentRow = (i: number, next: Next): Sortable => {
+    const r = scan.residents[i] as IndicatorResident;
+    const house = householdById.get(r.householdId);
+    const nextStep = nextStepOf(scan.status.get(r.id) ?? EMPTY_STATUS, next);
+    return {
+      row: {
+        id: r.id,
+        villageId: r.villageId,
+        householdId: r.householdId,
+        householdLabel: house?.label ?? '',
+        ...(house?.lane !== undefined ? { lane: house.lane } : {}),
+        name: r.name,
+        age: query.period.year - r.birthYear,
+        ...(nextStep !== undefined ? { nextStep } : {}),
+      },
+      village: scan.residentVillage[i] as number,
+      house,
+    };
+  };
   if (selector.kind === 'households') {
     scan.households.forEach((h, i) => {
       if (!selector.test(scan.householdFlags[i] as number)) return;
       out.push({ row: householdRow(h), village: scan.householdVillage[i] as number, house: h });
     });
-  } else {
-    const helped = selector.kind === 'helped' ? new Map<string, string>() : undefined;
-    if (helped)
-      for (const act of scan.activity) for (const [id, hid] of act.helpedPeriod) helped.set(id, hid);
-    scan.residents.forEach((r, i) => {
-      const flags = scan.residentFlags[i] as number;
-      if (helped) {
-        if (!helped.delete(r.id)) return;
-      } else if (selector.kind === 'residents' && !selector.test(flags, scan.residentStep[i] as number))
-        return;
-      const house = householdById.get(r.householdId);
-      const status = scan.status.get(r.id) ?? EMPTY_STATUS;
-      const nextStep = nextStepOf(status, selector.kind === 'residents' ? selector.next : 'vneid');
-      out.push({
-        row: {
-          id: r.id,
-          villageId: r.villageId,
-          householdId: r.householdId,
-          householdLabel: house?.label ?? '',
-          ...(house?.lane !== undefined ? { lane: house.lane } : {}),
-          name: r.name,
-          age: query.period.year - r.birthYear,
-          ...(nextStep !== undefined ? { nextStep } : {}),
-        },
-        village: scan.residentVillage[i] as number,
-        house,
-      });
-    });
-    // Helped, but no live resident row (deleted since): still one of the distinct people counted.
-    if (helped)
-      scan.activity.forEach((act, village) => {
-        for (const [id, hid] of act.helpedPeriod) {
-          if (!helped.has(id)) continue;
-          const house = householdById.get(hid);
-          const row: DrillRow = {
-            id,
-            villageId: scan.villageIds[village] ?? '',
-            householdId: hid,
-            householdLabel: '',
-          };
-          if (house) {
-            row.householdLabel = house.label;
-            if (house.lane !== undefined) row.lane = house.lane;
-          }
-          out.push({ row, village, house });
-        }
-      });
-  }
+  } else if (selector.kind === 'residents') {
+    for (let i = 0; i < scan.residents.length; i += 1) {
+      if (
+        selector.test(
+          scan.residentFlags[i] as number,
+          scan.residentStep[i] as number,
+          scan.residentRegister[i] as number,
+        )
+      )
+        out.push(residentRow(i, selector.next));
+    }
+  } else listPeople(rows, scan, selector.of, householdById, residentRow, out);
   return {
     key,
     kind: selector.kind === 'households' ? 'households' : 'residents',
     rows: sortWalk(scan, out),
   };
+}
+
+/** The people of each village's activity set, in `out` (see drillDown for who is listed how). */
+function listPeople(
+  rows: IndicatorRows,
+  scan: Scan,
+  of: (act: VillageActivity) => ReadonlyMap<string, string> | ReadonlySet<string>,
+  householdById: ReadonlyMap<string, IndicatorHousehold>,
+  residentRow: (i: number, next: Next) => Sortable,
+  out: Sortable[],
+): void {
+  const liveIndex = new Map<string, number>();
+  scan.residents.forEach((r, i) => {
+    liveIndex.set(r.id, i);
+  });
+  const missing: Array<{ id: string; village: number; householdId: string | undefined }> = [];
+  scan.activity.forEach((act, village) => {
+    const people = of(act);
+    for (const id of people.keys()) {
+      const i = liveIndex.get(id);
+      if (i !== undefined) {
+        // Listed under the village that counts them (a class of the next village, say).
+        const item = residentRow(i, 'vneid');
+        item.village = village;
+        out.push(item);
+      } else missing.push({ id, village, householdId: people instanceof Map ? people.get(id) : undefined });
+    }
+  });
+  if (missing.length === 0) return;
+  // Their rows anywhere, tombstones included: only for where they lived, never their name.
+  const wanted = new Set(missing.map((m) => m.id));
+  const elsewhere = new Map<string, IndicatorResident>();
+  for (const r of rows.residents) if (wanted.has(r.id) && !elsewhere.has(r.id)) elsewhere.set(r.id, r);
+  for (const m of missing) {
+    const known = elsewhere.get(m.id);
+    const householdId = m.householdId ?? known?.householdId ?? '';
+    const house = householdById.get(householdId);
+    const row: DrillRow = {
+      id: m.id,
+      villageId: known?.villageId ?? scan.villageIds[m.village] ?? '',
+      householdId,
+      householdLabel: house?.label ?? '',
+    };
+    if (house?.lane !== undefined) row.lane = house.lane;
+    out.push({ row, village: m.village, house });
+  }
 }
 
 function householdRow(h: IndicatorHousehold): DrillRow {

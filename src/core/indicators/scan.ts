@@ -68,6 +68,14 @@ export function fluentBit(index: number): number {
   return 1 << (8 + index);
 }
 export const H_FLUENT_ALL = 0b11111 << 8;
+/** Bits 13..16: a visit in the period with outcome VISIT_OUTCOMES[k]. */
+export function outcomeBit(index: number): number {
+  return 1 << (13 + index);
+}
+/** Outcome → its bit, looked up once per visit (no allocation in the scan). */
+const OUTCOME_BIT = Object.fromEntries(
+  VISIT_OUTCOMES.map((outcome, index) => [outcome, outcomeBit(index)]),
+) as Record<(typeof VISIT_OUTCOMES)[number], number>;
 
 /** Register status as of the period's last day: index into this list. */
 export const REGISTER_STATES = ['present', 'away', 'moved_out', 'deceased'] as const;
@@ -274,7 +282,7 @@ export function scanRows(
       flags |= H_VISITED_EVER;
       if (visit.outcome === 'met') flags |= H_MET;
       if (at >= startMs) {
-        flags |= H_VISITED_PERIOD;
+        flags |= H_VISITED_PERIOD | OUTCOME_BIT[visit.outcome];
         const act = activity[v] as VillageActivity;
         act.visits += 1;
         act.visitsByOutcome[visit.outcome] += 1;

@@ -203,6 +203,11 @@ export interface HouseholdFigures {
   /** Visits in the period, and by outcome. */
   visits: number;
   visitsByOutcome: Record<VisitOutcome, number>;
+  /**
+   * Counted households with at least one visit in the period of that outcome (a household visited
+   * twice, once "nobody home" and once "met", is in both): the people-side of `visitsByOutcome`.
+   */
+  visitedByOutcome: Record<VisitOutcome, number>;
   /** Households with at least one counted resident fluent (done) in each basic skill, and in all five. */
   fluent: Record<BasicSkill, number>;
   fluentAllFive: number;
@@ -268,27 +273,42 @@ export interface CommuneFigures {
 
 // ------------------------------------------------------------------ drill-down
 
+export const REGISTER_KEYS = ['present', 'away', 'movedOut', 'deceased'] as const;
+export type RegisterKey = (typeof REGISTER_KEYS)[number];
+
 /**
  * The list behind a number. Every key names one count of Figures, and its list has exactly that many
- * rows (tested): `target.<code>.missing` are the people of the denominator not meeting the standard.
+ * rows (tested): `target.<code>.missing` are the people of the denominator not meeting the standard,
+ * `target.<code>.all` the register denominator itself, `priority.<group>` the not yet reached and
+ * `priority.<group>.all` the whole group. Counts of visits, assists and class sessions are events,
+ * not people or houses, and have no key.
  */
 export type DrillKey =
   | `target.${TargetCode}.met`
   | `target.${TargetCode}.missing`
+  | `target.${TargetCode}.all`
+  | 'funnel.population'
   | `funnel.at.${VneidStep}`
   | 'funnel.notStarted'
   | 'funnel.stuck'
+  | 'households.total'
   | 'households.visitedEver'
   | 'households.visitedInPeriod'
   | 'households.neverVisited'
   | `households.notFluent.${BasicSkill}`
   | 'households.notFluentAllFive'
+  | `households.outcome.${VisitOutcome}`
   | `priority.${PriorityKey}`
+  | `priority.${PriorityKey}.all`
+  | `register.${RegisterKey}`
   | 'quality.noConsent'
   | 'quality.consentWithdrawn'
   | 'quality.stale'
   | 'quality.householdsWithoutResidents'
-  | 'assists.helped';
+  | 'assists.helped'
+  | 'assists.helpedCumulative'
+  | 'classes.attendees'
+  | 'classes.attendeesCumulative';
 
 export interface DrillRow {
   /** A resident's id for resident lists, a household's for household lists. */

@@ -98,7 +98,8 @@ function DrillView({
                 onClick={() => {
                   saveRoundList(villageId, {
                     label: title,
-                    householdIds: [...new Set(answer.value.rows.map((r) => r.householdId))],
+                    // A person listed without a household (drill.ts: deleted, no trace) adds no stop.
+                    householdIds: [...new Set(answer.value.rows.map((r) => r.householdId).filter(Boolean))],
                     createdAt: nowIso(),
                   });
                   setSaved(true);
@@ -139,37 +140,53 @@ function DrillRows({
   if (list.rows.length === 0) return <p className="empty">{t('dashboard.drill.empty')}</p>;
   const shown = list.rows.slice(0, limit);
   const laneOf = (r: DrillRow) => `${names ? (names.get(r.villageId) ?? '') : ''}\n${r.lane ?? ''}`;
+  // A person counted in two villages' activity (a class next door) is listed under each: the
+  // second listing of an id gets its own key.
+  const seen = new Map<string, number>();
   return (
     <ul className="list drill-list" data-testid="drill-list" aria-label={t('dashboard.drill.listLabel')}>
       {shown.map((row, i) => {
+        const repeat = seen.get(row.id) ?? 0;
+        seen.set(row.id, repeat + 1);
         const previous = shown[i - 1];
         const newLane = !previous || laneOf(previous) !== laneOf(row);
+        const content = (
+          <>
+            <span className="item-title">
+              {row.name ?? (row.householdLabel || t('dashboard.drill.unknownPerson'))}
+            </span>
+            <span className="item-meta">
+              {[
+                row.age === undefined ? undefined : t('dashboard.drill.age', { age: row.age }),
+                row.name === undefined
+                  ? row.lane
+                  : t('dashboard.drill.household', { label: row.householdLabel }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+            {row.nextStep && (
+              <span className="item-meta next-step">
+                {t('dashboard.drill.next', { step: t(`skill.${row.nextStep}` as MessageKey) })}
+              </span>
+            )}
+          </>
+        );
         return (
-          <Fragment key={row.id}>
+          <Fragment key={repeat === 0 ? row.id : `${row.id} ${repeat}`}>
             {newLane && (
               <li className="lane-header" aria-hidden="true">
                 {[names?.get(row.villageId), row.lane || t('households.noLane')].filter(Boolean).join(' · ')}
               </li>
             )}
             <li data-testid="drill-row">
-              <Link href={`/v/${row.villageId}/h/${row.householdId}`} className="list-item">
-                <span className="item-title">{row.name ?? row.householdLabel}</span>
-                <span className="item-meta">
-                  {[
-                    row.age === undefined ? undefined : t('dashboard.drill.age', { age: row.age }),
-                    row.name === undefined
-                      ? row.lane
-                      : t('dashboard.drill.household', { label: row.householdLabel }),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-                {row.nextStep && (
-                  <span className="item-meta next-step">
-                    {t('dashboard.drill.next', { step: t(`skill.${row.nextStep}` as MessageKey) })}
-                  </span>
-                )}
-              </Link>
+              {row.householdId ? (
+                <Link href={`/v/${row.villageId}/h/${row.householdId}`} className="list-item">
+                  {content}
+                </Link>
+              ) : (
+                <span className="list-item">{content}</span>
+              )}
             </li>
           </Fragment>
         );

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { type DrillKey, type Figures, PRIORITY_KEYS } from '../../../core/indicators/types';
-import { AUDIENCES } from '../../../core/schemas';
+import { type DrillKey, type Figures, PRIORITY_KEYS, REGISTER_KEYS } from '../../../core/indicators/types';
+import { AUDIENCES, VISIT_OUTCOMES } from '../../../core/schemas';
 import { BASIC_FIVE, VNEID_STEPS } from '../../../core/skills/catalogue';
 import { useT } from '../../i18n/i18n';
 import { StepBar } from './charts';
@@ -9,30 +9,42 @@ import { drillHref } from './drill-keys';
 
 type Unit = 'people' | 'households' | 'times' | 'classes';
 
-/** One labelled number; a link to its list when one stands behind it. */
+/**
+ * One labelled number: a link to its list of people or households (`drill`), or for counts of class
+ * sessions, to the village's classes (`href`); plain otherwise (say why where it is used).
+ */
 function FigureRow({
   label,
   value,
   unit,
   drill,
+  href,
   villageId,
   bar,
+  sub,
 }: {
   label: string;
   value: number;
   unit: Unit;
   drill?: DrillKey | undefined;
+  href?: string | undefined;
   villageId: string | undefined;
   bar?: ReactNode;
+  /** A second number under the label (a group's total beside its not-yet-reached). */
+  sub?: ReactNode;
 }) {
   const t = useT();
   const text = t(`dashboard.unit.${unit}`, { count: value });
+  const target = drill ? drillHref(villageId, drill) : href;
   return (
     <li className="figure-row">
-      <span className="figure-label">{label}</span>
+      <span className="figure-label">
+        {label}
+        {sub}
+      </span>
       {bar}
-      {drill ? (
-        <Link href={drillHref(villageId, drill)} className="figure-value" data-testid={`drill-${drill}`}>
+      {target ? (
+        <Link href={target} className="figure-value" {...(drill ? { 'data-testid': `drill-${drill}` } : {})}>
           {text}
         </Link>
       ) : (
@@ -40,6 +52,11 @@ function FigureRow({
       )}
     </li>
   );
+}
+
+/** The village's class list, where class sessions are (a commune's sessions have no one list). */
+function classesHref(villageId: string | undefined): string | undefined {
+  return villageId ? `/v/${villageId}/classes` : undefined;
 }
 
 interface SectionProps {
@@ -63,8 +80,15 @@ export function FunnelSection({ figures, villageId }: SectionProps) {
   const max = Math.max(funnel.notStarted, ...VNEID_STEPS.map((s) => funnel.atStep[s]));
   return (
     <Section id="funnel" title={t('dashboard.funnel.title')}>
-      <p className="hint">{t('dashboard.funnel.population', { count: funnel.population })}</p>
+      <p className="hint">{t('dashboard.funnel.hint')}</p>
       <ul className="figure-list funnel">
+        <FigureRow
+          label={t('dashboard.funnel.population')}
+          value={funnel.population}
+          unit="people"
+          drill="funnel.population"
+          villageId={villageId}
+        />
         <FigureRow
           label={t('dashboard.funnel.notStarted')}
           value={funnel.notStarted}
@@ -101,9 +125,16 @@ export function HouseholdSection({ figures, villageId }: SectionProps) {
   const h = figures.households;
   const share = h.total > 0 ? Math.round((h.visitedEver / h.total) * 100) : undefined;
   return (
-    <Section id="households" title={t('dashboard.households.title', { count: h.total })}>
+    <Section id="households" title={t('dashboard.households.title')}>
       {share !== undefined && <p className="hint">{t('dashboard.households.share', { percent: share })}</p>}
       <ul className="figure-list">
+        <FigureRow
+          label={t('dashboard.households.total')}
+          value={h.total}
+          unit="households"
+          drill="households.total"
+          villageId={villageId}
+        />
         <FigureRow
           label={t('dashboard.households.visitedEver')}
           value={h.visitedEver}
@@ -125,12 +156,26 @@ export function HouseholdSection({ figures, villageId }: SectionProps) {
           drill="households.neverVisited"
           villageId={villageId}
         />
+        {/* Visits are events, not houses: the houses behind them are the rows by outcome below. */}
         <FigureRow
           label={t('dashboard.households.visits')}
           value={h.visits}
           unit="times"
           villageId={villageId}
         />
+      </ul>
+      <h3>{t('dashboard.households.byOutcomeTitle')}</h3>
+      <ul className="figure-list">
+        {VISIT_OUTCOMES.map((outcome) => (
+          <FigureRow
+            key={outcome}
+            label={t(`visit.outcome.${outcome}`)}
+            value={h.visitedByOutcome[outcome]}
+            unit="households"
+            drill={`households.outcome.${outcome}`}
+            villageId={villageId}
+          />
+        ))}
       </ul>
       <h3>{t('dashboard.households.fluentTitle')}</h3>
       <ul className="figure-list">
@@ -169,6 +214,7 @@ export function AssistSection({ figures, villageId }: SectionProps) {
           drill="assists.helped"
           villageId={villageId}
         />
+        {/* Counts of assists (times) are events, not people: their people are the rows above and below. */}
         <FigureRow
           label={t('dashboard.assists.countPeriod')}
           value={period.assists}
@@ -179,6 +225,7 @@ export function AssistSection({ figures, villageId }: SectionProps) {
           label={t('dashboard.assists.helpedCumulative')}
           value={cumulative.residentsHelped}
           unit="people"
+          drill="assists.helpedCumulative"
           villageId={villageId}
         />
         <FigureRow
@@ -201,22 +248,40 @@ export function AssistSection({ figures, villageId }: SectionProps) {
 export function ClassSection({ figures, villageId }: SectionProps) {
   const t = useT();
   const c = figures.classes.period;
+  // Sessions and attendances count classes, not people: they open the village's class list.
+  const classes = classesHref(villageId);
   return (
     <Section id="classes" title={t('dashboard.classes.title')}>
       <ul className="figure-list">
-        <FigureRow label={t('dashboard.classes.held')} value={c.held} unit="classes" villageId={villageId} />
+        <FigureRow
+          label={t('dashboard.classes.held')}
+          value={c.held}
+          unit="classes"
+          href={classes}
+          villageId={villageId}
+        />
         <FigureRow
           label={t('dashboard.classes.attendances')}
           value={c.attendances}
           unit="times"
+          href={classes}
           villageId={villageId}
         />
         <FigureRow
           label={t('dashboard.classes.distinct')}
           value={c.distinctAttendees}
           unit="people"
+          drill="classes.attendees"
           villageId={villageId}
         />
+        <FigureRow
+          label={t('dashboard.classes.distinctCumulative')}
+          value={figures.classes.cumulative.distinctAttendees}
+          unit="people"
+          drill="classes.attendeesCumulative"
+          villageId={villageId}
+        />
+        {/* Walk-ins are counted at the door without names: there is no list to show. */}
         <FigureRow
           label={t('dashboard.classes.walkIns')}
           value={c.walkIns}
@@ -229,6 +294,7 @@ export function ClassSection({ figures, villageId }: SectionProps) {
             label={t('dashboard.classes.audience', { audience: t(`class.audience.${a}`) })}
             value={c.byAudience[a].held}
             unit="classes"
+            href={classes}
             villageId={villageId}
           />
         ))}
@@ -243,16 +309,30 @@ export function PrioritySection({ figures, villageId }: SectionProps) {
   return (
     <Section id="priority" title={t('dashboard.priority.title')}>
       <ul className="figure-list">
-        {PRIORITY_KEYS.map((k) => (
-          <FigureRow
-            key={k}
-            label={t('dashboard.priority.of', { group: t(`dashboard.priority.${k}`), total: p.total[k] })}
-            value={p.notReached[k]}
-            unit={k === 'elderly' || k === 'disability' ? 'people' : 'households'}
-            drill={`priority.${k}`}
-            villageId={villageId}
-          />
-        ))}
+        {PRIORITY_KEYS.map((k) => {
+          const unit = k === 'elderly' || k === 'disability' ? 'people' : 'households';
+          return (
+            <FigureRow
+              key={k}
+              label={t(`dashboard.priority.${k}`)}
+              sub={
+                <Link
+                  href={drillHref(villageId, `priority.${k}.all`)}
+                  className="figure-sub"
+                  data-testid={`drill-priority.${k}.all`}
+                >
+                  {t('dashboard.priority.total', {
+                    total: t(`dashboard.unit.${unit}`, { count: p.total[k] }),
+                  })}
+                </Link>
+              }
+              value={p.notReached[k]}
+              unit={unit}
+              drill={`priority.${k}`}
+              villageId={villageId}
+            />
+          );
+        })}
       </ul>
     </Section>
   );
@@ -303,29 +383,22 @@ export function RegisterSection({ figures, villageId }: SectionProps) {
   return (
     <Section id="register" title={t('dashboard.register.title')}>
       <ul className="figure-list">
-        <FigureRow
-          label={t('dashboard.register.present')}
-          value={r.present}
-          unit="people"
-          villageId={villageId}
-        />
-        <FigureRow label={t('dashboard.register.away')} value={r.away} unit="people" villageId={villageId} />
-        <FigureRow
-          label={t('dashboard.register.movedOut')}
-          value={r.movedOut}
-          unit="people"
-          villageId={villageId}
-        />
-        <FigureRow
-          label={t('dashboard.register.deceased')}
-          value={r.deceased}
-          unit="people"
-          villageId={villageId}
-        />
+        {REGISTER_KEYS.map((key) => (
+          <FigureRow
+            key={key}
+            label={t(`dashboard.register.${key}`)}
+            value={r[key]}
+            unit="people"
+            drill={`register.${key}`}
+            villageId={villageId}
+          />
+        ))}
+        {/* The same households as the household section's total (both are the counted ones). */}
         <FigureRow
           label={t('dashboard.register.households')}
           value={r.households}
           unit="households"
+          drill="households.total"
           villageId={villageId}
         />
       </ul>

@@ -86,8 +86,15 @@ export function TargetCard({ figure, villageId }: { figure: TargetFigure; villag
         )}
       </p>
       <ul className="basis">
-        {basisLines(t, figure).map((line) => (
-          <li key={line}>{line}</li>
+        {basisLines(t, figure).map((line, i, lines) => (
+          <li key={line}>
+            {/* The register's line (always the last) names people; an official count names nobody. */}
+            {i === lines.length - 1 ? (
+              <Link href={drillHref(villageId, `target.${code}.all`)}>{line}</Link>
+            ) : (
+              line
+            )}
+          </li>
         ))}
       </ul>
     </article>
