@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { NgoSoDatabase, normaliseStoredIfNeeded } from '../../src/app/db/database';
 
-const CURRENT_VERSION = 7;
+const CURRENT_VERSION = 9;
 
 describe('database schema upgrades', () => {
   it('v1 rows get search text (v2) and field clocks from their queued changes (v3)', async () => {
@@ -189,6 +189,43 @@ describe('database schema upgrades', () => {
     expect(await current.lostEdits.where('userId').equals('u').count()).toBe(1);
     expect(await current.lostEdits.where('rowId').equals('h1').count()).toBe(1);
     expect(await current.lostEdits.where('villageId').equals('v1').count()).toBe(1);
+    current.close();
+  });
+
+  it('v8 and v9 keep a v7 phone’s rows and add the empty targets, stamps and snapshot tables (issue 18)', async () => {
+    const name = `upgrade-v7-${Math.random()}`;
+    const v7 = new Dexie(name);
+    v7.version(7).stores({
+      villages: 'id, code',
+      households: 'id, villageId, [villageId+deletedAt]',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId, villageId, userId',
+      meta: 'key',
+      rejected: '++id, &change.changeId',
+      visits: 'id, villageId, householdId',
+      assists: 'id, villageId, householdId, residentId',
+      classes: 'id, villageId',
+      attendance: 'id, villageId, classId, residentId',
+      drafts: 'key',
+      lostEdits: 'key, userId, rowId, villageId',
+    });
+    await v7
+      .table('households')
+      .add({ id: 'h1', villageId: 'v1', label: 'Lò Văn Pằng', clocks: { label: 'H1' } });
+    await v7.table('meta').add({ key: 'pullCursor', value: 420 });
+    v7.close();
+
+    const current = new NgoSoDatabase(name);
+    expect(current.verno).toBe(CURRENT_VERSION);
+    expect(await current.households.get('h1')).toMatchObject({ label: 'Lò Văn Pằng' });
+    expect((await current.meta.get('pullCursor'))?.value).toBe(420);
+    // The upgrade's own opening writes nothing: no stamps, no snapshots yet.
+    expect([await current.targets.count(), await current.dataVersions.count()]).toEqual([0, 0]);
+    expect(await current.indicatorSnapshots.count()).toBe(0);
+    // The first write after the upgrade stamps its village.
+    await current.households.put({ id: 'h2', villageId: 'v1', label: 'Hà Văn Tài', clocks: {} } as never);
+    expect((await current.dataVersions.get('v1'))?.stamp).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await current.targets.where('year').equals(2026).count()).toBe(0);
     current.close();
   });
 });
