@@ -389,7 +389,11 @@ function dashboardRows(compute: DashboardComputeResult, app: DashboardAppResult,
   );
   const screen = (r: DashboardAppResult['commune']) => runs(r.runs.map((x) => x.ms));
   add(
-    `  commune screen, tap → ${commune.villages} villages' table (cold: IndexedDB read in the worker)`,
+    `  commune screen, first open after the sync (every row read, copies built)`,
+    `${fmtMs(app.firstOpen.ms)} (longest task ${fmtMs(app.firstOpen.longestTaskMs)})`,
+  );
+  add(
+    `  commune screen, app reloaded, tap → ${commune.villages} villages' table (from the copies)`,
     `${fmtMs(app.commune.medianMs)} median (runs ${screen(app.commune)})`,
     `≤ ${fmtMs(BUDGETS.dashboardCommuneMs)}`,
     app.commune.medianMs <= BUDGETS.dashboardCommuneMs,
@@ -399,7 +403,7 @@ function dashboardRows(compute: DashboardComputeResult, app: DashboardAppResult,
     `${fmtMs(app.periodChange.medianMs)} median (runs ${screen(app.periodChange)})`,
   );
   add(
-    `  village screen at ${app.village.cpuSlowdown}× CPU (page throttled; the worker cannot be)`,
+    `  village screen at ${app.village.cpuSlowdown}× CPU, app reloaded (page throttled; the worker cannot be)`,
     `${fmtMs(app.village.medianMs)} median (runs ${screen(app.village)})`,
   );
   const longest = Math.max(

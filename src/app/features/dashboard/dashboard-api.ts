@@ -29,9 +29,13 @@ import type {
 } from '../../../core/indicators/types';
 import { ANY_VILLAGE } from '../../db/data-versions';
 import { getDb, type NgoSoDatabase } from '../../db/database';
-
-/** The rows of one village, as stored (tombstones included: the core module leaves them out). */
-type VillageRows = Omit<IndicatorRows, 'targets'>;
+import {
+  assistOfRow,
+  decodeSnapshot,
+  encodeSnapshot,
+  SNAPSHOT_FORMAT,
+  type VillageRows,
+} from './snapshot-codec';
 
 /** One quarter of the trend chart: the three targets every village has. */
 export interface TrendPoint {
@@ -156,19 +160,10 @@ function periodOf(key: string): Period {
   return period;
 }
 
-/** Bumped when the snapshot's shape changes: older snapshots are then rebuilt, never misread. */
-const SNAPSHOT_FORMAT = 1;
-
-const pick = <T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> => {
-  const out = {} as Pick<T, K>;
-  for (const key of keys) if (row[key] !== undefined) out[key] = row[key];
-  return out;
-};
-
 /**
- * A village's rows, from its snapshot when one still holds (one string read and parsed: ~30 ms for
- * 20,000 records where reading the rows themselves takes seconds), else from the tables, leaving a new
- * snapshot behind. The snapshot keeps only what the indicators read (no phone, sex, notes or clocks).
+ * A village's rows, from its snapshot when one still holds (one string of a few MB read and parsed where
+ * reading the rows themselves takes seconds), else from the tables, leaving a new snapshot behind.
+ * The snapshot keeps only what the indicators read (no phone, sex, notes or clocks): snapshot-codec.ts.
  */
 async function loadVillage(
   db: NgoSoDatabase,
@@ -186,13 +181,22 @@ async function loadVillage(
       snapshot.verno === db.verno &&
       snapshot.stamp === (village?.stamp ?? '') &&
       snapshot.anyStamp === (any?.stamp ?? '')
-      ? snapshot.json
+      ? snapshot.text
       : undefined;
   });
-  if (held !== undefined) return JSON.parse(held) as VillageRows;
+  if (held !== undefined) {
+    // A damaged copy is only a slower start: the rows are read again below.
+    let rows: VillageRows | undefined;
+    try {
+      rows = decodeSnapshot(held, villageId);
+    } catch {
+      rows = undefined;
+    }
+    if (rows) return rows;
+  }
 
   const { rows, stamp, anyStamp } = await readVillage(db, villageId);
-  const json = JSON.stringify(rows);
+  const text = encodeSnapshot(rows);
   await afterRead?.();
   // Kept only if no write came between the read and now (the write would have changed a stamp).
   await db.transaction('rw', [db.dataVersions, db.indicatorSnapshots], async () => {
@@ -207,7 +211,7 @@ async function loadVillage(
       anyStamp,
       verno: db.verno,
       format: SNAPSHOT_FORMAT,
-      json,
+      text,
     });
   });
   return rows;
@@ -244,77 +248,15 @@ async function readVillage(
           db.dataVersions.get(ANY_VILLAGE),
         ]);
       const rows: VillageRows = {
-        villages: village ? [pick(village, VILLAGE_FIELDS)] : [],
-        households: households.map((h) => pick(h, HOUSEHOLD_FIELDS)),
-        residents: residents.map((r) => pick(r, RESIDENT_FIELDS)),
-        visits: visits.map((v) => pick(v, VISIT_FIELDS)),
-        // Ranked by the clock of their creation, as the skill screens rank them
-        // (assist-repository.ts toAssistLike, not imported: it would bring the write path along).
-        assists: assists.map(
-          (a): IndicatorAssist => ({ ...pick(a, ASSIST_FIELDS), hlc: a.clocks?.kind ?? '' }),
-        ),
-        classes: classes.map((c) => pick(c, CLASS_FIELDS)),
-        attendance: attendance.map((a) => pick(a, ATTENDANCE_FIELDS)),
+        villages: village ? [village] : [],
+        households,
+        residents,
+        visits,
+        assists: assists.map(assistOfRow),
+        classes,
+        attendance,
       };
       return { rows, stamp: stamp?.stamp ?? '', anyStamp: anyStamp?.stamp ?? '' };
     },
   );
 }
-
-// The fields each indicator row type names (core/indicators/types.ts), and nothing more.
-const VILLAGE_FIELDS = ['id', 'name', 'code', 'official', 'laneOrder', 'deletedAt'] as const;
-const HOUSEHOLD_FIELDS = [
-  'id',
-  'villageId',
-  'label',
-  'lane',
-  'address',
-  'walkOrder',
-  'poor',
-  'ethnicMinority',
-  'ethnicMinorityConsentAt',
-  'status',
-  'statusOn',
-  'createdAt',
-  'deletedAt',
-] as const;
-const RESIDENT_FIELDS = [
-  'id',
-  'villageId',
-  'householdId',
-  'name',
-  'birthYear',
-  'groups',
-  'hasSmartphone',
-  'consent',
-  'status',
-  'statusOn',
-  'createdAt',
-  'updatedAt',
-  'deletedAt',
-] as const;
-const VISIT_FIELDS = [
-  'id',
-  'villageId',
-  'householdId',
-  'visitedAt',
-  'outcome',
-  'residentIds',
-  'deletedAt',
-] as const;
-const ASSIST_FIELDS = [
-  'id',
-  'villageId',
-  'residentId',
-  'householdId',
-  'kind',
-  'status',
-  'howKnown',
-  'on',
-  'by',
-  'classId',
-  'visitId',
-  'deletedAt',
-] as const;
-const CLASS_FIELDS = ['id', 'villageId', 'date', 'topic', 'audience', 'walkIns', 'deletedAt'] as const;
-const ATTENDANCE_FIELDS = ['id', 'villageId', 'classId', 'residentId', 'deletedAt'] as const;
