@@ -364,6 +364,23 @@ function endpoints(f: Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       query.map((q) => `/api/sync/pull${q}`),
       syncHeaders,
     ),
+    // Figures are read-only: any answer is fine but a 5xx (a year that is no date once gave one).
+    'GET /api/indicators': request(
+      get,
+      fc
+        .tuple(
+          fc.oneof(
+            fc.string({ maxLength: 12 }),
+            fc.constantFrom('9999', '9999-Q4', '0000', '2026-Q5', '2026-Q4', '2026', '+2026', '1e9'),
+          ),
+          fc.option(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(VILLAGE_B, `${VILLAGE_B},x`))),
+        )
+        .map(
+          ([period, villages]) =>
+            `/api/indicators?period=${encodeURIComponent(period)}${villages === null ? '' : `&villageIds=${encodeURIComponent(villages)}`}`,
+        ),
+      auth,
+    ),
     'POST /api/sync/rows': request(
       post,
       fc.constant('/api/sync/rows'),

@@ -61,7 +61,12 @@ export function indicatorRowsOf(list: Iterable<StoredRecord>): IndicatorRows {
   for (const record of list) {
     const table = record.tbl as SyncedTable;
     if (!TABLES.has(table)) continue;
-    const row = { ...(record.data as object), id: record.id, villageId: record.villageId };
+    // The server keeps a cleared field as null; the phone leaves it out, and so do the indicators'
+    // rows (a `statusOn: null` once kept a moved-out household in the server's count, issue 18).
+    const row: Record<string, unknown> = { id: record.id, villageId: record.villageId };
+    for (const [field, value] of Object.entries(record.data as object)) {
+      if (value !== null && field !== 'id' && field !== 'villageId') row[field] = value;
+    }
     out[table].push(table === 'assists' ? { ...row, hlc: assistClock(record.clocks) } : row);
   }
   return out as unknown as IndicatorRows;

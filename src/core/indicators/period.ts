@@ -5,6 +5,7 @@
  * in a worker and on the server.
  */
 import { addDays, localDay, VIETNAM_OFFSET_MINUTES } from '../dates';
+import { MAX_TARGET_YEAR, MIN_TARGET_YEAR } from '../schemas';
 import type { Period, PeriodBounds } from './types';
 
 /** The local day ("YYYY-MM-DD", Vietnam) of an instant: how a visit's time falls into a period. */
@@ -55,11 +56,16 @@ export function periodKey(period: Period): string {
   return period.kind === 'year' ? pad(period.year, 4) : `${pad(period.year, 4)}-Q${period.quarter}`;
 }
 
-/** The inverse of periodKey ("2025-Q4", "2025-q4", " 2025 "); undefined for anything else. */
+/**
+ * The inverse of periodKey ("2025-Q4", "2025-q4", " 2025 "); undefined for anything else, and for a
+ * year outside MIN_TARGET_YEAR–MAX_TARGET_YEAR (2020–2100).
+ */
 export function parsePeriodKey(text: string): Period | undefined {
   const match = /^(\d{4})(?:-[Qq]([1-4]))?$/.exec(text.trim());
   if (!match) return undefined;
   const year = Number(match[1]);
+  // The years a target can be set for (schemas.ts): a year like 9999 has no next day to end on.
+  if (year < MIN_TARGET_YEAR || year > MAX_TARGET_YEAR) return undefined;
   if (match[2] === undefined) return { kind: 'year', year };
   return { kind: 'quarter', year, quarter: Number(match[2]) as 1 | 2 | 3 | 4 };
 }

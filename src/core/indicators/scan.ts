@@ -203,7 +203,7 @@ export interface Scan {
 function registerState(r: IndicatorResident, lastDay: string): number {
   const status = r.status ?? 'present';
   if (status === 'present') return 0;
-  if (r.statusOn !== undefined && r.statusOn > lastDay) return 0;
+  if (r.statusOn != null && r.statusOn > lastDay) return 0;
   return status === 'away' ? 1 : status === 'moved_out' ? 2 : 3;
 }
 
@@ -305,7 +305,7 @@ export function scanRows(
     let flags = visitFlags.get(h.id) ?? 0;
     const gone =
       (h.status === 'moved_out' || h.status === 'merged') &&
-      (h.statusOn === undefined || h.statusOn <= lastDay);
+      (h.statusOn == null || h.statusOn <= lastDay);
     if (!gone) flags |= H_COUNTED;
     else if (h.status === 'moved_out') flags |= H_MOVED_OUT;
     if (h.poor) flags |= H_POOR;

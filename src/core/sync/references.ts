@@ -87,6 +87,15 @@ export function referenceIssues(
       }
     }
   }
+  // A household merges into another: into itself it would leave every figure of the household's
+  // people hanging on a household that no longer counts (issue 18).
+  if (change.table === 'households' && change.fields.mergedInto === change.rowId) {
+    issues.push({
+      field: 'mergedInto',
+      code: 'invalid_value',
+      message: 'A household cannot be merged into itself',
+    });
+  }
   issues.push(...communeRowIssues(change));
   return issues;
 }

@@ -12,7 +12,7 @@ import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { localDay } from '../../core/dates';
-import { computeCommune, parsePeriodKey } from '../../core/indicators';
+import { computeCommune, parsePeriodKey, periodKey } from '../../core/indicators';
 import { indicatorRowsOf, type StoredRecord } from '../../core/indicators/from-records';
 import { COMMUNE_VILLAGE_ID } from '../../core/sync/scope';
 import { uuidSchema } from '../../core/uuid';
@@ -31,7 +31,7 @@ const querySchema = z.strictObject({
     .string()
     .max(10)
     .refine((text) => parsePeriodKey(text) !== undefined, {
-      message: 'A period is a year ("2025") or a quarter ("2025-Q4").',
+      message: 'A period is a year ("2025") or a quarter ("2025-Q4"), from 2020 to 2100.',
     }),
   villageIds: z
     .string()
@@ -71,6 +71,6 @@ export const indicatorRoutes: FastifyPluginAsync<{ db: Database; now: () => numb
     const rows = indicatorRowsOf(found);
     const villageIds = query.villageIds ?? rows.villages.filter((v) => !v.deletedAt).map((v) => v.id);
     const referenceDay = localDay(new Date(now()));
-    return { period: query.period, referenceDay, ...computeCommune(rows, period, referenceDay, villageIds) };
+    return { period: periodKey(period), referenceDay, ...computeCommune(rows, period, referenceDay, villageIds) };
   });
 };

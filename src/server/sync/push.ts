@@ -7,7 +7,7 @@ import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
 import { pushQuerySchema, pushRequestSchema } from '../../core/sync/protocol-schemas';
 import { referenceIssues, referencesOf } from '../../core/sync/references';
-import { teamMayWrite } from '../../core/sync/scope';
+import { COMMUNE_TABLES, teamMayWrite } from '../../core/sync/scope';
 import {
   ErasedRowError,
   mergeBatch,
@@ -147,7 +147,9 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
       forbidden.push({
         changeId: change.changeId,
         code: 'village_forbidden',
-        message: "Only the walking order of a village's lanes may be changed by its team",
+        message: COMMUNE_TABLES.has(change.table)
+          ? "Only commune officers set the commune's targets"
+          : "Only the walking order of a village's lanes may be changed by its team",
       });
       continue;
     }

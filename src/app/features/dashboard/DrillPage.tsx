@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { isDrillKey } from '../../../core/indicators/drill';
 import type { DrillKey, DrillList, DrillRow } from '../../../core/indicators/types';
+import type { TargetCode } from '../../../core/schemas';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { communeToday, nowIso } from '../../state/commune-clock';
 import { NotFound } from '../../ui/NotFound';
@@ -63,6 +64,13 @@ function DrillView({
     api.drill(villageIds, period, today, drill),
   );
   const title = drillTitle(t, drill);
+  // Below 100 % a target needs fewer people than the list holds ("còn 18 người" of 19): say both.
+  const missingOf = /^target\.([a-z]+)\.missing$/.exec(drill)?.[1] as TargetCode | undefined;
+  const figures = useWorkerAnswer(`figures ${villageIds.join(',')} ${period} ${today}`, (api) =>
+    api.figures(villageIds, period, today),
+  );
+  const gap =
+    missingOf && figures.state === 'ready' ? figures.value.targets[missingOf].gap : undefined;
   const back = villageId ? `/v/${villageId}/dashboard` : '/dashboard';
   return (
     <section className="dashboard drill">
@@ -90,6 +98,11 @@ function DrillView({
               },
             )}
           </p>
+          {gap !== undefined && gap !== answer.value.rows.length && (
+            <p className="hint" data-testid="drill-gap">
+              {t('dashboard.drill.gapOfList', { gap, count: answer.value.rows.length })}
+            </p>
+          )}
           {villageId && answer.value.rows.length > 0 && (
             <p>
               <button

@@ -36,6 +36,31 @@ export function fieldLabel(t: Translate, table: SyncedTable, field: string): str
   return field;
 }
 
+/**
+ * Where the words of a field's chosen value live (issue 18: a lost "moved_out" once showed raw): a
+ * code a person picked is shown as the form showed it, never as the stored code.
+ */
+const VALUE_WORDS: Partial<Record<SyncedTable, Readonly<Record<string, string>>>> = {
+  residents: { status: 'status.resident.', sex: 'resident.sex.' },
+  households: { status: 'status.household.' },
+  visits: { outcome: 'visit.outcome.', topics: 'skill.' },
+  assists: { kind: 'skill.', status: 'assist.status.', howKnown: 'assist.how.' },
+  classes: { topic: 'skill.', audience: 'class.audience.' },
+  targets: { code: 'targets.code.' },
+};
+
+function valueWords(t: Translate, table: SyncedTable, field: string, value: FieldValue): FieldValue {
+  const prefix = VALUE_WORDS[table]?.[field];
+  if (!prefix) return value;
+  const word = (code: string) => {
+    const key = `${prefix}${code}`;
+    return hasWord(key) ? t(key) : code;
+  };
+  if (typeof value === 'string') return word(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map(word);
+  return value;
+}
+
 /** Lists of lanes (a village's walking order) name the lane-less houses with the list's own words. */
 const LANE_LISTS = new Set(['laneOrder']);
 
@@ -59,7 +84,10 @@ export function typedValues(
   const out: Array<{ label: string; value: string }> = [];
   for (const [field, value] of Object.entries(fields)) {
     if (BOOKKEEPING.has(field)) continue;
-    const text = show(value, LANE_LISTS.has(field) ? t('households.noLane') : undefined);
+    const text = show(
+      valueWords(t, table, field, value),
+      LANE_LISTS.has(field) ? t('households.noLane') : undefined,
+    );
     if (text !== undefined && text !== '') out.push({ label: fieldLabel(t, table, field), value: text });
   }
   return out;

@@ -126,6 +126,8 @@ export const enDashboard: Record<keyof typeof viDashboard, string> = {
   'dashboard.openRound': 'Open the round',
   'dashboard.drill.listLabel': 'List',
   'dashboard.drill.countPeople': '{count} people',
+  'dashboard.drill.gapOfList':
+    'To reach the target, {gap} more of the {count} people below are needed (or by the village’s official count).',
   'dashboard.drill.countHouseholds': '{count} households',
   'dashboard.drill.empty': 'Nobody in this list.',
   'dashboard.drill.unknownPerson': 'Someone no longer on the register',

@@ -129,6 +129,8 @@ export const viDashboard = {
   'dashboard.openRound': 'Mở danh sách đi từng nhà',
   'dashboard.drill.listLabel': 'Danh sách',
   'dashboard.drill.countPeople': '{count} người',
+  'dashboard.drill.gapOfList':
+    'Để đạt chỉ tiêu cần thêm {gap} người trong số {count} người dưới đây (hoặc theo số liệu chính thức của thôn).',
   'dashboard.drill.countHouseholds': '{count} hộ',
   'dashboard.drill.empty': 'Không có ai trong danh sách này.',
   'dashboard.drill.unknownPerson': 'Một người không còn trong danh sách',
