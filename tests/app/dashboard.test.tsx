@@ -125,6 +125,10 @@ describe('village dashboard', () => {
       .getAllByRole('listitem')
       .map((item) => item.querySelector('.item-title')?.textContent ?? '');
     expect([...names].sort((a, b) => a.localeCompare(b, 'vi'))).toEqual(WITHOUT_LEVEL_2);
+    // The gap counts on the village's official 14 people 16+, the list on the app's 10: both said.
+    expect(await screen.findByTestId('drill-gap')).toHaveTextContent(
+      'Để đạt chỉ tiêu cần thêm 11 người (tính theo số liệu chính thức của thôn); danh sách trong ứng dụng chỉ có 7 người chưa đạt.',
+    );
     // Each row opens its household and says the next VNeID step.
     const lam = within(list).getByRole('link', { name: /Trần Văn Lâm/ });
     expect(lam).toHaveAttribute('href', `/v/${A}/h/ha2`);

@@ -77,6 +77,10 @@ describe('period keys', () => {
   it('refuses anything else', () => {
     for (const bad of ['', '2025-Q5', '2025-Q0', '25-Q1', '2025Q1', '2025-Q1x', 'Q1-2025'])
       expect(parsePeriodKey(bad), bad).toBeUndefined();
+    // Years without a target to set (schemas.ts: 2020–2100); 9999 had no day after its last (a 500).
+    for (const far of ['2019', '2101', '9999', '9999-Q4', '0000', '0001-Q1'])
+      expect(parsePeriodKey(far), far).toBeUndefined();
+    expect(parsePeriodKey('2100-Q4')).toEqual({ kind: 'quarter', year: 2100, quarter: 4 });
   });
 });
 

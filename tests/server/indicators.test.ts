@@ -78,8 +78,13 @@ describe.each(backendsForFile('indicators.test.ts'))('indicators on the server, 
       topics: ['vneid_level2_active'],
       createdAt: CREATED,
     });
-    // Village B's one household, never visited: it must not reach village A's figures.
+    // Village B's one household, never visited: it must not reach village A's figures. A second one
+    // moved out and then had its day cleared (the server keeps that as null): it counts nowhere, on
+    // the server as on the phone.
     const other = householdChange(VILLAGE_B);
+    const leftB = householdChange(VILLAGE_B);
+    leftB.fields = { ...leftB.fields, status: 'moved_out', statusOn: '2026-11-30' };
+    const dayCleared = rowChange('households', VILLAGE_B, { statusOn: null }, { rowId: leftB.rowId });
     const res = await push(h.app, token('canbo'), [
       house,
       man,
@@ -91,7 +96,9 @@ describe.each(backendsForFile('indicators.test.ts'))('indicators on the server, 
       visit,
       other,
       residentChange(VILLAGE_B, other.rowId, { birthYear: 1970 }),
+      leftB,
     ]);
+    expect((await push(h.app, token('canbo'), [dayCleared])).statusCode).toBe(200);
     expect(res.statusCode).toBe(200);
     expect(res.json().rejected ?? []).toEqual([]);
   });
@@ -143,6 +150,9 @@ describe.each(backendsForFile('indicators.test.ts'))('indicators on the server, 
     for (const query of [
       'period=2026-Q5',
       'period=',
+      'period=9999',
+      'period=9999-Q4',
+      'period=0000',
       'period=2026&villageIds=not-a-uuid',
       'period=2026&x=1',
     ]) {

@@ -304,8 +304,7 @@ export function scanRows(
     if (v === undefined) continue;
     let flags = visitFlags.get(h.id) ?? 0;
     const gone =
-      (h.status === 'moved_out' || h.status === 'merged') &&
-      (h.statusOn == null || h.statusOn <= lastDay);
+      (h.status === 'moved_out' || h.status === 'merged') && (h.statusOn == null || h.statusOn <= lastDay);
     if (!gone) flags |= H_COUNTED;
     else if (h.status === 'moved_out') flags |= H_MOVED_OUT;
     if (h.poor) flags |= H_POOR;

@@ -71,6 +71,10 @@ export const indicatorRoutes: FastifyPluginAsync<{ db: Database; now: () => numb
     const rows = indicatorRowsOf(found);
     const villageIds = query.villageIds ?? rows.villages.filter((v) => !v.deletedAt).map((v) => v.id);
     const referenceDay = localDay(new Date(now()));
-    return { period: periodKey(period), referenceDay, ...computeCommune(rows, period, referenceDay, villageIds) };
+    return {
+      period: periodKey(period),
+      referenceDay,
+      ...computeCommune(rows, period, referenceDay, villageIds),
+    };
   });
 };

@@ -69,8 +69,7 @@ function DrillView({
   const figures = useWorkerAnswer(`figures ${villageIds.join(',')} ${period} ${today}`, (api) =>
     api.figures(villageIds, period, today),
   );
-  const gap =
-    missingOf && figures.state === 'ready' ? figures.value.targets[missingOf].gap : undefined;
+  const gap = missingOf && figures.state === 'ready' ? figures.value.targets[missingOf].gap : undefined;
   const back = villageId ? `/v/${villageId}/dashboard` : '/dashboard';
   return (
     <section className="dashboard drill">
@@ -100,7 +99,15 @@ function DrillView({
           </p>
           {gap !== undefined && gap !== answer.value.rows.length && (
             <p className="hint" data-testid="drill-gap">
-              {t('dashboard.drill.gapOfList', { gap, count: answer.value.rows.length })}
+              {t(
+                gap < answer.value.rows.length
+                  ? 'dashboard.drill.gapOfList'
+                  : 'dashboard.drill.gapBeyondList',
+                {
+                  gap,
+                  count: answer.value.rows.length,
+                },
+              )}
             </p>
           )}
           {villageId && answer.value.rows.length > 0 && (

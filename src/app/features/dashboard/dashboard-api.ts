@@ -21,7 +21,6 @@ import type {
   DrillKey,
   DrillList,
   Figures,
-  IndicatorAssist,
   IndicatorRows,
   Period,
   TargetFigure,

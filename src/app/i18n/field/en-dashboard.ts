@@ -126,8 +126,9 @@ export const enDashboard: Record<keyof typeof viDashboard, string> = {
   'dashboard.openRound': 'Open the round',
   'dashboard.drill.listLabel': 'List',
   'dashboard.drill.countPeople': '{count} people',
-  'dashboard.drill.gapOfList':
-    'To reach the target, {gap} more of the {count} people below are needed (or by the village’s official count).',
+  'dashboard.drill.gapOfList': 'To reach the target, {gap} more of the {count} people below are needed.',
+  'dashboard.drill.gapBeyondList':
+    'To reach the target, {gap} more people are needed (by the village’s official count); the app’s list holds only {count} who are not there yet.',
   'dashboard.drill.countHouseholds': '{count} households',
   'dashboard.drill.empty': 'Nobody in this list.',
   'dashboard.drill.unknownPerson': 'Someone no longer on the register',

@@ -129,8 +129,9 @@ export const viDashboard = {
   'dashboard.openRound': 'Mở danh sách đi từng nhà',
   'dashboard.drill.listLabel': 'Danh sách',
   'dashboard.drill.countPeople': '{count} người',
-  'dashboard.drill.gapOfList':
-    'Để đạt chỉ tiêu cần thêm {gap} người trong số {count} người dưới đây (hoặc theo số liệu chính thức của thôn).',
+  'dashboard.drill.gapOfList': 'Để đạt chỉ tiêu cần thêm {gap} người trong số {count} người dưới đây.',
+  'dashboard.drill.gapBeyondList':
+    'Để đạt chỉ tiêu cần thêm {gap} người (tính theo số liệu chính thức của thôn); danh sách trong ứng dụng chỉ có {count} người chưa đạt.',
   'dashboard.drill.countHouseholds': '{count} hộ',
   'dashboard.drill.empty': 'Không có ai trong danh sách này.',
   'dashboard.drill.unknownPerson': 'Một người không còn trong danh sách',
