@@ -163,4 +163,19 @@ describe.each(backendsForFile('indicators.test.ts'))('indicators on the server, 
     expect((await ask(undefined, 'period=2026')).statusCode).toBe(401);
     expect((await ask('canbo', `period=2026&villageIds=${newId()}`)).statusCode).toBe(200);
   });
+
+  it('refuses a household merged into itself, and stores nothing of it', async () => {
+    const house = householdChange(VILLAGE_A);
+    const res = await push(h.app, token('canbo'), [
+      {
+        ...house,
+        fields: { ...house.fields, status: 'merged', statusOn: '2026-11-30', mergedInto: house.rowId },
+      },
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_changes');
+    expect(JSON.stringify(res.json())).toContain('mergedInto');
+    const after = (await ask('canbo', 'period=2026')).json();
+    expect(after.villages[VILLAGE_A].register.households).toBe(1);
+  });
 });

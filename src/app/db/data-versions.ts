@@ -14,7 +14,9 @@
  * The stamps let a snapshot built from a read that raced a write be refused when it is stored.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { SYNCED_TABLES } from '../../core/changes';
 import { newId } from '../../core/ids';
+import { COMMUNE_TABLES } from '../../core/sync/scope';
 
 /** The stamp of writes whose villages the middleware cannot see. */
 export const ANY_VILLAGE = '*';
@@ -22,15 +24,9 @@ export const DATA_VERSIONS = 'dataVersions';
 export const INDICATOR_SNAPSHOTS = 'indicatorSnapshots';
 
 /** Tables whose rows the dashboard counts (targets are read whole each time: a few rows a year). */
-export const COUNTED_TABLES: ReadonlySet<string> = new Set([
-  'villages',
-  'households',
-  'residents',
-  'visits',
-  'assists',
-  'classes',
-  'attendance',
-]);
+export const COUNTED_TABLES: ReadonlySet<string> = new Set(
+  SYNCED_TABLES.filter((table) => !COMMUNE_TABLES.has(table)),
+);
 
 export interface DataVersion {
   villageId: string;

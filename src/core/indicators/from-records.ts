@@ -5,7 +5,7 @@
  * an assist its creation clock the same way, so both order a resident's steps alike
  * (skills/status.ts compareAssists).
  */
-import type { SyncedTable } from '../changes';
+import { SYNCED_TABLES, type SyncedTable } from '../changes';
 import type { IndicatorAssist, IndicatorRows } from './types';
 
 export interface StoredRecord {
@@ -32,16 +32,7 @@ export function indicatorAssist<T extends Omit<IndicatorAssist, 'hlc'> & { clock
   return { ...row, hlc: assistClock(row.clocks) };
 }
 
-const TABLES: ReadonlySet<SyncedTable> = new Set([
-  'villages',
-  'households',
-  'residents',
-  'visits',
-  'assists',
-  'classes',
-  'attendance',
-  'targets',
-]);
+const TABLES: ReadonlySet<string> = new Set(SYNCED_TABLES);
 
 /**
  * Groups stored records by table into IndicatorRows. Rows are taken as stored (tombstones included:
