@@ -54,10 +54,17 @@ async function snapshot() {
 }
 
 /** The confirm button once the preview for the current mapping and choices is in (enabled). */
+/**
+ * The confirm button once it may be pressed. Asked afresh on every try: a new preview (a column
+ * remapped) can render a new button, and holding the first one waited on a detached, disabled node
+ * until the time ran out on a busy machine.
+ */
 async function confirmButton(name: RegExp): Promise<HTMLElement> {
-  const button = await screen.findByRole('button', { name });
-  await waitFor(() => expect(button).toBeEnabled());
-  return button;
+  return waitFor(() => {
+    const button = screen.getByRole('button', { name });
+    expect(button).toBeEnabled();
+    return button;
+  });
 }
 
 async function openImport(file: File) {
