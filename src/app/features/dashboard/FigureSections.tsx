@@ -338,40 +338,25 @@ export function PrioritySection({ figures, villageId }: SectionProps) {
   );
 }
 
+/** The data-quality counts, each a list: people, except the households with nobody in them. */
+const QUALITY_KEYS = ['noConsent', 'consentWithdrawn', 'stale', 'householdsWithoutResidents'] as const;
+
 export function QualitySection({ figures, villageId }: SectionProps) {
   const t = useT();
   const q = figures.quality;
   return (
     <Section id="quality" title={t('dashboard.quality.title')}>
       <ul className="figure-list">
-        <FigureRow
-          label={t('dashboard.quality.noConsent')}
-          value={q.noConsent}
-          unit="people"
-          drill="quality.noConsent"
-          villageId={villageId}
-        />
-        <FigureRow
-          label={t('dashboard.quality.consentWithdrawn')}
-          value={q.consentWithdrawn}
-          unit="people"
-          drill="quality.consentWithdrawn"
-          villageId={villageId}
-        />
-        <FigureRow
-          label={t('dashboard.quality.stale')}
-          value={q.stale}
-          unit="people"
-          drill="quality.stale"
-          villageId={villageId}
-        />
-        <FigureRow
-          label={t('dashboard.quality.householdsWithoutResidents')}
-          value={q.householdsWithoutResidents}
-          unit="households"
-          drill="quality.householdsWithoutResidents"
-          villageId={villageId}
-        />
+        {QUALITY_KEYS.map((key) => (
+          <FigureRow
+            key={key}
+            label={t(`dashboard.quality.${key}`)}
+            value={q[key]}
+            unit={key === 'householdsWithoutResidents' ? 'households' : 'people'}
+            drill={`quality.${key}`}
+            villageId={villageId}
+          />
+        ))}
       </ul>
     </Section>
   );
