@@ -32,3 +32,16 @@ export function attendanceId(classId: string, residentId: string): string {
 export function targetId(year: number, code: string): string {
   return uuidv5(`target:${year}:${code.toLowerCase()}`, DERIVED_ID_NAMESPACE);
 }
+
+/** A unit's figures for a quarter have one id (UUID v5 of unit and quarter): one row however entered. */
+export function unitFiguresId(unitId: string, period: string): string {
+  return uuidv5(`unit-figures:${unitId.toLowerCase()}:${period.toUpperCase()}`, DERIVED_ID_NAMESPACE);
+}
+
+/**
+ * A report has one id per scope (village, unit or the commune office), quarter and version, so two
+ * officers opening one draft edit one row, and a correction (version + 1) is a row of its own.
+ */
+export function reportId(scopeId: string, period: string, version: number): string {
+  return uuidv5(`report:${scopeId.toLowerCase()}:${period.toUpperCase()}:${version}`, DERIVED_ID_NAMESPACE);
+}

@@ -413,3 +413,196 @@ export const targetFields = z.object({
 export const targetSchema = recordBase.extend(targetFields.shape);
 export type TargetFields = z.infer<typeof targetFields>;
 export type Target = z.infer<typeof targetSchema>;
+
+// ---------------------------------------------------------------- Quarterly reporting (issue 19)
+
+/**
+ * A quarter as stored on reporting rows: "2025-Q4". The years targets may have (2020–2100), so a
+ * period always has bounds (indicators/period.ts parsePeriodKey reads it).
+ */
+export const quarterKeySchema = z
+  .string({ error: 'err.invalid' })
+  .regex(/^\d{4}-Q[1-4]$/, 'err.invalid')
+  .refine((key) => {
+    const year = Number(key.slice(0, 4));
+    return year >= MIN_TARGET_YEAR && year <= MAX_TARGET_YEAR;
+  }, 'err.invalid');
+
+/** Who reports each quarter (plan VI.8; DESIGN §2): agencies, schools, enterprises, cooperatives… */
+export const UNIT_KINDS = ['agency', 'school', 'enterprise', 'cooperative', 'mass_org', 'village'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** The plan's section III indicators a unit's figures feed: a (civil servants), b (students), đ (workers). */
+export const UNIT_TARGET_CODES = ['a', 'b', 'dd'] as const;
+export type UnitTargetCode = (typeof UNIT_TARGET_CODES)[number];
+
+/**
+ * A reporting unit (issue 19). A commune row (COMMUNE_VILLAGE_ID): every account reads the list, only
+ * commune officers write it. The unit's own rows (its figures, activities and reports) live under the
+ * unit's id as their scope, so a unit account (role `unit`) sees its own unit and nothing else.
+ */
+export const reportingUnitFields = z.object({
+  name: requiredText(200),
+  kind: z.enum(UNIT_KINDS, { error: 'err.required' }),
+  /** The indicators its figures feed; a village-kind unit may feed none (its figures are the register's). */
+  codes: z
+    .array(z.enum(UNIT_TARGET_CODES, { error: 'err.invalid' }))
+    .max(UNIT_TARGET_CODES.length, 'err.tooMany'),
+  /** For kind `village`: the thôn it is. */
+  linkedVillageId: id.optional(),
+  notes: freeText(500).optional(),
+});
+export const reportingUnitSchema = recordBase.extend(reportingUnitFields.shape);
+export type ReportingUnitFields = z.infer<typeof reportingUnitFields>;
+export type ReportingUnit = z.infer<typeof reportingUnitSchema>;
+
+/** A head count: a whole number of people, bounded far above any commune's units. */
+const headCount = z
+  .number({ error: 'err.wholeNumber' })
+  .int('err.wholeNumber')
+  .min(0, 'err.notNegative')
+  .max(1_000_000, 'err.tooMany');
+
+/**
+ * The counts a unit reports, in pairs: people in scope and those meeting the standard (plan III.a, b,
+ * đ). Students by level, because the plan's b counts secondary students in 2025 and every student from
+ * primary school on in 2026 (plan III.1.b, III.2.b).
+ */
+export const UNIT_COUNT_PAIRS = [
+  ['staff', 'staffMeeting'],
+  ['primary', 'primaryMeeting'],
+  ['lowerSecondary', 'lowerSecondaryMeeting'],
+  ['upperSecondary', 'upperSecondaryMeeting'],
+  ['workers', 'workersMeeting'],
+] as const;
+export type UnitCountField = (typeof UNIT_COUNT_PAIRS)[number][number];
+
+/**
+ * One unit's figures for one quarter (issue 19), as of the quarter's end; trainings and participants
+ * are the quarter's own. Stored under the unit's id as scope; its id is derived from unit and quarter
+ * (unitFiguresId), so the unit's account and an officer entering on its behalf edit one row, field by
+ * field. A field left empty was not reported: never read as 0.
+ */
+export const unitFiguresFields = z.object({
+  unitId: id,
+  period: quarterKeySchema,
+  staff: headCount.optional(),
+  staffMeeting: headCount.optional(),
+  primary: headCount.optional(),
+  primaryMeeting: headCount.optional(),
+  lowerSecondary: headCount.optional(),
+  lowerSecondaryMeeting: headCount.optional(),
+  upperSecondary: headCount.optional(),
+  upperSecondaryMeeting: headCount.optional(),
+  workers: headCount.optional(),
+  workersMeeting: headCount.optional(),
+  trainings: headCount.optional(),
+  participants: headCount.optional(),
+  results: freeText(2000).optional(),
+  difficulties: freeText(2000).optional(),
+  /** Who last entered figures (display name) and when: the unit's account or an officer on its behalf. */
+  enteredBy: memberNameSchema.optional(),
+  enteredAt: isoTime.optional(),
+});
+export const unitFiguresSchema = recordBase.extend(unitFiguresFields.shape);
+export type UnitFiguresFields = z.infer<typeof unitFiguresFields>;
+export type UnitFigures = z.infer<typeof unitFiguresSchema>;
+
+/** The "meeting the standard" count of a pair never exceeds its headcount (for forms and whole rows). */
+export function unitPairIssues(f: Partial<Record<UnitCountField, number | undefined>>): UnitCountField[] {
+  const out: UnitCountField[] = [];
+  for (const [total, meeting] of UNIT_COUNT_PAIRS) {
+    const t = f[total];
+    const m = f[meeting];
+    if (m !== undefined && (t === undefined || m > t)) out.push(meeting);
+  }
+  return out;
+}
+
+/**
+ * Communication and movement events (appendix tasks 1–3, 17, 18). `other` feeds no task.
+ */
+export const ACTIVITY_KINDS = [
+  'loudspeaker',
+  'news_post',
+  'social_media',
+  'community_meeting',
+  'conference',
+  'digital_day',
+  'dai_su_so',
+  'gia_dinh_so',
+  'cho_so_4t',
+  'other',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * One activity (issue 19), in a village's scope, a unit's, or the commune office's (COMMUNE_OFFICE_ID).
+ */
+export const activityFields = z.object({
+  date: isoDay,
+  kind: z.enum(ACTIVITY_KINDS, { error: 'err.required' }),
+  title: text(200).optional(),
+  /** People reached, or listeners of a broadcast, as counted or estimated by whoever held it. */
+  reach: headCount.optional(),
+  notes: freeText(500).optional(),
+  recordedBy: memberNameSchema.optional(),
+});
+export const activitySchema = recordBase.extend(activityFields.shape);
+export type ActivityFields = z.infer<typeof activityFields>;
+export type Activity = z.infer<typeof activitySchema>;
+
+export const REPORT_LEVELS = ['village', 'unit', 'commune'] as const;
+export type ReportLevel = (typeof REPORT_LEVELS)[number];
+export const REPORT_STATUSES = ['draft', 'submitted'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The appendix's 20 tasks, each with an editable result text (`task1` … `task20`). */
+export const REPORT_TASK_COUNT = 20;
+export const REPORT_TASK_FIELDS = Array.from(
+  { length: REPORT_TASK_COUNT },
+  (_, i) => `task${i + 1}` as `task${number}`,
+);
+
+/** A frozen report is bounded: a commune's 13 villages and dozens of units fit many times over. */
+export const MAX_SNAPSHOT_CHARS = 400_000;
+
+const taskText = freeText(2000).optional();
+const taskTexts = Object.fromEntries(REPORT_TASK_FIELDS.map((f) => [f, taskText])) as Record<
+  `task${number}`,
+  typeof taskText
+>;
+
+/**
+ * A quarterly report (issue 19; plan VI.8), of a village, a unit or the commune (under
+ * COMMUNE_OFFICE_ID). Its id is derived from its scope, quarter and version (reportId): two officers
+ * opening the same draft edit one row and their texts merge by field. Submitting sets `status`,
+ * `submittedAt`, `submittedBy` and the frozen `snapshot` (the composed figures, core/report); from then
+ * on the server refuses any change to the row (`report_submitted`), and a correction is version + 1.
+ */
+export const reportFields = z.object({
+  level: z.enum(REPORT_LEVELS, { error: 'err.invalid' }),
+  period: quarterKeySchema,
+  version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(99, 'err.invalid'),
+  status: z.enum(REPORT_STATUSES, { error: 'err.invalid' }),
+  submittedAt: isoTime.optional(),
+  submittedBy: memberNameSchema.optional(),
+  snapshot: z
+    .record(z.string(), z.unknown())
+    .refine((s) => JSON.stringify(s).length <= MAX_SNAPSHOT_CHARS, 'err.tooLong')
+    .optional(),
+  ...taskTexts,
+  difficulties: freeText(4000).optional(),
+  proposals: freeText(4000).optional(),
+  /** The document's header and signature (Nghị định 30/2020/NĐ-CP, Phụ lục I). */
+  issuingBody: text(200).optional(),
+  superiorBody: text(200).optional(),
+  docNumber: text(50).optional(),
+  place: text(100).optional(),
+  signerTitle: text(100).optional(),
+  signerName: text(100).optional(),
+  recipients: freeText(1000).optional(),
+});
+export const reportSchema = recordBase.extend(reportFields.shape);
+export type ReportFields = z.infer<typeof reportFields>;
+export type Report = z.infer<typeof reportSchema>;
