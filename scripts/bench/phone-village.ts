@@ -44,7 +44,20 @@ export async function seedMemberVillage(
   return {
     village,
     username: options.username,
-    expected: { villages: 1, households, residents, visits, assists, classes, attendance, targets: 0 },
+    expected: {
+      villages: 1,
+      households,
+      residents,
+      visits,
+      assists,
+      classes,
+      attendance,
+      targets: 0,
+      reportingUnits: 0,
+      unitFigures: 0,
+      activities: 0,
+      reports: 0,
+    },
     seedMs: Date.now() - started,
   };
 }

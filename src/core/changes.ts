@@ -15,6 +15,10 @@ export const SYNCED_TABLES = [
   'classes',
   'attendance',
   'targets',
+  'reportingUnits',
+  'unitFigures',
+  'activities',
+  'reports',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -564,6 +564,14 @@ export const REPORT_TASK_FIELDS = Array.from(
   (_, i) => `task${i + 1}` as `task${number}`,
 );
 
+/** Every string inside a JSON value (object values and array items, at any depth). */
+function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) yield* stringsIn(item);
+}
+
 /** A frozen report is bounded: a commune's 13 villages and dozens of units fit many times over. */
 export const MAX_SNAPSHOT_CHARS = 400_000;
 
@@ -584,12 +592,18 @@ export const reportFields = z.object({
   level: z.enum(REPORT_LEVELS, { error: 'err.invalid' }),
   period: quarterKeySchema,
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(99, 'err.invalid'),
-  status: z.enum(REPORT_STATUSES, { error: 'err.invalid' }),
+  /** Absent on a draft: only the submission writes it (core/report/submission.ts). */
+  status: z.enum(REPORT_STATUSES, { error: 'err.invalid' }).optional(),
   submittedAt: isoTime.optional(),
   submittedBy: memberNameSchema.optional(),
   snapshot: z
     .record(z.string(), z.unknown())
-    .refine((s) => JSON.stringify(s).length <= MAX_SNAPSHOT_CHARS, 'err.tooLong')
+    .refine((s) => JSON.stringify(s).length <= MAX_SNAPSHOT_CHARS, { message: 'err.tooLong', abort: true })
+    .superRefine((s, ctx) => {
+      // The frozen texts were checked as typed, but a snapshot is pushed whole: every text in it keeps
+      // the rules of any stored text (DESIGN §7).
+      for (const text of stringsIn(s)) refuseUnstorableText(text, ctx);
+    })
     .optional(),
   ...taskTexts,
   difficulties: freeText(4000).optional(),

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { NgoSoDatabase, normaliseStoredIfNeeded } from '../../src/app/db/database';
 
-const CURRENT_VERSION = 9;
+const CURRENT_VERSION = 10;
 
 describe('database schema upgrades', () => {
   it('v1 rows get search text (v2) and field clocks from their queued changes (v3)', async () => {
@@ -226,6 +226,43 @@ describe('database schema upgrades', () => {
     await current.households.put({ id: 'h2', villageId: 'v1', label: 'Hà Văn Tài', clocks: {} } as never);
     expect((await current.dataVersions.get('v1'))?.stamp).toMatch(/^[0-9a-f-]{36}$/);
     expect(await current.targets.where('year').equals(2026).count()).toBe(0);
+    current.close();
+  });
+
+  it('a v9 phone keeps its register, targets and outbox at v10 and gets the empty, indexed reporting tables', async () => {
+    const name = `upgrade-v9-${Math.random()}`;
+    const v9 = new Dexie(name);
+    v9.version(9).stores({
+      villages: 'id, code',
+      households: 'id, villageId, [villageId+deletedAt]',
+      residents: 'id, householdId, villageId',
+      outbox: '++seq, &changeId, rowId, villageId, userId',
+      meta: 'key',
+      targets: 'id, villageId, year',
+      dataVersions: 'villageId',
+      indicatorSnapshots: 'villageId',
+    });
+    await v9.table('households').add({ id: 'h1', villageId: 'v1', label: 'Hoàng Thị Mai', clocks: {} });
+    await v9
+      .table('targets')
+      .add({ id: 't1', villageId: 'c', year: 2026, code: 'd', percent: 92, clocks: {} });
+    await v9
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'h1', villageId: 'v1', hlc: 'H1', fields: { label: 'x' } });
+    v9.close();
+
+    const current = new NgoSoDatabase(name);
+    expect(current.verno).toBe(CURRENT_VERSION);
+    expect(await current.households.get('h1')).toMatchObject({ label: 'Hoàng Thị Mai' });
+    expect(await current.targets.where('year').equals(2026).count()).toBe(1);
+    expect(await current.outbox.count()).toBe(1);
+    const counts = await Promise.all([
+      current.reportingUnits.count(),
+      current.unitFigures.where('period').equals('2025-Q4').count(),
+      current.activities.where('date').between('2025-10-01', '2025-12-31', true, true).count(),
+      current.reports.where('period').equals('2025-Q4').count(),
+    ]);
+    expect(counts).toEqual([0, 0, 0, 0]);
     current.close();
   });
 });

@@ -7,14 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import { type FieldValue, SYNCED_TABLES, type SyncedTable } from '../../src/core/changes';
 import {
+  activityFields,
   assistFieldsBase,
   attendanceFields,
   classFields,
   consentSchema,
   householdFieldsBase,
   officialCountsSchema,
+  reportFields,
+  reportingUnitFields,
   residentFieldsBase,
   targetFields,
+  unitFiguresFields,
   villageFields,
   visitFieldsBase,
 } from '../../src/core/schemas';
@@ -30,6 +34,10 @@ const SHAPES: Record<SyncedTable, Record<string, { safeParse(value: unknown): { 
   classes: classFields.shape,
   attendance: attendanceFields.shape,
   targets: targetFields.shape,
+  reportingUnits: reportingUnitFields.shape,
+  unitFigures: unitFiguresFields.shape,
+  activities: activityFields.shape,
+  reports: reportFields.shape,
 };
 
 /** Each free-text field, and how a text is put into it (a list of names, a field of an object). */
@@ -55,6 +63,27 @@ const TEXT_FIELDS: ReadonlyArray<readonly [SyncedTable, string, (text: string) =
   ['classes', 'venue', (t) => t],
   ['classes', 'trainer', (t) => t],
   ['classes', 'notes', (t) => t],
+  ['reportingUnits', 'name', (t) => t],
+  ['reportingUnits', 'notes', (t) => t],
+  ['unitFigures', 'results', (t) => t],
+  ['unitFigures', 'difficulties', (t) => t],
+  ['unitFigures', 'enteredBy', (t) => t],
+  ['activities', 'title', (t) => t],
+  ['activities', 'notes', (t) => t],
+  ['activities', 'recordedBy', (t) => t],
+  ...Array.from({ length: 20 }, (_, i) => ['reports', `task${i + 1}`, (t: string) => t] as const),
+  ['reports', 'difficulties', (t) => t],
+  ['reports', 'proposals', (t) => t],
+  ['reports', 'submittedBy', (t) => t],
+  ['reports', 'issuingBody', (t) => t],
+  ['reports', 'superiorBody', (t) => t],
+  ['reports', 'docNumber', (t) => t],
+  ['reports', 'place', (t) => t],
+  ['reports', 'signerTitle', (t) => t],
+  ['reports', 'signerName', (t) => t],
+  ['reports', 'recipients', (t) => t],
+  // A frozen snapshot is pushed whole: a text deep inside it is checked too.
+  ['reports', 'snapshot.tasks', (t) => ({ tasks: [{ no: 1, result: t }] })],
 ];
 
 // Short enough for the shortest field (a village code, 20 characters).
@@ -78,7 +107,10 @@ describe('free text refuses forbidden data in every field (DESIGN §7, issue 14 
     // Objects holding text: the village's official counts and a resident's consent.
     expect(officialCountsSchema.shape.source.safeParse('Nguyễn Văn Lan').success).toBe(true);
     expect(consentSchema.shape.collectedBy.safeParse('Nguyễn Văn Lan').success).toBe(true);
-    found.push('villages.official', 'residents.consent');
+    expect(reportFields.shape.snapshot.safeParse({ tasks: [{ result: 'Nguyễn Văn Lan' }] }).success).toBe(
+      true,
+    );
+    found.push('villages.official', 'residents.consent', 'reports.snapshot');
     expect(new Set(found)).toEqual(new Set(TEXT_FIELDS.map(([table, path]) => `${table}.${topField(path)}`)));
   });
 

@@ -394,6 +394,8 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
       ['pull', 'GET', '2'],
       ['push', 'POST', '3'],
       ['pull', 'GET', '3'],
+      ['push', 'POST', '4'],
+      ['pull', 'GET', '4'],
       ['push', 'POST', undefined],
       ['pull', 'GET', undefined],
     ] as const)(
@@ -402,7 +404,7 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         const before = await storedCounts(h);
         const res = await send(method, version);
         expect(res.statusCode).toBe(426);
-        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 4, protocol: 4 });
+        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 5, protocol: 5 });
         expect(await storedCounts(h)).toEqual(before);
       },
     );

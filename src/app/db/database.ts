@@ -6,12 +6,16 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { type Change, type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core/changes';
 import type {
+  Activity,
   Assist,
   Attendance,
   ClassSession,
   Household,
+  Report,
+  ReportingUnit,
   Resident,
   Target,
+  UnitFigures,
   Village,
   Visit,
 } from '../../core/schemas';
@@ -33,6 +37,10 @@ export type AssistRow = Assist & RowMeta;
 export type ClassRow = ClassSession & RowMeta;
 export type AttendanceRow = Attendance & RowMeta;
 export type TargetRow = Target & RowMeta;
+export type ReportingUnitRow = ReportingUnit & RowMeta;
+export type UnitFiguresRow = UnitFigures & RowMeta;
+export type ActivityRow = Activity & RowMeta;
+export type ReportRow = Report & RowMeta;
 
 /** A change the server refused; kept (never dropped) so a lead can see what was not accepted and why. */
 export interface RejectedChange {
@@ -140,6 +148,10 @@ export class NgoSoDatabase extends Dexie {
   classes!: EntityTable<ClassRow, 'id'>;
   attendance!: EntityTable<AttendanceRow, 'id'>;
   targets!: EntityTable<TargetRow, 'id'>;
+  reportingUnits!: EntityTable<ReportingUnitRow, 'id'>;
+  unitFigures!: EntityTable<UnitFiguresRow, 'id'>;
+  activities!: EntityTable<ActivityRow, 'id'>;
+  reports!: EntityTable<ReportRow, 'id'>;
   dataVersions!: EntityTable<DataVersion, 'villageId'>;
   indicatorSnapshots!: EntityTable<IndicatorSnapshot, 'villageId'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
@@ -247,6 +259,15 @@ export class NgoSoDatabase extends Dexie {
     // v9: the dashboard's compact copy of each village's rows, and the stamps that say whether it still
     //     holds (data-versions.ts; issue 18). New and empty: built on the first dashboard opened.
     this.version(9).stores({ dataVersions: 'villageId', indicatorSnapshots: 'villageId' });
+    // v10: quarterly reporting (issue 19): the commune's reporting units, their figures per quarter, the
+    //     activity log and the reports, each under its scope (a village, a unit or the commune office).
+    //     New and empty: they come with the next pull.
+    this.version(10).stores({
+      reportingUnits: 'id, villageId',
+      unitFigures: 'id, villageId, period',
+      activities: 'id, villageId, date',
+      reports: 'id, villageId, period',
+    });
     this.use(dataVersionMiddleware);
   }
 }

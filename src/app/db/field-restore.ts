@@ -1,11 +1,15 @@
 import type { SyncedTable } from '../../core/changes';
 import {
+  activitySchema,
   assistSchema,
   attendanceSchema,
   classSchema,
   householdSchema,
+  reportingUnitSchema,
+  reportSchema,
   residentSchema,
   targetSchema,
+  unitFiguresSchema,
   villageSchema,
   visitSchema,
 } from '../../core/schemas';
@@ -23,6 +27,10 @@ const SCHEMAS = {
   classes: classSchema,
   attendance: attendanceSchema,
   targets: targetSchema,
+  reportingUnits: reportingUnitSchema,
+  unitFigures: unitFiguresSchema,
+  activities: activitySchema,
+  reports: reportSchema,
 } as const;
 
 /**

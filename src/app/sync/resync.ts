@@ -105,6 +105,10 @@ const LOAD_ORDER: readonly SyncedTable[] = [
   'assists',
   'attendance',
   'targets',
+  'reportingUnits',
+  'unitFigures',
+  'activities',
+  'reports',
 ];
 
 const serverStamped = (clock: string) => clock.endsWith(`:${SERVER_NODE}`);

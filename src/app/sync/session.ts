@@ -3,6 +3,7 @@
  * only stops syncing: local data is never touched by logging out or in.
  */
 import { create } from 'zustand';
+import type { Role } from '../../core/sync/scope';
 import { getDb } from '../db/database';
 import { communeNowMs } from '../state/commune-clock';
 
@@ -10,7 +11,7 @@ export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
-  role: 'member' | 'lead' | 'commune';
+  role: Role;
   villageIds: string[];
 }
 

@@ -48,6 +48,10 @@ export function indicatorRowsOf(list: Iterable<StoredRecord>): IndicatorRows {
     classes: [],
     attendance: [],
     targets: [],
+    reportingUnits: [],
+    unitFigures: [],
+    activities: [],
+    reports: [],
   };
   for (const record of list) {
     const table = record.tbl as SyncedTable;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type FieldValue, type SyncedTable, sameValue } from '../changes';
 import { FORBIDDEN_DATA_MESSAGES, type RedactionMask, redactForbiddenDeep } from '../forbidden-data';
 import {
+  activityFields,
   assistFields,
   assistFieldsBase,
   attendanceFields,
@@ -15,8 +16,11 @@ import {
   classFields,
   hasActiveConsent,
   householdFieldsBase,
+  reportFields,
+  reportingUnitFields,
   residentFieldsBase,
   targetFields,
+  unitFiguresFields,
   villageFields,
   visitFields,
   visitFieldsBase,
@@ -34,6 +38,10 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
   classes: { ...classFields.shape, ...lifecycle },
   attendance: { ...attendanceFields.shape, ...lifecycle },
   targets: { ...targetFields.shape, ...lifecycle },
+  reportingUnits: { ...reportingUnitFields.shape, ...lifecycle },
+  unitFigures: { ...unitFiguresFields.shape, ...lifecycle },
+  activities: { ...activityFields.shape, ...lifecycle },
+  reports: { ...reportFields.shape, ...lifecycle },
 };
 
 /**
@@ -160,6 +168,12 @@ const NEW_ROW_SCHEMAS: Partial<Record<SyncedTable, z.ZodType>> = {
   classes: classFields,
   attendance: attendanceFields,
   targets: targetFields,
+  reportingUnits: reportingUnitFields,
+  activities: activityFields,
+  // A unit's figures and a report are created by naming what identifies them (their ids derive from
+  // it); every other field may come later, field by field, from whoever fills it in.
+  unitFigures: unitFiguresFields.pick({ unitId: true, period: true }),
+  reports: reportFields.pick({ level: true, period: true, version: true }),
 };
 
 function newRowIssues(table: SyncedTable, fields: Readonly<Record<string, FieldValue>>): FieldIssue[] {

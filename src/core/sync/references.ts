@@ -6,10 +6,10 @@
  * resident (ids.ts), so two phones ticking one person write one row; the server holds every phone
  * to that rule.
  */
-import type { Change, SyncedTable } from '../changes';
-import { attendanceId, targetId } from '../ids';
+import type { Change, FieldValue, SyncedTable } from '../changes';
+import { attendanceId, reportId, targetId, unitFiguresId } from '../ids';
 import type { FieldIssue } from './field-rules';
-import { COMMUNE_TABLES, COMMUNE_VILLAGE_ID } from './scope';
+import { COMMUNE_OFFICE_ID, COMMUNE_TABLES, COMMUNE_VILLAGE_ID, OFFICE_TABLES } from './scope';
 
 /** Per table, the fields holding ids of other rows, and the table each one points into. */
 export const REFERENCES: Readonly<Record<SyncedTable, Readonly<Record<string, SyncedTable>>>> = {
@@ -21,6 +21,12 @@ export const REFERENCES: Readonly<Record<SyncedTable, Readonly<Record<string, Sy
   classes: {},
   attendance: { classId: 'classes', residentId: 'residents' },
   targets: {},
+  // A village-kind unit names its thôn; the unit (a commune row) and the thôn live in different scopes.
+  reportingUnits: {},
+  // A unit's figures name their unit, whose id is their scope (scopeRowIssues), not a row of that scope.
+  unitFigures: {},
+  activities: {},
+  reports: {},
 };
 
 export interface Reference {
@@ -96,49 +102,114 @@ export function referenceIssues(
       message: 'A household cannot be merged into itself',
     });
   }
-  issues.push(...communeRowIssues(change));
+  issues.push(...scopeRowIssues(change));
   return issues;
 }
 
-/**
- * The commune's rows live under COMMUNE_VILLAGE_ID and nothing else does (scope.ts); a target's id
- * is derived from its year and code (targetId), so one year's target is one row on every phone.
- */
-function communeRowIssues(change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>): FieldIssue[] {
-  const communeRow = COMMUNE_TABLES.has(change.table);
-  if (communeRow !== (change.villageId === COMMUNE_VILLAGE_ID)) {
+/** A row whose id derives from some of its fields: both named together, and the id their function's. */
+function derivedIdIssues(
+  change: Pick<Change, 'rowId' | 'fields'>,
+  fields: readonly string[],
+  derive: (values: Record<string, FieldValue>) => string | undefined,
+  what: string,
+): FieldIssue[] {
+  const named = fields.filter((f) => change.fields[f] !== undefined);
+  if (named.length === 0) return [];
+  if (named.length < fields.length) {
+    const missing = fields.find((f) => change.fields[f] === undefined) ?? fields[0] ?? '_';
+    return [
+      { field: missing, code: 'missing_field', message: `A ${what} names ${fields.join(' and ')} together` },
+    ];
+  }
+  if (derive(change.fields) !== change.rowId) {
     return [
       {
-        field: 'villageId',
-        code: 'village_mismatch',
-        message: communeRow
-          ? `A ${change.table} row belongs to the commune (${COMMUNE_VILLAGE_ID})`
-          : "Only the commune's own rows belong to the commune scope",
+        field: 'rowId',
+        code: 'invalid_value',
+        message: `A ${what} id is derived from ${fields.join(' and ')}`,
       },
     ];
   }
-  if (change.table === 'targets') {
-    const { year, code } = change.fields;
-    if (year !== undefined || code !== undefined) {
-      if (typeof year !== 'number' || typeof code !== 'string') {
-        return [
-          {
-            field: year === undefined ? 'year' : 'code',
-            code: 'missing_field',
-            message: 'A target names its year and its indicator together',
-          },
-        ];
-      }
-      if (targetId(year, code) !== change.rowId) {
-        return [
-          {
-            field: 'rowId',
-            code: 'invalid_value',
-            message: 'A target id is derived from its year and indicator (targetId)',
-          },
-        ];
-      }
-    }
-  }
   return [];
+}
+
+const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Where a row may live (scope.ts) and the ids derived from its fields (ids.ts):
+ * - the commune's tables (targets, reporting units) under COMMUNE_VILLAGE_ID, and nothing else there;
+ * - the office scope (COMMUNE_OFFICE_ID) holds the commune's reports and activities only, and a
+ *   commune-level report lives nowhere else;
+ * - a unit's figures live under their unit's id; a target's id derives from year and code, a unit's
+ *   figures' from unit and quarter, a report's from its scope, quarter and version.
+ */
+function scopeRowIssues(change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>): FieldIssue[] {
+  const mismatch = (message: string): FieldIssue[] => [
+    { field: 'villageId', code: 'village_mismatch', message },
+  ];
+  const communeRow = COMMUNE_TABLES.has(change.table);
+  if (communeRow !== (change.villageId === COMMUNE_VILLAGE_ID)) {
+    return mismatch(
+      communeRow
+        ? `A ${change.table} row belongs to the commune (${COMMUNE_VILLAGE_ID})`
+        : "Only the commune's own rows belong to the commune scope",
+    );
+  }
+  if (change.villageId === COMMUNE_OFFICE_ID && !OFFICE_TABLES.has(change.table)) {
+    return mismatch("Only the commune's reports and activities belong to the office scope");
+  }
+  switch (change.table) {
+    case 'targets':
+      return derivedIdIssues(
+        change,
+        ['year', 'code'],
+        (f) =>
+          typeof f.year === 'number' && typeof f.code === 'string' ? targetId(f.year, f.code) : undefined,
+        'target',
+      );
+    case 'unitFigures': {
+      const unitId = str(change.fields.unitId);
+      if (unitId !== undefined && unitId !== change.villageId) {
+        return [
+          {
+            field: 'unitId',
+            code: 'village_mismatch',
+            message: "A unit's figures live in the unit's own scope",
+          },
+        ];
+      }
+      return derivedIdIssues(
+        change,
+        ['unitId', 'period'],
+        (f) => {
+          const [u, p] = [str(f.unitId), str(f.period)];
+          return u && p ? unitFiguresId(u, p) : undefined;
+        },
+        "unit's figures",
+      );
+    }
+    case 'reports': {
+      const level = str(change.fields.level);
+      if (level !== undefined && (level === 'commune') !== (change.villageId === COMMUNE_OFFICE_ID)) {
+        return [
+          {
+            field: 'level',
+            code: 'village_mismatch',
+            message: `The commune's report, and only it, lives in the office scope (${COMMUNE_OFFICE_ID})`,
+          },
+        ];
+      }
+      return derivedIdIssues(
+        change,
+        ['period', 'version'],
+        (f) => {
+          const p = str(f.period);
+          return p && typeof f.version === 'number' ? reportId(change.villageId, p, f.version) : undefined;
+        },
+        'report',
+      );
+    }
+    default:
+      return [];
+  }
 }

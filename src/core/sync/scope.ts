@@ -16,8 +16,29 @@ export type Scope = 'all' | readonly string[];
  */
 export const COMMUNE_VILLAGE_ID = '00000000-0000-7000-8000-000000000c0e';
 
-/** Tables whose rows are the commune's, under COMMUNE_VILLAGE_ID. */
-export const COMMUNE_TABLES: ReadonlySet<string> = new Set(['targets']);
+/** Tables whose rows are the commune's, under COMMUNE_VILLAGE_ID: targets, and the reporting units' list. */
+export const COMMUNE_TABLES: ReadonlySet<string> = new Set(['targets', 'reportingUnits']);
+
+/**
+ * The scope of the commune office's own rows (issue 19): the commune's report and the activities it
+ * holds itself. Unlike COMMUNE_VILLAGE_ID it is in no team's scope: the commune report lists every
+ * village's figures, and a team sees its own villages only (DESIGN §4.8). Commune officers see it as
+ * part of "all".
+ */
+export const COMMUNE_OFFICE_ID = '00000000-0000-7000-8000-000000000f1c';
+
+/** The tables whose rows may live in the office scope. */
+export const OFFICE_TABLES: ReadonlySet<string> = new Set(['reports', 'activities']);
+
+/**
+ * The tables a reporting unit's account writes (role `unit`, issue 19), in its own unit's scope (the
+ * unit's id, its only "village"): its quarter's figures, its activities and its report.
+ */
+export const UNIT_TABLES: ReadonlySet<string> = new Set(['unitFigures', 'activities', 'reports']);
+
+/** Account roles (the server's users table keeps the same list). */
+export const ROLES = ['member', 'lead', 'commune', 'unit'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** FNV-1a, 64 bits, as 16 hex characters: short enough for a query string, stable everywhere. */
 function fnv1a64(text: string): string {
@@ -57,8 +78,21 @@ const TEAM_VILLAGE_FIELDS: ReadonlySet<string> = new Set(['laneOrder']);
  * of a village row only its walking order. The server enforces it (push.ts); the phone asks it too.
  */
 export function teamMayWrite(change: { table: string; fields: object }): boolean {
-  if (COMMUNE_TABLES.has(change.table)) return false;
+  if (COMMUNE_TABLES.has(change.table) || change.table === 'unitFigures') return false;
   if (change.table !== 'villages') return true;
   const fields = Object.keys(change.fields);
   return fields.length > 0 && fields.every((f) => TEAM_VILLAGE_FIELDS.has(f));
+}
+
+/**
+ * Whether an account of `role` may make this change in a scope of its own (the server checks the scope
+ * itself, canWriteVillage): commune officers anything; a unit only its figures, activities and report;
+ * members and leads what teamMayWrite allows, and a village's report is the lead's (plan VI.7: the
+ * villages report to the commune). The server enforces it (push.ts); the phone asks it too.
+ */
+export function roleMayWrite(role: Role, change: { table: string; fields: object }): boolean {
+  if (role === 'commune') return true;
+  if (role === 'unit') return UNIT_TABLES.has(change.table);
+  if (change.table === 'reports') return role === 'lead';
+  return teamMayWrite(change);
 }

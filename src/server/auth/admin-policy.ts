@@ -27,7 +27,13 @@ export function canAdministerUsers(actor: ScopeSubject): boolean {
 export function accountShapeProblem(account: AccountShape): string | undefined {
   // A team account without a village would see nothing and belong to no lead.
   if (account.role !== 'commune' && account.villageIds.length === 0) {
-    return 'Members and leads need at least one village.';
+    return account.role === 'unit'
+      ? "A reporting unit's account needs its unit."
+      : 'Members and leads need at least one village.';
+  }
+  // A unit's account sees its own unit (its id is its scope, scope.ts) and nothing else.
+  if (account.role === 'unit' && account.villageIds.length !== 1) {
+    return "A reporting unit's account belongs to exactly one unit.";
   }
   return undefined;
 }

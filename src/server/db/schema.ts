@@ -17,9 +17,10 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../core/sync/scope';
 
-export const ROLES = ['member', 'lead', 'commune'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role } from '../../core/sync/scope';
+export { ROLES };
 
 export const RESOLUTIONS = ['kept', 'restored'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -44,7 +45,7 @@ export const users = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [check('users_role_check', sql`${t.role} in ('member', 'lead', 'commune')`)],
+  (t) => [check('users_role_check', sql`${t.role} in ('member', 'lead', 'commune', 'unit')`)],
 );
 
 /** One row per logged-in device. Only the token's SHA-256 is kept: a database dump opens no sessions. */

@@ -3,11 +3,12 @@ import { changeSchema } from '../../core/change-schema';
 import type { Change } from '../../core/changes';
 import { dateIssues } from '../../core/date-rules';
 import { parseHlc } from '../../core/hlc';
+import { reportChangeIssues } from '../../core/report/submission';
 import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
 import { pushQuerySchema, pushRequestSchema } from '../../core/sync/protocol-schemas';
 import { referenceIssues, referencesOf } from '../../core/sync/references';
-import { COMMUNE_TABLES, teamMayWrite } from '../../core/sync/scope';
+import { COMMUNE_TABLES, roleMayWrite } from '../../core/sync/scope';
 import {
   ErasedRowError,
   mergeBatch,
@@ -132,6 +133,51 @@ function refuseTeamVillageRows(
   }
 }
 
+/** Why an account may not make a change in its own scope (scope.ts roleMayWrite), in the API's words. */
+function forbiddenWhy(role: ReturnType<typeof requireUser>['role'], change: Change): string {
+  if (role === 'unit') return "A unit's account enters only its own figures, activities and report";
+  if (change.table === 'targets') return "Only commune officers set the commune's targets";
+  if (COMMUNE_TABLES.has(change.table))
+    return "Only commune officers keep the commune's list of reporting units";
+  if (change.table === 'unitFigures') return "A unit's figures are entered by the unit or a commune officer";
+  if (change.table === 'reports') return "A village's report is written and submitted by its team lead";
+  return "Only the walking order of a village's lanes may be changed by its team";
+}
+
+/**
+ * A submitted report is read-only (core/report/submission.ts): every change to one is refused with
+ * `report_submitted`, also a change queued after a submission earlier in the same push.
+ *
+ * @throws ApiError 409 `report_submitted` naming each such change, or 400 `invalid_changes` for a
+ *   submission missing its frozen figures
+ */
+function checkReports(list: readonly Change[], rows: ReadonlyMap<string, StoredRow>): void {
+  const status = new Map<string, unknown>();
+  for (const [key, row] of rows) if (row.table === 'reports') status.set(key, row.state.values.status);
+  const frozen: Problem[] = [];
+  const invalid: Problem[] = [];
+  for (const change of list) {
+    if (change.table !== 'reports') continue;
+    const key = rowKey(change.table, change.rowId);
+    const stored = status.get(key);
+    for (const issue of reportChangeIssues(change.fields, stored === 'submitted' ? 'submitted' : undefined)) {
+      (issue.code === 'report_submitted' ? frozen : invalid).push({ changeId: change.changeId, ...issue });
+    }
+    if (change.fields.status === 'submitted') status.set(key, 'submitted');
+  }
+  if (frozen.length > 0) {
+    throw new ApiError(
+      409,
+      'report_submitted',
+      'A submitted report is read-only; a correction is a new version.',
+      {
+        extra: { details: frozen },
+      },
+    );
+  }
+  if (invalid.length > 0) throw invalidChanges(invalid);
+}
+
 function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[], now: number): Change[] {
   const forbidden: Problem[] = [];
   const ahead: Problem[] = [];
@@ -143,13 +189,11 @@ function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[],
       forbidden.push({ changeId: change.changeId, code: 'village_forbidden', message: 'Not your village' });
       continue;
     }
-    if (auth.role !== 'commune' && !teamMayWrite(change)) {
+    if (!roleMayWrite(auth.role, change)) {
       forbidden.push({
         changeId: change.changeId,
         code: 'village_forbidden',
-        message: COMMUNE_TABLES.has(change.table)
-          ? "Only commune officers set the commune's targets"
-          : "Only the walking order of a village's lanes may be changed by its team",
+        message: forbiddenWhy(auth.role, change),
       });
       continue;
     }
@@ -281,9 +325,13 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         // Under the lock: a restore cannot slip in between this check and the push's writes.
         if (epoch !== undefined) checkDataIdentity(await readDataIdentity(tx), epoch);
         const rows = await loadRows(tx, list);
-        refuseTeamVillageRows(auth, list, rows);
-        await loadErasureContext(tx, list, rows);
         const known = await knownChangeIds(tx, list);
+        refuseTeamVillageRows(auth, list, rows);
+        checkReports(
+          list.filter((c) => !known.has(c.changeId)),
+          rows,
+        );
+        await loadErasureContext(tx, list, rows);
         // Duplicates were checked when first pushed; checking them again against rows that have
         // moved on since could refuse a retry of a change the server already holds.
         await checkVillages(

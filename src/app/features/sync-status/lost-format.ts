@@ -77,6 +77,23 @@ export async function lostRecord(
         name: text(row?.code) && `${String(row?.code)} ${String(row?.year)}`,
         href: '/dashboard/targets',
       };
+    case 'reportingUnits':
+      return { row, name: text(row?.name), href: `/units/${rowId}` };
+    case 'unitFigures':
+      // A unit's rows live under the unit's id (scope.ts): its page is that id's.
+      return { row, name: text(row?.period), href: `/units/${villageId}` };
+    case 'activities':
+      return {
+        row,
+        name: text(row?.date) && formatDay(row?.date as string),
+        href: `/activities/${villageId}`,
+      };
+    case 'reports':
+      return {
+        row,
+        name: text(row?.period),
+        href: text(row?.period) && `/reports/${villageId}/${String(row?.period)}`,
+      };
   }
 }
 

@@ -16,6 +16,10 @@ const LABEL_PREFIXES: Record<SyncedTable, readonly string[]> = {
   classes: ['class.', 'classes.', 'field.'],
   attendance: ['attendance.', 'classes.', 'field.'],
   targets: ['targets.', 'field.'],
+  reportingUnits: ['units.', 'field.'],
+  unitFigures: ['unitFigures.', 'field.'],
+  activities: ['activities.', 'field.'],
+  reports: ['report.', 'field.'],
 };
 
 /** Fields a person never typed: kept out of "what was typed". */
@@ -47,6 +51,9 @@ const VALUE_WORDS: Partial<Record<SyncedTable, Readonly<Record<string, string>>>
   assists: { kind: 'skill.', status: 'assist.status.', howKnown: 'assist.how.' },
   classes: { topic: 'skill.', audience: 'class.audience.' },
   targets: { code: 'targets.code.' },
+  reportingUnits: { kind: 'units.kind.', codes: 'targets.code.' },
+  activities: { kind: 'activities.kind.' },
+  reports: { level: 'report.level.', status: 'report.status.' },
 };
 
 function valueWords(t: Translate, table: SyncedTable, field: string, value: FieldValue): FieldValue {

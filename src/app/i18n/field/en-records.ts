@@ -63,6 +63,7 @@ export const enRecords: Record<keyof typeof viRecords, string> = {
   'role.member': 'Team member',
   'role.lead': 'Team lead',
   'role.commune': 'Commune officer',
+  'role.unit': 'Reporting unit (agency, school, enterprise…)',
   'conflicts.title': 'Editing conflicts',
   'conflicts.explain':
     'Two phones changed the same item at the same time. The later edit is kept; you can restore the other value.',

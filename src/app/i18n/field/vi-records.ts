@@ -63,6 +63,7 @@ export const viRecords = {
   'role.member': 'Tổ viên',
   'role.lead': 'Tổ trưởng',
   'role.commune': 'Cán bộ xã',
+  'role.unit': 'Đơn vị báo cáo (cơ quan, trường, doanh nghiệp…)',
   'conflicts.title': 'Xung đột chỉnh sửa',
   'conflicts.explain':
     'Hai máy sửa cùng một mục cùng lúc. Giá trị được giữ là bản sửa sau cùng; bạn có thể khôi phục giá trị kia.',
