@@ -511,7 +511,8 @@ function documentInfo(input: ReportInput, day: string): DocumentInfo {
 export function composeReport(input: ReportInput): QuarterReport {
   const quarter = quarterOf(input.period);
   const bounds = periodBounds(quarter);
-  const referenceDay = input.today < bounds.lastDay ? input.today : bounds.lastDay;
+  // Days compare as text (YYYY-MM-DD): the earlier of today and the quarter's last day.
+  const referenceDay = [input.today, bounds.lastDay].sort()[0] ?? bounds.lastDay;
   const villageIds =
     input.level === 'village'
       ? [input.scopeId]
