@@ -1,6 +1,7 @@
 /**
- * POST /api/exports: an export of the register, written to the audit log (issue 17, item 6; DESIGN §7:
- * "the server keeps an audit log of logins, exports and deletions").
+ * POST /api/exports: an export of the register (issue 17, item 6) or of a quarterly report (issue 19,
+ * item 6, `kind: 'report'`), written to the audit log (DESIGN §7: "the server keeps an audit log of
+ * logins, exports and deletions").
  *
  * The file itself is made on the phone from its own copy of the register; this records who exported
  * which villages, in which format and how many households and residents, before the file exists. A
@@ -13,6 +14,8 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { quarterKeySchema, REPORT_LEVELS } from '../../core/schemas';
+import { COMMUNE_OFFICE_ID } from '../../core/sync/scope';
 import { uuidSchema } from '../../core/uuid';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
@@ -46,10 +49,55 @@ export const exportBodySchema = z
   });
 export type ExportBody = z.infer<typeof exportBodySchema>;
 
+/**
+ * A quarterly report exported (issue 19 item 6): made where the data is, offline if need be, and
+ * recorded here when the device is next online. `scopeId` is the village, the unit, or the commune
+ * office (COMMUNE_OFFICE_ID) whose report it was; `print` is the browser's print or PDF.
+ */
+export const reportExportBodySchema = z.strictObject({
+  kind: z.literal('report'),
+  level: z.enum(REPORT_LEVELS),
+  scopeId: uuidSchema,
+  period: quarterKeySchema,
+  version: z.number().int().min(1).max(99),
+  format: z.enum(['xlsx', 'docx', 'csv', 'print']),
+  /** When the file was made on the device (it may reach the server days later). */
+  exportedAt: z.iso.datetime({ offset: true }),
+});
+export type ReportExportBody = z.infer<typeof reportExportBodySchema>;
+
+/** Who may export which report: the commune any; a lead its villages'; a unit its own. */
+function mayExportReport(auth: ReturnType<typeof requireUser>, body: ReportExportBody): boolean {
+  if (auth.role === 'commune') return true;
+  if (body.level === 'commune' || body.scopeId === COMMUNE_OFFICE_ID) return false;
+  if (auth.role === 'unit')
+    return body.level === 'unit' && auth.villageIds.includes(body.scopeId.toLowerCase());
+  return auth.role === 'lead' && body.level === 'village' && canReadVillage(auth, body.scopeId);
+}
+
 export const exportRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
   app.post('/exports', { preHandler: app.authenticate }, async (request, reply) => {
     const auth = requireUser(request);
-    if (auth.role === 'member')
+    const raw = request.body as { kind?: unknown } | null;
+    if (typeof raw === 'object' && raw !== null && raw.kind === 'report') {
+      const report = parseInput(reportExportBodySchema, request.body, 'body');
+      if (!mayExportReport(auth, report))
+        throw new ApiError(403, 'forbidden', 'You may not export this report.');
+      await audit(db.orm, {
+        userId: auth.userId,
+        action: 'report.export',
+        detail: {
+          level: report.level,
+          scopeId: report.scopeId,
+          period: report.period,
+          version: report.version,
+          format: report.format,
+          exportedAt: report.exportedAt,
+        },
+      });
+      return reply.code(201).send({ ok: true });
+    }
+    if (auth.role === 'member' || auth.role === 'unit')
       throw new ApiError(403, 'forbidden', 'Only leads and commune officers export the register.');
     const body = parseInput(exportBodySchema, request.body, 'body');
     if (body.scope === 'commune' && auth.role !== 'commune')
