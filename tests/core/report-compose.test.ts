@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ActivityLike, ReportInput, UnitFiguresLike, UnitLike } from '../../src/core/report/compose';
-import { composeReport, quarterLabel, studentLevels, unitContribution } from '../../src/core/report/compose';
+import { composeReport, quarterLabel } from '../../src/core/report/compose';
+import { unitContribution, unitPairsFor } from '../../src/core/report/unit-counts';
 import { COMMUNE_OFFICE_ID } from '../../src/core/sync/scope';
 import { FIXTURE_ROWS, VILLAGE_A, VILLAGE_B } from '../fixtures/indicators/fixture-village';
 
@@ -281,8 +282,14 @@ describe('other reports and rules', () => {
   });
 
   it('b from 2026 counts every student from primary school on (plan III.2.b)', () => {
-    expect(studentLevels(2025)).toEqual(['lowerSecondary', 'upperSecondary']);
-    expect(studentLevels(2026)).toEqual(['primary', 'lowerSecondary', 'upperSecondary']);
+    expect(unitPairsFor('b', 2025).map(([total]) => total)).toEqual(['lowerSecondary', 'upperSecondary']);
+    expect(unitPairsFor('b', 2026).map(([total]) => total)).toEqual([
+      'primary',
+      'lowerSecondary',
+      'upperSecondary',
+    ]);
+    // A head count without its "meeting" count was not reported.
+    expect(unitContribution('a', { staff: 10 }, 2025)).toBeUndefined();
     const figures = {
       primary: 100,
       primaryMeeting: 90,

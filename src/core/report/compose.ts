@@ -48,6 +48,7 @@ import type {
   UnitLine,
   VillagePart,
 } from './types';
+import { percentOf as share, unitContribution } from './unit-counts';
 
 export interface UnitLike {
   id: string;
@@ -132,53 +133,7 @@ export function quarterLabel(period: string): string {
   return `Quý ${ROMAN[q.quarter - 1]}/${q.year}`;
 }
 
-/** Share in percent with one decimal, or null for a zero denominator. */
-function share(count: number, denominator: number): number | null {
-  return denominator > 0 ? Math.round((count / denominator) * 1000) / 10 : null;
-}
-
-/** The levels whose students b counts in `year` (plan III.1.b secondary; III.2.b from primary). */
-export function studentLevels(year: number): ReadonlyArray<'primary' | 'lowerSecondary' | 'upperSecondary'> {
-  return year <= 2025
-    ? ['lowerSecondary', 'upperSecondary']
-    : ['primary', 'lowerSecondary', 'upperSecondary'];
-}
-
 type Figs = NonNullable<UnitLine['figures']>;
-
-/** A unit's count and head count for one indicator, or undefined when it has not reported them. */
-export function unitContribution(
-  code: UnitTargetCode,
-  figures: Figs | null | undefined,
-  year: number,
-): { count: number; denominator: number } | undefined {
-  if (!figures) return undefined;
-  const pairs: Array<[number | undefined, number | undefined]> =
-    code === 'a'
-      ? [[figures.staff, figures.staffMeeting]]
-      : code === 'dd'
-        ? [[figures.workers, figures.workersMeeting]]
-        : studentLevels(year).map((level) => [figures[level], figures[`${level}Meeting`]]);
-  const reported = pairs.filter(([total]) => total !== undefined);
-  // A school that teaches only primary has nothing to report for 2025's b, and is not missing for it;
-  // one with no level at all entered has not reported.
-  if (reported.length === 0) {
-    if (
-      code === 'b' &&
-      (['primary', 'lowerSecondary', 'upperSecondary'] as const).some((l) => figures[l] !== undefined)
-    ) {
-      return { count: 0, denominator: 0 };
-    }
-    return undefined;
-  }
-  let count = 0;
-  let denominator = 0;
-  for (const [total, meeting] of reported) {
-    denominator += total ?? 0;
-    count += Math.min(meeting ?? 0, total ?? 0);
-  }
-  return { count, denominator };
-}
 
 const UNIT_CODES: readonly UnitTargetCode[] = ['a', 'b', 'dd'];
 const isUnitCode = (code: TargetCode): code is UnitTargetCode =>

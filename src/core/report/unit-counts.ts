@@ -22,29 +22,44 @@ export function unitPairsFor(code: UnitTargetCode, year: number): readonly Pair[
   return year >= 2026 ? [['primary', 'primaryMeeting'], ...secondary] : secondary;
 }
 
+const STUDENT_PAIRS = unitPairsFor('b', 2026);
+
 /**
- * The unit's people meeting the standard and in scope for `code`, summed over the pairs it reported;
- * null when it reported none of them (or has no figures for the quarter).
+ * A unit's people meeting the standard and in scope for `code` in `year`, summed over the pairs it
+ * reported in full (a head count without its "meeting" count, or the reverse, was not reported); a
+ * "meeting" count above its head count counts as the head count. Undefined when it reported none of
+ * them. A school that reported only levels outside the year's b (a primary school in 2025) has nobody
+ * in scope: {0, 0}, not missing.
  */
+export function unitContribution(
+  code: UnitTargetCode,
+  figures: Partial<Record<UnitCountField, number | undefined>> | null | undefined,
+  year: number,
+): { count: number; denominator: number } | undefined {
+  if (!figures) return undefined;
+  const full = (pairs: readonly Pair[]) =>
+    pairs.filter(([total, meeting]) => figures[total] !== undefined && figures[meeting] !== undefined);
+  const reported = full(unitPairsFor(code, year));
+  if (reported.length === 0) {
+    return code === 'b' && full(STUDENT_PAIRS).length > 0 ? { count: 0, denominator: 0 } : undefined;
+  }
+  let count = 0;
+  let denominator = 0;
+  for (const [total, meeting] of reported) {
+    const t = figures[total] ?? 0;
+    denominator += t;
+    count += Math.min(figures[meeting] ?? 0, t);
+  }
+  return { count, denominator };
+}
+
+/** unitContribution of a report's unit line; null when it has not reported `code`. */
 export function unitCounts(
   unit: UnitLine,
   code: UnitTargetCode,
   year: number,
 ): { count: number; denominator: number } | null {
-  const figures = unit.figures;
-  if (figures === null) return null;
-  let count = 0;
-  let denominator = 0;
-  let any = false;
-  for (const [total, meeting] of unitPairsFor(code, year)) {
-    const t = figures[total];
-    const m = figures[meeting];
-    if (t === undefined || m === undefined) continue;
-    any = true;
-    count += m;
-    denominator += t;
-  }
-  return any ? { count, denominator } : null;
+  return unitContribution(code, unit.figures, year) ?? null;
 }
 
 /** count / denominator in percent with one decimal, as IndicatorLine.percent; null for a denominator of 0. */
