@@ -41,6 +41,11 @@ const ImportPage = lazy(() => withWords(import('./features/register-io/ImportPag
 const DashboardPage = lazy(() => withWords(import('./features/dashboard/DashboardPage')));
 const CommuneDashboardPage = lazy(() => withWords(import('./features/dashboard/CommuneDashboardPage')));
 const DrillPage = lazy(() => withWords(import('./features/dashboard/DrillPage')));
+// The quarterly report (issue 19): its pages, worker call and words in chunks of their own; the export
+// libraries load only when a file is asked for (features/report/export).
+const ReportsPage = lazy(() => withWords(import('./features/report/ReportsPage')));
+const ReportPage = lazy(() => withWords(import('./features/report/ReportPage')));
+const ReportPrintPage = lazy(() => withWords(import('./features/report/ReportPrintPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -81,6 +86,9 @@ export function App() {
           <Route path="/dashboard/targets" component={TargetsPage} />
           <Route path="/dashboard" component={CommuneDashboardPage} />
           <Route path="/dashboard/list/:key" component={DrillPage} />
+          <Route path="/reports" component={ReportsPage} />
+          <Route path="/reports/:scopeId/:period" component={ReportPage} />
+          <Route path="/reports/:scopeId/:period/print" component={ReportPrintPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/dashboard" component={DashboardPage} />
           <Route path="/v/:villageId/dashboard/list/:key" component={DrillPage} />

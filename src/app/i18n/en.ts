@@ -13,6 +13,7 @@ import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
 import { enRegisterIo } from './field/en-register-io';
 import { enRegisterStatus } from './field/en-register-status';
+import { enReport } from './field/en-report';
 import { enRound } from './field/en-round';
 import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
@@ -212,5 +213,6 @@ export const en: Record<MessageKey, string> = {
   ...enRegisterIo,
   ...enRegisterStatus,
   ...enTargets,
+  ...enReport,
   ...enDashboard,
 };

@@ -9,6 +9,7 @@ import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
 import { viRegisterIo } from './field/vi-register-io';
 import { viRegisterStatus } from './field/vi-register-status';
+import { viReport } from './field/vi-report';
 import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viTargets } from './field/vi-targets';
@@ -37,5 +38,6 @@ export const viLater = {
   ...viRegisterIo,
   ...viRegisterStatus,
   ...viTargets,
+  ...viReport,
   ...viDashboard,
 } as const satisfies Record<string, string>;

@@ -1,6 +1,6 @@
 /**
  * Exports made while the server could not record them (a village's register downloaded offline,
- * issue 17): kept on the phone and sent to POST /api/exports by the next sync, so the audit log of
+ * issue 17; any report's export, issue 19): kept on the phone and sent to POST /api/exports by the next sync, so the audit log of
  * DESIGN §7 misses none. The server stamps them when they arrive.
  */
 import { getDb } from '../db/database';
@@ -8,14 +8,27 @@ import { ApiFailure, apiRequest } from './api-client';
 
 const PENDING_KEY = 'pendingExportRecords';
 
-/** The body POST /api/exports takes (src/server/routes/exports.ts). */
-export interface ExportRecordBody {
+/** The bodies POST /api/exports takes (src/server/routes/exports.ts): a register's export… */
+export interface RegisterExportRecord {
   scope: 'village' | 'commune';
   villageIds: string[];
   format: 'xlsx' | 'csv';
   households: number;
   residents: number;
 }
+
+/** …or a quarterly report's (issue 19, item 6), made offline as readily as online. */
+export interface ReportExportRecord {
+  kind: 'report';
+  level: 'village' | 'unit' | 'commune';
+  scopeId: string;
+  period: string;
+  version: number;
+  format: 'xlsx' | 'docx' | 'csv' | 'print';
+  exportedAt: string;
+}
+
+export type ExportRecordBody = RegisterExportRecord | ReportExportRecord;
 
 async function pending(): Promise<ExportRecordBody[]> {
   return ((await getDb().meta.get(PENDING_KEY))?.value as ExportRecordBody[] | undefined) ?? [];

@@ -5,6 +5,7 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
 import { NotFound } from '../../ui/NotFound';
+import { NotSubmittedList } from '../report/NotSubmittedList';
 import { FigureCards } from './DashboardPage';
 import { drillHref } from './drill-keys';
 import { PeriodPicker, periodLabel } from './PeriodPicker';
@@ -106,7 +107,11 @@ export default function CommuneDashboardPage() {
       <PeriodPicker period={period} />
       <p className="dashboard-links">
         <Link href="/dashboard/targets">{t('dashboard.targetsLink')}</Link>
+        <Link href={`/reports${/-Q[1-4]$/.test(period) ? `?period=${period}` : ''}`}>
+          {t('report.listTitle')}
+        </Link>
       </p>
+      <NotSubmittedList period={period} />
       {!shown || answer.state === 'loading' ? (
         <p>{t('app.loading')}</p>
       ) : answer.state === 'failed' ? (

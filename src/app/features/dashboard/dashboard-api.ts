@@ -26,6 +26,8 @@ import type {
   TargetFigure,
   TargetLike,
 } from '../../../core/indicators/types';
+import { composeReport, type ReportInput } from '../../../core/report/compose';
+import type { QuarterReport } from '../../../core/report/types';
 import { ANY_VILLAGE } from '../../db/data-versions';
 import { getDb, type NgoSoDatabase } from '../../db/database';
 import {
@@ -71,6 +73,11 @@ export interface DashboardWorkerApi {
     referenceDay: string,
     key: DrillKey,
   ): Promise<DrillList>;
+  /**
+   * The quarterly report (issue 19) over the register of `villageIds` (the commune's, a village's, or
+   * none for a unit) and what the page read itself (units, their figures, activities, reports, texts).
+   */
+  report(villageIds: readonly string[], input: Omit<ReportInput, 'rows'>): Promise<QuarterReport>;
   /**
    * Forgets the cached rows of these villages, and the targets when `targets`; everything when
    * `villageIds` is undefined.
@@ -139,6 +146,10 @@ export function dashboardWorkerApi(
     async drill(villageIds, period, referenceDay, key) {
       const rows = await rowsOf(villageIds);
       return drillDown(rows, { villageIds, period: periodOf(period), referenceDay }, key);
+    },
+    async report(villageIds, input) {
+      const rows = await rowsOf(villageIds);
+      return composeReport({ ...input, rows });
     },
     async invalidate(villageIds, dropTargets = false) {
       if (dropTargets) targets = undefined;
