@@ -41,6 +41,10 @@ const ImportPage = lazy(() => withWords(import('./features/register-io/ImportPag
 const DashboardPage = lazy(() => withWords(import('./features/dashboard/DashboardPage')));
 const CommuneDashboardPage = lazy(() => withWords(import('./features/dashboard/CommuneDashboardPage')));
 const DrillPage = lazy(() => withWords(import('./features/dashboard/DrillPage')));
+// Reporting units and the activity log (issue 19), each in a chunk of its own.
+const UnitsPage = lazy(() => withWords(import('./features/units/UnitsPage')));
+const UnitPage = lazy(() => withWords(import('./features/units/UnitPage')));
+const ActivitiesPage = lazy(() => withWords(import('./features/activities/ActivitiesPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -81,6 +85,9 @@ export function App() {
           <Route path="/dashboard/targets" component={TargetsPage} />
           <Route path="/dashboard" component={CommuneDashboardPage} />
           <Route path="/dashboard/list/:key" component={DrillPage} />
+          <Route path="/units" component={UnitsPage} />
+          <Route path="/units/:unitId" component={UnitPage} />
+          <Route path="/activities/:scopeId" component={ActivitiesPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/dashboard" component={DashboardPage} />
           <Route path="/v/:villageId/dashboard/list/:key" component={DrillPage} />

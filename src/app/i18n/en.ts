@@ -17,6 +17,7 @@ import { enRound } from './field/en-round';
 import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
 import { enTargets } from './field/en-targets';
+import { enUnits } from './field/en-units';
 import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -213,4 +214,5 @@ export const en: Record<MessageKey, string> = {
   ...enRegisterStatus,
   ...enTargets,
   ...enDashboard,
+  ...enUnits,
 };

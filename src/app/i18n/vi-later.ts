@@ -12,6 +12,7 @@ import { viRegisterStatus } from './field/vi-register-status';
 import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viTargets } from './field/vi-targets';
+import { viUnits } from './field/vi-units';
 import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
 
@@ -38,4 +39,5 @@ export const viLater = {
   ...viRegisterStatus,
   ...viTargets,
   ...viDashboard,
+  ...viUnits,
 } as const satisfies Record<string, string>;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { DrillKey, Figures } from '../../../core/indicators/types';
+import { COMMUNE_OFFICE_ID } from '../../../core/sync/scope';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
@@ -106,6 +107,10 @@ export default function CommuneDashboardPage() {
       <PeriodPicker period={period} />
       <p className="dashboard-links">
         <Link href="/dashboard/targets">{t('dashboard.targetsLink')}</Link>
+        {' · '}
+        <Link href="/units">{t('units.title')}</Link>
+        {' · '}
+        <Link href={`/activities/${COMMUNE_OFFICE_ID}`}>{t('units.officeActivities')}</Link>
       </p>
       {!shown || answer.state === 'loading' ? (
         <p>{t('app.loading')}</p>
