@@ -46,6 +46,10 @@ const DrillPage = lazy(() => withWords(import('./features/dashboard/DrillPage'))
 const ReportsPage = lazy(() => withWords(import('./features/report/ReportsPage')));
 const ReportPage = lazy(() => withWords(import('./features/report/ReportPage')));
 const ReportPrintPage = lazy(() => withWords(import('./features/report/ReportPrintPage')));
+// Reporting units and the activity log (issue 19), each in a chunk of its own.
+const UnitsPage = lazy(() => withWords(import('./features/units/UnitsPage')));
+const UnitPage = lazy(() => withWords(import('./features/units/UnitPage')));
+const ActivitiesPage = lazy(() => withWords(import('./features/activities/ActivitiesPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -89,6 +93,9 @@ export function App() {
           <Route path="/reports" component={ReportsPage} />
           <Route path="/reports/:scopeId/:period" component={ReportPage} />
           <Route path="/reports/:scopeId/:period/print" component={ReportPrintPage} />
+          <Route path="/units" component={UnitsPage} />
+          <Route path="/units/:unitId" component={UnitPage} />
+          <Route path="/activities/:scopeId" component={ActivitiesPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/dashboard" component={DashboardPage} />
           <Route path="/v/:villageId/dashboard/list/:key" component={DrillPage} />

@@ -32,6 +32,7 @@ export const VALIDATION_MESSAGES = [
   'err.adultsAboveResidents',
   'err.dateTooEarly',
   'err.dateTooFar',
+  'err.meetingAboveTotal',
 ] as const;
 
 export type ValidationMessage = (typeof VALIDATION_MESSAGES)[number];

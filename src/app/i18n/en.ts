@@ -18,6 +18,7 @@ import { enRound } from './field/en-round';
 import { enShell } from './field/en-shell';
 import { enSkills } from './field/en-skills';
 import { enTargets } from './field/en-targets';
+import { enUnits } from './field/en-units';
 import { enVisitSteps } from './field/en-visit-steps';
 import { enVisits } from './field/en-visits';
 import type { MessageKey } from './vi';
@@ -215,4 +216,5 @@ export const en: Record<MessageKey, string> = {
   ...enTargets,
   ...enReport,
   ...enDashboard,
+  ...enUnits,
 };

@@ -13,6 +13,7 @@ import { viReport } from './field/vi-report';
 import { viRound } from './field/vi-round';
 import { viSkills } from './field/vi-skills';
 import { viTargets } from './field/vi-targets';
+import { viUnits } from './field/vi-units';
 import { viVisitSteps } from './field/vi-visit-steps';
 import { viVisits } from './field/vi-visits';
 
@@ -40,4 +41,5 @@ export const viLater = {
   ...viTargets,
   ...viReport,
   ...viDashboard,
+  ...viUnits,
 } as const satisfies Record<string, string>;

@@ -14,7 +14,7 @@
  */
 import type { Table } from 'dexie';
 import { SYNCED_TABLES } from '../../core/changes';
-import { inScope, type Scope, teamMayWrite } from '../../core/sync/scope';
+import { inScope, roleMayWrite, type Scope } from '../../core/sync/scope';
 import { getDb, LOST_CURSOR_KEY, type OutboxEntry } from '../db/database';
 import { CURSOR_KEY, PULLED_SCOPE_KEY, SCOPE_KEY } from './apply-pulled';
 import type { Session, SessionUser } from './session';
@@ -51,9 +51,12 @@ export async function othersPendingChanges(userId: string): Promise<OutboxEntry[
     .toArray();
 }
 
-/** Whether an account of `scope` may send this queued change (the server's rule, push.ts). */
-function mayWrite(scope: Scope, e: OutboxEntry): boolean {
-  return inScope(scope, e.villageId) && (scope === 'all' || teamMayWrite(e));
+/**
+ * Whether `user` may send this queued change (the server's rule, push.ts): in its scope, and a change
+ * its role makes there — a unit's account its figures, activities and report (issue 19).
+ */
+function mayWrite(user: Pick<SessionUser, 'role' | 'villageIds'>, e: OutboxEntry): boolean {
+  return inScope(scopeOf(user), e.villageId) && roleMayWrite(user.role, e);
 }
 
 export interface AccountSwitch {
@@ -70,8 +73,7 @@ export async function accountSwitch(user: SessionUser): Promise<AccountSwitch> {
   const owner = await readOwner();
   if (!owner || owner.id === user.id) return { previous: undefined, pending: 0, transferable: 0 };
   const pending = await othersPendingChanges(user.id);
-  const scope = scopeOf(user);
-  const writable = pending.filter((e) => mayWrite(scope, e));
+  const writable = pending.filter((e) => mayWrite(user, e));
   return { previous: owner, pending: pending.length, transferable: writable.length };
 }
 
@@ -117,7 +119,7 @@ export async function adoptAccount(session: Session, options: { takeOver?: boole
       // Changes made on this phone before any account logged in are the first account's.
       await db.outbox.filter((e) => e.userId === undefined).modify({ userId: user.id });
       if (options.takeOver) {
-        await db.outbox.filter((e) => e.userId !== user.id && mayWrite(scope, e)).modify({ userId: user.id });
+        await db.outbox.filter((e) => e.userId !== user.id && mayWrite(user, e)).modify({ userId: user.id });
       }
       await db.meta.put({ key: OWNER_KEY, value: me });
     });

@@ -27,7 +27,7 @@ import { type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core
 import { newId } from '../../core/ids';
 import { SERVER_NODE } from '../../core/sync/erasure';
 import type { RowState } from '../../core/sync/row-state';
-import { teamMayWrite } from '../../core/sync/scope';
+import { type Role, roleMayWrite } from '../../core/sync/scope';
 import { getDb, LOST_CURSOR_KEY, type OutboxEntry } from '../db/database';
 import { nowIso } from '../state/commune-clock';
 
@@ -121,7 +121,7 @@ type Row = Record<string, unknown> & { id: string; villageId: string; clocks?: R
  * changes, forgets that a re-pull is due and leaves the note. One transaction.
  * @returns how many changes were queued
  */
-export async function finishResync(state: ResyncState, user: { id: string; role: string }): Promise<number> {
+export async function finishResync(state: ResyncState, user: { id: string; role: Role }): Promise<number> {
   const db = getDb();
   const stores = [...LOAD_ORDER.map((t) => db.table(t)), db.outbox, db.meta];
   return db.transaction('rw', stores, async () => {
@@ -148,7 +148,7 @@ export async function finishResync(state: ResyncState, user: { id: string; role:
           // A field edited since the comparison is in the outbox with its new clock.
           if (!known || known.clock !== clock || serverStamped(clock)) continue;
           if (queued.has(`${table}:${row.id}:${field}:${clock}`)) continue;
-          if (user.role !== 'commune' && !teamMayWrite({ table, fields: { [field]: null } })) continue;
+          if (!roleMayWrite(user.role, { table, fields: { [field]: null } })) continue;
           send.set(field, known);
         }
         entries.push(...changesFor(table, row, send, lost, user.id, at));

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { COMMUNE_OFFICE_ID } from '../../../core/sync/scope';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
 import { CommuneExport } from './CommuneExport';
@@ -46,9 +47,17 @@ export default function AdminPage() {
         {t('nav.conflicts')}
       </Link>
       {role === 'commune' && (
-        <Link href="/dashboard" className="button wide">
-          {t('villages.communeDashboard')}
-        </Link>
+        <>
+          <Link href="/dashboard" className="button wide">
+            {t('villages.communeDashboard')}
+          </Link>
+          <Link href="/units" className="button wide">
+            {t('units.title')}
+          </Link>
+          <Link href={`/activities/${COMMUNE_OFFICE_ID}`} className="button wide">
+            {t('units.officeActivities')}
+          </Link>
+        </>
       )}
       {/* First: a phone that stopped syncing holds work no one else has. */}
       <DeviceSync token={session.token} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { useToast } from '../../state/toast-store';
 import type { Session } from '../../sync/session';
+import { useUnits } from '../units/use-units';
 import { type AdminUser, adminFailureMessage, listUsers } from './admin-api';
 import { UserActions } from './UserActions';
 import { UserCreateForm, UserEditForm } from './UserForm';
@@ -20,6 +21,7 @@ export function UserAdmin({ session }: { session: Session }) {
   const t = useT();
   const showToast = useToast((s) => s.show);
   const villages = useLocalVillages();
+  const units = useUnits();
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const { token, user: actor } = session;
   const { data: users, setData: setUsers, failure, load } = useServerData(token, listUsers);
@@ -29,12 +31,17 @@ export function UserAdmin({ session }: { session: Session }) {
   const backToList = () => setMode({ kind: 'list' });
 
   const villageNames = new Map(villages?.map((v) => [v.id, v.name]));
+  const unitNames = new Map(units?.map((u) => [u.id, u.name]));
   const villagesOf = (user: AdminUser) =>
-    user.villageIds.length === 0
-      ? t('admin.noVillage')
-      : t('admin.villagesLine', {
-          names: user.villageIds.map((id) => villageNames.get(id) ?? t('admin.unknownVillage')).join(', '),
-        });
+    user.role === 'unit'
+      ? t('admin.unitLine', {
+          name: unitNames.get(user.villageIds[0] ?? '') ?? t('admin.unknownUnit'),
+        })
+      : user.villageIds.length === 0
+        ? t('admin.noVillage')
+        : t('admin.villagesLine', {
+            names: user.villageIds.map((id) => villageNames.get(id) ?? t('admin.unknownVillage')).join(', '),
+          });
 
   const editing = mode.kind === 'edit' ? users?.find((u) => u.id === mode.id) : undefined;
 
@@ -56,6 +63,7 @@ export function UserAdmin({ session }: { session: Session }) {
           actor={actor}
           token={token}
           villages={villages ?? []}
+          units={units ?? []}
           onCancel={backToList}
           onCreated={(created) => {
             setUsers((list) => [...(list ?? []), created].sort(byUsername));
@@ -73,6 +81,7 @@ export function UserAdmin({ session }: { session: Session }) {
             token={token}
             user={editing}
             villages={villages ?? []}
+            units={units ?? []}
             onCancel={backToList}
             onSaved={(saved) => {
               replace(saved);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { VillageRow } from '../../db/database';
+import type { ReportingUnitRow, VillageRow } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import type { SessionUser } from '../../sync/session';
 import {
@@ -10,7 +10,7 @@ import {
   type UserChanges,
   updateUser,
 } from './admin-api';
-import { AccountTextField, RoleSelect, VillageChecks } from './admin-fields';
+import { AccountTextField, RoleSelect, UnitChoice, VillageChecks } from './admin-fields';
 import {
   type AccountErrors,
   assignableVillages,
@@ -20,6 +20,7 @@ import {
   passwordError,
   rolesFor,
   usernameError,
+  villageIdsForRole,
   villagesError,
   withoutEmpty,
 } from './user-form-values';
@@ -33,6 +34,8 @@ interface AccountValues {
 interface AccountFieldsProps {
   actor: SessionUser;
   villages: readonly VillageRow[];
+  /** The commune's reporting units on this phone: a unit's account is given one of them. */
+  units: readonly ReportingUnitRow[];
   values: AccountValues;
   onChange: (values: AccountValues) => void;
   errors: AccountErrors;
@@ -40,8 +43,8 @@ interface AccountFieldsProps {
   roleLocked?: boolean;
 }
 
-/** Name, role and villages: what both the new-account and the edit form ask for. */
-function AccountFields({ actor, villages, values, onChange, errors, roleLocked }: AccountFieldsProps) {
+/** Name, role and villages (or a unit's account's unit): what both account forms ask for. */
+function AccountFields({ actor, villages, units, values, onChange, errors, roleLocked }: AccountFieldsProps) {
   const t = useT();
   const roles = rolesFor(actor);
   const toggle = (id: string, checked: boolean) =>
@@ -63,19 +66,37 @@ function AccountFields({ actor, villages, values, onChange, errors, roleLocked }
         value={values.role}
         // An account outside the actor's roles (never listed for a lead) still shows its own role.
         options={roles.includes(values.role) ? roles : [values.role, ...roles]}
-        onChange={(role) => onChange({ ...values, role })}
+        onChange={(role) =>
+          onChange({
+            ...values,
+            role,
+            villageIds: villageIdsForRole(values.role, role, values.villageIds, {
+              unitIds: units.map((u) => u.id),
+              defaultVillageIds: defaultVillageIds(actor, villages),
+            }),
+          })
+        }
         hint={
           roleLocked ? t('admin.ownAccount') : actor.role === 'lead' ? t('admin.leadOnlyMembers') : undefined
         }
         disabled={roleLocked}
       />
-      <VillageChecks
-        villages={assignableVillages(actor, villages)}
-        selected={values.villageIds}
-        onToggle={toggle}
-        hint={values.role === 'commune' ? t('admin.communeVillagesHint') : undefined}
-        error={errors.villageIds}
-      />
+      {values.role === 'unit' ? (
+        <UnitChoice
+          units={units}
+          selected={values.villageIds[0]}
+          onChoose={(unitId) => onChange({ ...values, villageIds: [unitId] })}
+          error={errors.villageIds}
+        />
+      ) : (
+        <VillageChecks
+          villages={assignableVillages(actor, villages)}
+          selected={values.villageIds}
+          onToggle={toggle}
+          hint={values.role === 'commune' ? t('admin.communeVillagesHint') : undefined}
+          error={errors.villageIds}
+        />
+      )}
     </>
   );
 }
@@ -113,11 +134,12 @@ interface CreateProps {
   actor: SessionUser;
   token: string;
   villages: readonly VillageRow[];
+  units: readonly ReportingUnitRow[];
   onCreated: (user: AdminUser) => void;
   onCancel: () => void;
 }
 
-export function UserCreateForm({ actor, token, villages, onCreated, onCancel }: CreateProps) {
+export function UserCreateForm({ actor, token, villages, units, onCreated, onCancel }: CreateProps) {
   const t = useT();
   const titleId = useId();
   const [username, setUsername] = useState('');
@@ -182,6 +204,7 @@ export function UserCreateForm({ actor, token, villages, onCreated, onCancel }: 
       <AccountFields
         actor={actor}
         villages={villages}
+        units={units}
         values={account}
         onChange={setAccount}
         errors={errors}
@@ -196,6 +219,7 @@ interface EditProps {
   token: string;
   user: AdminUser;
   villages: readonly VillageRow[];
+  units: readonly ReportingUnitRow[];
   onSaved: (user: AdminUser) => void;
   onCancel: () => void;
 }
@@ -204,7 +228,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id) => b.includes(id));
 }
 
-export function UserEditForm({ actor, token, user, villages, onSaved, onCancel }: EditProps) {
+export function UserEditForm({ actor, token, user, villages, units, onSaved, onCancel }: EditProps) {
   const [account, setAccount] = useState<AccountValues>({
     displayName: user.displayName,
     role: user.role,
@@ -247,6 +271,7 @@ export function UserEditForm({ actor, token, user, villages, onSaved, onCancel }
       <AccountFields
         actor={actor}
         villages={villages}
+        units={units}
         values={account}
         onChange={setAccount}
         errors={errors}

@@ -8,7 +8,7 @@ import { ApiFailure, apiRequest } from '../../sync/api-client';
 import type { SessionUser } from '../../sync/session';
 
 export type Role = SessionUser['role'];
-export const ROLES: readonly Role[] = ['member', 'lead', 'commune'];
+export const ROLES: readonly Role[] = ['member', 'lead', 'commune', 'unit'];
 
 export interface AdminUser {
   id: string;

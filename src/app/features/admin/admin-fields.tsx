@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { VillageRow } from '../../db/database';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { Checkbox, Field } from '../../ui/fields';
@@ -107,6 +108,44 @@ export function VillageChecks({ villages, selected, onToggle, hint, error }: Vil
           checked={selected.includes(village.id)}
           onChange={(checked) => onToggle(village.id, checked)}
         />
+      ))}
+      {error && (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+interface UnitChoiceProps {
+  units: ReadonlyArray<{ id: string; name: string }>;
+  selected: string | undefined;
+  onChoose: (unitId: string) => void;
+  error?: MessageKey | undefined;
+}
+
+/** A reporting unit's account belongs to exactly one unit (issue 19): one choice among the units here. */
+export function UnitChoice({ units, selected, onChoose, error }: UnitChoiceProps) {
+  const t = useT();
+  const id = useId();
+  return (
+    <fieldset className={error ? 'has-error' : undefined}>
+      <legend>{t('admin.userUnit')}</legend>
+      <p className="hint">{t('admin.userUnitHint')}</p>
+      {units.length === 0 && <p className="hint">{t('admin.noLocalUnits')}</p>}
+      {units.map((unit) => (
+        <div key={unit.id} className="check">
+          <input
+            type="radio"
+            id={`${id}-${unit.id}`}
+            name="unitId"
+            value={unit.id}
+            checked={selected === unit.id}
+            onChange={() => onChoose(unit.id)}
+          />
+          <label htmlFor={`${id}-${unit.id}`}>{unit.name}</label>
+        </div>
       ))}
       {error && (
         <p className="error" role="alert">

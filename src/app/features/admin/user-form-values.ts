@@ -39,9 +39,30 @@ export function passwordError(password: string): MessageKey | undefined {
   return password.length > MAX_PASSWORD ? 'err.tooLong' : undefined;
 }
 
-/** A team account without a village would see nothing and belong to no lead; the commune sees all. */
+/**
+ * A team account without a village would see nothing and belong to no lead; the commune sees all; a
+ * reporting unit's account belongs to exactly one unit, whose id is its one scope (issue 19; the
+ * server's accountShapeProblem).
+ */
 export function villagesError(role: Role, villageIds: readonly string[]): MessageKey | undefined {
+  if (role === 'unit') return villageIds.length === 1 ? undefined : 'admin.err.unit';
   return role !== 'commune' && villageIds.length === 0 ? 'admin.err.villages' : undefined;
+}
+
+/**
+ * The villages (or unit) an account keeps when its role changes: a unit's account holds a unit, not
+ * villages, so moving to or from `unit` starts the choice again — with the one unit or village there
+ * is to choose, when there is only one (issue 15, kind 6).
+ */
+export function villageIdsForRole(
+  from: Role,
+  to: Role,
+  villageIds: readonly string[],
+  choices: { unitIds: readonly string[]; defaultVillageIds: readonly string[] },
+): string[] {
+  if ((from === 'unit') === (to === 'unit')) return [...villageIds];
+  if (to === 'unit') return choices.unitIds.length === 1 ? [...choices.unitIds] : [];
+  return [...choices.defaultVillageIds];
 }
 
 /** A lead manages only members: it can neither create a lead nor promote anyone. */

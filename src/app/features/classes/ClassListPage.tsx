@@ -26,6 +26,9 @@ export default function ClassListPage() {
         addLabel={t('classes.add')}
         href={`/v/${villageId}/classes/new`}
       />
+      <p className="header-links">
+        <Link href={`/activities/${villageId}`}>{t('activities.villageLink')}</Link>
+      </p>
       {!classes ? (
         <p>{t('app.loading')}</p>
       ) : classes.length === 0 ? (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { DrillKey, Figures } from '../../../core/indicators/types';
+import { COMMUNE_OFFICE_ID } from '../../../core/sync/scope';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
@@ -107,6 +108,11 @@ export default function CommuneDashboardPage() {
       <PeriodPicker period={period} />
       <p className="dashboard-links">
         <Link href="/dashboard/targets">{t('dashboard.targetsLink')}</Link>
+        {' · '}
+        <Link href="/units">{t('units.title')}</Link>
+        {' · '}
+        <Link href={`/activities/${COMMUNE_OFFICE_ID}`}>{t('units.officeActivities')}</Link>
+        {' · '}
         <Link href={`/reports${/-Q[1-4]$/.test(period) ? `?period=${period}` : ''}`}>
           {t('report.listTitle')}
         </Link>

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link } from 'wouter';
+import { Link, Redirect } from 'wouter';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../sync/session';
@@ -32,7 +32,12 @@ export function VillagePicker() {
   }, []);
   const villages = all?.filter(({ village }) => visible(village));
   const hidden = (all?.length ?? 0) - (villages?.length ?? 0);
+  const ownUnit = useSession((s) =>
+    s.session?.user.role === 'unit' ? s.session.user.villageIds[0] : undefined,
+  );
 
+  // A reporting unit's account has no village: its home is its own unit's quarter (issue 19).
+  if (ownUnit) return <Redirect to={`/units/${ownUnit}`} replace />;
   if (!villages) return <p>{t('app.loading')}</p>;
   return (
     <section>

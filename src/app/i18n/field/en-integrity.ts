@@ -7,6 +7,7 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'err.dayNotYet': 'This day has not come yet.',
   'err.notNegative': 'A count cannot be negative.',
   'err.adultsAboveResidents': 'There cannot be more people aged 18+ than aged 16+.',
+  'err.meetingAboveTotal': 'The number meeting the standard cannot be above the total.',
   'err.dateTooEarly': 'This date is too far in the past (before 2000).',
   'err.dateTooFar': 'Plan at most one year ahead.',
   'clock.ahead': "The phone's clock is {amount} fast.",

@@ -6,6 +6,7 @@ export const viIntegrity = {
   'err.dayNotYet': 'Ngày này chưa tới.',
   'err.notNegative': 'Số không được âm.',
   'err.adultsAboveResidents': 'Số người từ 18 tuổi không thể nhiều hơn số người từ 16 tuổi.',
+  'err.meetingAboveTotal': 'Số đạt chuẩn không được lớn hơn tổng số.',
   'err.dateTooEarly': 'Ngày này quá xa trong quá khứ (trước năm 2000).',
   'err.dateTooFar': 'Chỉ hẹn trước tối đa một năm.',
   'clock.ahead': 'Đồng hồ điện thoại đang nhanh {amount} so với giờ chuẩn.',
