@@ -564,9 +564,15 @@ export const REPORT_TASK_FIELDS = Array.from(
   (_, i) => `task${i + 1}` as `task${number}`,
 );
 
-/** Every string inside a JSON value (object values and array items, at any depth). */
+/** Ids, instants, days and quarters inside a snapshot: structure, not typed text (a UUID's zeros read as an ID number). */
+const STRUCTURAL_TEXT =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?|\d{4}-Q[1-4])$/i;
+
+/** Every typed string inside a JSON value (object values and array items, at any depth). */
 function* stringsIn(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
+  if (typeof value === 'string') {
+    if (!STRUCTURAL_TEXT.test(value)) yield value;
+  }
   else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
   else if (typeof value === 'object' && value !== null)
     for (const item of Object.values(value)) yield* stringsIn(item);

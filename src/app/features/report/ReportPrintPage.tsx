@@ -7,6 +7,7 @@ import { NotFound } from '../../ui/NotFound';
 import { recordReportExport } from './report-export';
 import { useComposedReport, useReportScope, useReportVersions } from './use-report';
 import './report.css';
+import './a4-document.css';
 
 function Block({ block }: { block: DocumentBlock }) {
   switch (block.kind) {

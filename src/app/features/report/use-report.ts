@@ -5,6 +5,7 @@
  * activities, other reports and the draft's own texts).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef } from 'react';
 import { periodBounds } from '../../../core/indicators/period';
 import { quarterOf } from '../../../core/report/compose';
 import type { QuarterReport } from '../../../core/report/types';
@@ -149,6 +150,13 @@ export function useComposedReport(
       });
     },
   );
+  // While a saved text or new data is composed again, the report on screen stays (and its buttons
+  // with it); only another scope or quarter starts from nothing.
+  const last = useRef<{ key: string; value: QuarterReport } | undefined>(undefined);
+  const identity = `${scope?.scopeId} ${period} ${row?.version}`;
+  if (answer.state === 'ready') last.current = { key: identity, value: answer.value };
   if (frozen) return { state: 'ready', value: frozen };
+  if (answer.state === 'loading' && last.current?.key === identity)
+    return { state: 'ready', value: last.current.value };
   return answer;
 }
