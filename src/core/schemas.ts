@@ -572,8 +572,7 @@ const STRUCTURAL_TEXT =
 function* stringsIn(value: unknown): Generator<string> {
   if (typeof value === 'string') {
     if (!STRUCTURAL_TEXT.test(value)) yield value;
-  }
-  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  } else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
   else if (typeof value === 'object' && value !== null)
     for (const item of Object.values(value)) yield* stringsIn(item);
 }
