@@ -43,7 +43,12 @@ export async function setupCommune(baseUrl: string, username = 'canbo.xa'): Prom
 export async function createAccount(
   baseUrl: string,
   adminToken: string,
-  user: { username: string; role: 'member' | 'lead' | 'commune'; villageIds: string[]; displayName?: string },
+  user: {
+    username: string;
+    role: 'member' | 'lead' | 'commune' | 'unit';
+    villageIds: string[];
+    displayName?: string;
+  },
 ): Promise<void> {
   await call(baseUrl, '/api/admin/users', {
     token: adminToken,

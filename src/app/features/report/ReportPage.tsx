@@ -162,7 +162,13 @@ export default function ReportPage() {
       </p>
       <h1>{title}</h1>
       <p className="report-scope">
-        {t(`report.level.${scope.level}`)}: <strong>{scope.name}</strong>
+        {scope.level === 'commune' ? (
+          <strong>{t('report.scope.commune')}</strong>
+        ) : (
+          <>
+            {t(`report.level.${scope.level}`)}: <strong>{scope.name}</strong>
+          </>
+        )}
       </p>
 
       {versions.length > 1 && (

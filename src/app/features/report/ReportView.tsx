@@ -47,7 +47,7 @@ function IndicatorTable({ lines, caption }: { lines: IndicatorLine[]; caption: s
               className={line.count === null ? 'missing' : undefined}
             >
               <th scope="row">
-                {indicatorLetter(line.code)}) {indicatorTitle(line.code)}
+                {indicatorTitle(line.code)}
                 {line.register && (
                   <small className="register-beside">
                     {t('report.registerBeside', {
