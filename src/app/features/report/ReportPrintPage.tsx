@@ -62,7 +62,7 @@ export function PrintedReport({ doc }: { doc: ReportDocument }) {
               <p className="bold">{doc.header.issuingBody}</p>
               <p>{doc.header.number}</p>
             </td>
-            <td>
+            <td className="doc-motto">
               <p className="bold">{doc.header.motto}</p>
               <p className="bold motto-line">{doc.header.subMotto}</p>
               <p className="italic">{doc.header.dateLine}</p>
