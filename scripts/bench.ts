@@ -59,6 +59,7 @@ import {
   type PushResult,
   throwawayDatabase,
 } from './bench/push-throughput.js';
+import { benchReport, type ReportBenchResult } from './bench/report.js';
 import { fmtInt, fmtKB, fmtMs, log, round, runCleanups } from './bench/util.js';
 import { benchVisitSave, type VisitSaveResult } from './bench/visit-save.js';
 import { measureFirstLoad } from './first-load-size.js';
@@ -74,6 +75,7 @@ const BUDGETS = {
   pushPostgresChangesPerSecond: 20_000,
   dashboardVillageMs: 200, // issue 18: one village's figures at 4× CPU
   dashboardCommuneMs: 1_500, // issue 18: the commune's 13 villages, unthrottled
+  reportComposeMs: 1_500, // issue 19: the commune's report, as the commune's figures (DESIGN §6)
 };
 const HARD_LIMIT_MS = 20 * 60_000;
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -88,6 +90,7 @@ const SCENARIOS = [
   'backup',
   'import',
   'dashboard',
+  'report',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
@@ -101,6 +104,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   backup: ['backup'],
   import: ['import'],
   dashboard: ['dashboard'],
+  report: ['report'],
 };
 
 const args = process.argv.slice(2);
@@ -353,6 +357,18 @@ async function main(): Promise<void> {
     }
   }
 
+  // 10. The quarterly report (issue 19).
+  if (only.has('report')) {
+    try {
+      const result = await benchReport({ runs: 5 });
+      results.report = result;
+      reportRows(result, rows);
+    } catch (error) {
+      errors.push(`report: ${(error as Error).message}`);
+      log(`report failed: ${(error as Error).stack}`);
+    }
+  }
+
   results.errors = errors;
   results.durationSeconds = round((Date.now() - started) / 1000);
   const dir = join(projectRoot, 'bench-results');
@@ -368,6 +384,24 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
   if (errors.length > 0) process.exitCode = 1;
   else if (firstLoadOver) process.exitCode = 1;
+}
+
+function reportRows(result: ReportBenchResult, rows: Row[]): void {
+  const add = (name: string, text: string, budget = '–', ok?: boolean) =>
+    rows.push({ scenario: 'report', name, result: text, budget, ok });
+  const runs = (list: readonly number[]) => list.map((ms) => fmtMs(ms)).join(' / ');
+  add(
+    `quarterly report, commune (${fmtInt(result.records)} records, ${result.units} units), composed, unthrottled`,
+    `${fmtMs(result.compose.medianMs)} median (runs ${runs(result.compose.runsMs)}); snapshot ${result.compose.snapshotKb} kB`,
+    `≤ ${fmtMs(BUDGETS.reportComposeMs)}`,
+    result.compose.medianMs <= BUDGETS.reportComposeMs,
+  );
+  for (const [format, e] of Object.entries(result.exports)) {
+    add(
+      `  ${format.toUpperCase()} of that report (${e.fileName}, ${e.kb} kB)`,
+      `${fmtMs(e.medianMs)} median (first ${fmtMs(e.firstMs)}; runs ${runs(e.runsMs)})`,
+    );
+  }
 }
 
 function dashboardRows(compute: DashboardComputeResult, app: DashboardAppResult, rows: Row[]): void {
