@@ -36,9 +36,13 @@ interface PageApi {
   timeCommune(periodKey: string, referenceDay: string): number;
 }
 
-async function bundle(): Promise<string> {
+/**
+ * One IIFE of a bench page module and everything it imports, minified for the browser (esbuild).
+ * @param entry the page module's path; `define`: compile-time replacements some libraries need
+ */
+export async function bundlePage(entry: string, define: Record<string, string> = {}): Promise<string> {
   const out = await build({
-    entryPoints: [new URL('./dashboard-page.ts', import.meta.url).pathname],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -46,6 +50,7 @@ async function bundle(): Promise<string> {
     write: false,
     minify: true,
     logLevel: 'error',
+    define,
   });
   const file = out.outputFiles[0];
   if (!file) throw new Error('esbuild wrote nothing');
@@ -53,7 +58,7 @@ async function bundle(): Promise<string> {
 }
 
 export async function benchDashboardCompute(options: { runs: number }): Promise<DashboardComputeResult> {
-  const script = await bundle();
+  const script = await bundlePage(new URL('./dashboard-page.ts', import.meta.url).pathname);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,

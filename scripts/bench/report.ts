@@ -10,10 +10,9 @@
  * In the app the composition runs in the dashboard's worker after the rows are read from IndexedDB;
  * that read is the dashboard's (bench scenario `dashboard`, "commune screen").
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium';
-import { COMMUNE_VILLAGES, DASHBOARD_HOUSEHOLDS } from './dashboard';
+import { bundlePage, COMMUNE_VILLAGES, DASHBOARD_HOUSEHOLDS } from './dashboard';
 import { log, median, round } from './util';
 
 const PERIOD = '2026-Q4';
@@ -30,25 +29,12 @@ export interface ReportBenchResult {
   >;
 }
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [new URL('./report-page.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    minify: true,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error('esbuild wrote nothing');
-  return file.text;
-}
-
 export async function benchReport(options: { runs: number }): Promise<ReportBenchResult> {
-  const script = await bundle();
+  // exceljs's browser build reads `process.env` and `global`.
+  const script = await bundlePage(new URL('./report-page.ts', import.meta.url).pathname, {
+    'process.env.NODE_ENV': '"production"',
+    global: 'globalThis',
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,

@@ -505,6 +505,15 @@ export const unitFiguresFields = z.object({
   enteredAt: isoTime.optional(),
 });
 export const unitFiguresSchema = recordBase.extend(unitFiguresFields.shape);
+
+/** The fields of a unit's quarter a person types (the rest is identity and who entered it). */
+export const UNIT_FIGURE_INPUTS = [
+  ...UNIT_COUNT_PAIRS.flat(),
+  'trainings',
+  'participants',
+  'results',
+  'difficulties',
+] as const satisfies ReadonlyArray<keyof z.infer<typeof unitFiguresFields>>;
 export type UnitFiguresFields = z.infer<typeof unitFiguresFields>;
 export type UnitFigures = z.infer<typeof unitFiguresSchema>;
 

@@ -19,45 +19,19 @@ import { useSession } from '../../src/app/sync/session';
 import { reportId, unitFiguresId } from '../../src/core/ids';
 import type { QuarterReport } from '../../src/core/report/types';
 import { COMMUNE_OFFICE_ID, COMMUNE_VILLAGE_ID } from '../../src/core/sync/scope';
-import { FIXTURE_ROWS } from '../fixtures/indicators/fixture-village';
 import { signIn } from './fixtures';
+import { STAMP, seedFixture } from './indicator-fixture';
 import { renderAt } from './render-route';
 
-const STAMP = '2025-02-01T02:00:00.000Z';
 const SCHOOL = '0191f5a0-0000-7000-8000-00000000a001';
 const COOP = '0191f5a0-0000-7000-8000-00000000a002';
 const PERIOD = '2025-Q3';
 const REPORT_ID = reportId(COMMUNE_OFFICE_ID, PERIOD, 1);
 
 async function seed() {
+  await seedFixture();
   const db = getDb();
   const meta = { createdAt: STAMP, updatedAt: STAMP };
-  const lower = <T extends object>(row: T): T => {
-    const out = { ...row } as Record<string, unknown>;
-    for (const f of ['id', 'villageId', 'householdId', 'residentId', 'classId', 'visitId'])
-      if (typeof out[f] === 'string') out[f] = (out[f] as string).toLowerCase();
-    if (Array.isArray(out.residentIds)) out.residentIds = out.residentIds.map((r: string) => r.toLowerCase());
-    return out as T;
-  };
-  const rows = Object.fromEntries(
-    Object.entries(FIXTURE_ROWS).map(([t, list]) => [t, (list as object[]).map(lower)]),
-  ) as unknown as typeof FIXTURE_ROWS;
-  await db.villages.bulkPut(rows.villages.map((v) => ({ ...meta, ...v, villageId: v.id }) as never));
-  await db.households.bulkPut(
-    rows.households.map((h) => ({ ...meta, membersCount: 1, search: '', ...h }) as never),
-  );
-  await db.residents.bulkPut(rows.residents.map((r) => ({ search: '', ...r }) as never));
-  await db.visits.bulkPut(
-    rows.visits.map((v) => ({ ...meta, members: ['Tổ viên Hà'], topics: [], ...v }) as never),
-  );
-  await db.assists.bulkPut(
-    rows.assists.map(({ hlc, ...a }) => ({ ...meta, ...a, clocks: { kind: hlc } }) as never),
-  );
-  await db.classes.bulkPut(rows.classes.map((c) => ({ ...meta, ...c }) as never));
-  await db.attendance.bulkPut(rows.attendance.map((a) => ({ ...meta, ...a }) as never));
-  await db.targets.bulkPut(
-    rows.targets.map((t, i) => ({ ...meta, id: `target-${i}`, villageId: 'commune', ...t }) as never),
-  );
   await db.reportingUnits.bulkPut([
     {
       ...meta,

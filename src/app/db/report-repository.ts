@@ -9,11 +9,11 @@
 import { reportId } from '../../core/ids';
 import type { QuarterReport } from '../../core/report/types';
 import { type ReportFields, type ReportLevel, reportSchema } from '../../core/schemas';
-import { COMMUNE_OFFICE_ID, roleMayWrite } from '../../core/sync/scope';
 import { nowIso } from '../state/commune-clock';
 import { useSession } from '../sync/session';
 import { getDb, type ReportRow } from './database';
 import { writeRow } from './record-writer';
+import { mayWriteReport } from './reporting-access';
 import { parseOrThrow } from './repository-errors';
 
 /** The texts of a report a person types: the 20 tasks' results, difficulties, proposals, the header. */
@@ -47,19 +47,6 @@ export class ReportWriteError extends Error {
     super(reason === 'submitted' ? 'A submitted report is read-only' : 'Not allowed to write this report');
     this.name = 'ReportWriteError';
   }
-}
-
-/** The level of a scope's report: the office's is the commune's, a unit's is its own. */
-export function levelOfScope(scopeId: string, unitIds: ReadonlySet<string>): ReportLevel {
-  return scopeId === COMMUNE_OFFICE_ID ? 'commune' : unitIds.has(scopeId) ? 'unit' : 'village';
-}
-
-/** Whether the account on this phone may write the report of `scopeId` (scope.ts roleMayWrite). */
-export function mayWriteReport(scopeId: string): boolean {
-  const user = useSession.getState().session?.user;
-  if (!user) return false;
-  if (!roleMayWrite(user.role, { table: 'reports', fields: {} })) return false;
-  return user.role === 'commune' || user.villageIds.includes(scopeId);
 }
 
 function requireWritable(row: ReportRow | undefined, scopeId: string): void {

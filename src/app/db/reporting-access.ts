@@ -28,29 +28,30 @@ export function mayWriteUnits(user: Who = currentUser()): boolean {
 }
 
 /**
- * A unit's quarter figures: a commune officer (entering on its behalf), or the unit's own account,
- * whose one "village" is the unit's id.
+ * Whether the account may write a row of `table` in `scopeId`: commune officers anywhere; any other
+ * role in a scope of its own (a team's village, a unit account's unit) when its role writes that table.
+ * The office's scope (COMMUNE_OFFICE_ID) is in nobody's list, so only officers write there.
  */
-export function mayWriteUnitFigures(unitId: string, user: Who = currentUser()): boolean {
+function mayWriteIn(table: string, scopeId: string, user: Who): boolean {
   if (!user) return false;
   if (user.role === 'commune') return true;
-  return (
-    user.villageIds.includes(unitId.toLowerCase()) &&
-    roleMayWrite(user.role, { table: 'unitFigures', fields: {} })
-  );
+  return user.villageIds.includes(scopeId.toLowerCase()) && roleMayWrite(user.role, { table, fields: {} });
+}
+
+/** A unit's quarter figures: a commune officer (entering on its behalf), or the unit's own account. */
+export function mayWriteUnitFigures(unitId: string, user: Who = currentUser()): boolean {
+  return mayWriteIn('unitFigures', unitId, user);
 }
 
 /**
- * An activity in `scopeId` (a village, a unit, or COMMUNE_OFFICE_ID): commune officers anywhere;
- * a team or a unit account in a scope of its own. The office's scope is in nobody's list, so only
- * officers log there. `demo`: a demo village's rows never leave the phone, so anyone may practise.
+ * An activity in `scopeId` (a village, a unit, or COMMUNE_OFFICE_ID). `demo`: a demo village's rows
+ * never leave the phone, so anyone may practise.
  */
 export function mayWriteActivities(scopeId: string, demo = false, user: Who = currentUser()): boolean {
-  if (demo) return true;
-  if (!user) return false;
-  if (user.role === 'commune') return true;
-  return (
-    user.villageIds.includes(scopeId.toLowerCase()) &&
-    roleMayWrite(user.role, { table: 'activities', fields: {} })
-  );
+  return demo || mayWriteIn('activities', scopeId, user);
+}
+
+/** A report of `scopeId`: the commune's by its officers, a village's by its lead, a unit's by the unit. */
+export function mayWriteReport(scopeId: string, user: Who = currentUser()): boolean {
+  return mayWriteIn('reports', scopeId, user);
 }

@@ -15,6 +15,7 @@ import {
   type ReportingUnitFields,
   reportingUnitSchema,
   UNIT_COUNT_PAIRS,
+  UNIT_FIGURE_INPUTS,
   UNIT_TARGET_CODES,
   type UnitCountField,
   type UnitFigures,
@@ -33,23 +34,7 @@ import { mayWriteUnitFigures, mayWriteUnits, ReportingWriteForbiddenError } from
 import { parseOrThrow, RecordNotFoundError, ValidationError } from './repository-errors';
 import { type EditResult, editRow, newRow, removeRow, restoreRow } from './row-lifecycle';
 
-/** The fields of a unit's quarter a person types (the rest is identity and who entered it). */
-export const UNIT_FIGURE_INPUTS = [
-  'staff',
-  'staffMeeting',
-  'primary',
-  'primaryMeeting',
-  'lowerSecondary',
-  'lowerSecondaryMeeting',
-  'upperSecondary',
-  'upperSecondaryMeeting',
-  'workers',
-  'workersMeeting',
-  'trainings',
-  'participants',
-  'results',
-  'difficulties',
-] as const satisfies ReadonlyArray<keyof UnitFiguresFields>;
+export { UNIT_FIGURE_INPUTS };
 export type UnitFigureInput = (typeof UNIT_FIGURE_INPUTS)[number];
 /** What a form gives: each typed field, absent (or undefined) when left empty — never 0 for "empty". */
 export type UnitFigureValues = Partial<Pick<UnitFiguresFields, UnitFigureInput>>;

@@ -33,6 +33,7 @@ import {
   type ReportStatus,
   TARGET_CODES,
   type TargetCode,
+  UNIT_FIGURE_INPUTS,
   type UnitKind,
   type UnitTargetCode,
 } from '../schemas';
@@ -581,24 +582,7 @@ export function composeReport(input: ReportInput): QuarterReport {
 /** A unit's figures as the report keeps them: the counts and texts, without row bookkeeping. */
 function stripFigures(f: Figs | undefined): Figs | null {
   if (!f) return null;
-  const keys = [
-    'staff',
-    'staffMeeting',
-    'primary',
-    'primaryMeeting',
-    'lowerSecondary',
-    'lowerSecondaryMeeting',
-    'upperSecondary',
-    'upperSecondaryMeeting',
-    'workers',
-    'workersMeeting',
-    'trainings',
-    'participants',
-    'results',
-    'difficulties',
-    'enteredBy',
-    'enteredAt',
-  ] as const;
+  const keys = [...UNIT_FIGURE_INPUTS, 'enteredBy', 'enteredAt'] as const;
   const out: Record<string, unknown> = {};
   for (const key of keys) if (f[key] !== undefined && f[key] !== null) out[key] = f[key];
   return out as Figs;

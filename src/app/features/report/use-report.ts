@@ -12,7 +12,7 @@ import type { QuarterReport } from '../../../core/report/types';
 import type { ReportLevel } from '../../../core/schemas';
 import { COMMUNE_OFFICE_ID } from '../../../core/sync/scope';
 import { getDb, type ReportRow } from '../../db/database';
-import { mayWriteReport } from '../../db/report-repository';
+import { mayWriteReport } from '../../db/reporting-access';
 import { communeToday, nowIso } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
 import { type Answer, useCommuneVillages, useWorkerAnswer } from '../dashboard/use-dashboard';
