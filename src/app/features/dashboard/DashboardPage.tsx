@@ -1,9 +1,11 @@
 import { Link, useParams } from 'wouter';
 import type { Figures, TargetFigure } from '../../../core/indicators/types';
+import { quarterLabel } from '../../../core/report/compose';
 import type { TargetCode } from '../../../core/schemas';
 import { useT } from '../../i18n/i18n';
 import { communeToday } from '../../state/commune-clock';
 import { useSession } from '../../sync/session';
+import { defaultReportQuarter } from '../report/report-periods';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { TrendChart } from './charts';
@@ -91,12 +93,19 @@ export default function DashboardPage() {
   const trend = useWorkerAnswer(`trend ${villageId} ${period} ${today}`, (api) =>
     api.trend(ids, period, TREND_QUARTERS, today),
   );
+  // The report of the quarter on screen, or of the quarter to report on when a year is shown.
+  const reportQuarter = /-Q[1-4]$/.test(period) ? period : defaultReportQuarter(today);
   return (
     <section className="dashboard">
       <VillageTitle villageId={villageId} />
       <VillageTabs villageId={villageId} />
       <h1>{t('dashboard.title')}</h1>
       <PeriodPicker period={period} />
+      <p className="dashboard-links">
+        <Link href={`/reports/${villageId}/${reportQuarter}`}>
+          {t('report.villageReportLink', { quarter: quarterLabel(reportQuarter) })}
+        </Link>
+      </p>
       {role === 'commune' && (
         <p className="dashboard-links">
           <Link href="/dashboard">{t('dashboard.communeLink')}</Link>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearch } from 'wouter';
 import { formatCommuneTime } from '../../../core/dates';
 import { parsePeriodKey, periodKey, periodOfDay } from '../../../core/indicators/period';
+import { quarterLabel } from '../../../core/report/compose';
 import { getDb } from '../../db/database';
 import { unitRepository } from '../../db/unit-repository';
 import { useT } from '../../i18n/i18n';
@@ -94,6 +95,13 @@ export default function UnitPage() {
             <p>{t('app.loading')}</p>
           ) : (
             <FiguresForm key={`${unit.id}:${period}`} unit={unit} period={period} row={figures.row} />
+          )}
+          {quarter?.kind === 'quarter' && (
+            <p className="unit-report-link">
+              <Link href={`/reports/${unit.id}/${period}`}>
+                {t('report.unitReportLink', { quarter: quarterLabel(period) })}
+              </Link>
+            </p>
           )}
           <section className="unit-activities" aria-labelledby="unit-activities">
             <h2 id="unit-activities">{t('activities.pageTitle')}</h2>

@@ -3,6 +3,8 @@ import type { viReport } from './vi-report';
 /** English words of the quarterly report (issue 19). */
 export const enReport: Record<keyof typeof viReport, string> = {
   'report.navTitle': 'Quarterly report',
+  'report.unitReportLink': "The unit's report for {quarter} (read, submit to the commune)",
+  'report.villageReportLink': "The village's report for {quarter}",
   'report.listTitle': 'Quarterly report to the province',
   'report.listIntro':
     "Every quarter the villages and units report to the commune (Culture and Society office), which compiles the commune's report for the province (plan VI.8). Every figure comes from the data already recorded: nothing is typed again.",

@@ -1,6 +1,8 @@
 /** Words of the quarterly report (issue 19; plan VI.8). */
 export const viReport = {
   'report.navTitle': 'Báo cáo quý',
+  'report.unitReportLink': 'Báo cáo {quarter} của đơn vị (xem, nộp về xã)',
+  'report.villageReportLink': 'Báo cáo {quarter} của thôn',
   'report.listTitle': 'Báo cáo quý gửi tỉnh',
   'report.listIntro':
     'Mỗi quý, các thôn và đơn vị báo cáo về xã (Phòng Văn hóa – Xã hội); xã tổng hợp báo cáo gửi tỉnh (Kế hoạch, mục VI.8). Mọi con số lấy từ dữ liệu đã ghi, không cần gõ lại.',
