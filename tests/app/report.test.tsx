@@ -157,6 +157,37 @@ describe('the commune report', () => {
     expect((await getDb().reports.get(REPORT_ID))?.status).toBe('submitted');
   });
 
+  it("keeps every header field typed one after another (a save never clears another field's value)", async () => {
+    const user = userEvent.setup();
+    renderAt(`/reports/${COMMUNE_OFFICE_ID}/${PERIOD}`);
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu báo cáo' }));
+    await user.click(await screen.findByText(/^Thông tin văn bản/));
+    const values: Array<[string, string, string]> = [
+      ['Tên cơ quan ban hành', 'issuingBody', 'UBND XÃ THƯỢNG QUAN'],
+      ['Cơ quan cấp trên (nếu có)', 'superiorBody', 'UBND TỈNH THÁI NGUYÊN'],
+      ['Số văn bản (vd: 12)', 'docNumber', '45'],
+      ['Địa danh (vd: Thượng Quan)', 'place', 'Thượng Quan'],
+      ['Chức vụ người ký', 'signerTitle', 'CHỦ TỊCH'],
+      ['Họ tên người ký', 'signerName', 'Phan Văn Tố'],
+    ];
+    for (const [label, , value] of values) {
+      await user.click(screen.getByLabelText(label));
+      await user.paste(value);
+    }
+    await user.click(screen.getByLabelText('Kết quả nhiệm vụ 1'));
+    await waitFor(async () => {
+      const stored = (await getDb().reports.get(REPORT_ID)) as Record<string, unknown> | undefined;
+      expect(Object.fromEntries(values.map(([, field]) => [field, stored?.[field]]))).toEqual(
+        Object.fromEntries(values.map(([, field, value]) => [field, value])),
+      );
+    });
+    const cleared = (await getDb().outbox.toArray()).flatMap((e) =>
+      Object.entries(e.fields).filter(([, v]) => v === null),
+    );
+    expect(cleared).toEqual([]);
+    for (const [label, , value] of values) expect(screen.getByLabelText(label)).toHaveValue(value);
+  });
+
   it('refuses an ID number typed into a result, saying why, and stores nothing of it', async () => {
     const user = userEvent.setup();
     renderAt(`/reports/${COMMUNE_OFFICE_ID}/${PERIOD}`);

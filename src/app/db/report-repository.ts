@@ -56,6 +56,19 @@ function requireWritable(row: ReportRow | undefined, scopeId: string): void {
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/**
+ * Report writes one after another. Each builds the next row from the stored one and the record
+ * writer queues what differs from the row it finds: two saves read side by side (a field left while
+ * the last one's save still runs, as the report page saves each text when it is left) would each
+ * send the other's field back to its old value, and a typed header was lost that way.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 export const reportRepository = {
   /** Every version of a scope's report for a quarter, oldest first (tombstones left out). */
   async versions(scopeId: string, period: string): Promise<ReportRow[]> {
@@ -69,37 +82,8 @@ export const reportRepository = {
    * it corrects.
    * @throws ReportWriteError 'forbidden' when the account may not write this scope's report
    */
-  async openDraft(scopeId: string, level: ReportLevel, period: string, version: number): Promise<ReportRow> {
-    const db = getDb();
-    const id = reportId(scopeId, period, version);
-    const current = await db.reports.get(id);
-    if (current && !current.deletedAt) return current;
-    requireWritable(undefined, scopeId);
-    const earlier = (await db.reports.where('villageId').equals(scopeId).toArray())
-      .filter((r) => !r.deletedAt && (r.period < period || (r.period === period && r.version < version)))
-      .sort((a, b) => (a.period === b.period ? a.version - b.version : a.period.localeCompare(b.period)))
-      .at(-1);
-    const texts: Partial<Record<ReportTextField, string>> = {};
-    if (earlier) {
-      const fields = earlier.period === period ? REPORT_TEXT_FIELDS : CARRIED;
-      for (const field of fields) {
-        const value = (earlier as unknown as Record<string, unknown>)[field];
-        if (isText(value)) texts[field] = value;
-      }
-    }
-    const now = nowIso();
-    const row = parseOrThrow(reportSchema, {
-      ...texts,
-      id,
-      villageId: scopeId,
-      level,
-      period,
-      version,
-      createdAt: current?.createdAt ?? now,
-      updatedAt: now,
-    });
-    await writeRow('reports', row);
-    return (await db.reports.get(id)) as ReportRow;
+  openDraft(scopeId: string, level: ReportLevel, period: string, version: number): Promise<ReportRow> {
+    return oneAtATime(() => openDraftNow(scopeId, level, period, version));
   },
 
   /**
@@ -107,17 +91,8 @@ export const reportRepository = {
    * @throws ValidationError for a text the schema refuses (too long, an ID number…): nothing is written
    * @throws ReportWriteError when the row is submitted or the account may not write it
    */
-  async saveTexts(id: string, texts: Partial<Record<ReportTextField, string>>): Promise<void> {
-    const db = getDb();
-    const current = await db.reports.get(id);
-    if (!current) throw new ReportWriteError('forbidden');
-    requireWritable(current, current.villageId);
-    const next: Record<string, unknown> = { ...current, updatedAt: nowIso() };
-    for (const [field, value] of Object.entries(texts)) {
-      if (value === undefined || value.trim() === '') delete next[field];
-      else next[field] = value;
-    }
-    await writeRow('reports', parseOrThrow(reportSchema, next));
+  saveTexts(id: string, texts: Partial<Record<ReportTextField, string>>): Promise<void> {
+    return oneAtATime(() => saveTextsNow(id, texts));
   },
 
   /**
@@ -125,22 +100,77 @@ export const reportRepository = {
    * when, in one change. From then on the row is read-only here and on the server.
    * @throws ReportWriteError when already submitted or not the account's to submit
    */
-  async submit(id: string, snapshot: QuarterReport): Promise<ReportRow> {
-    const db = getDb();
-    const current = await db.reports.get(id);
-    if (!current) throw new ReportWriteError('forbidden');
-    requireWritable(current, current.villageId);
-    const user = useSession.getState().session?.user;
-    const now = nowIso();
-    const by = user?.displayName ?? '';
-    const frozen: QuarterReport = { ...snapshot, status: 'submitted', submittedAt: now, submittedBy: by };
-    const fields: Partial<ReportFields> = {
-      status: 'submitted',
-      submittedAt: now,
-      submittedBy: by,
-      snapshot: frozen as unknown as Record<string, unknown>,
-    };
-    await writeRow('reports', parseOrThrow(reportSchema, { ...current, ...fields, updatedAt: now }));
-    return (await db.reports.get(id)) as ReportRow;
+  submit(id: string, snapshot: QuarterReport): Promise<ReportRow> {
+    return oneAtATime(() => submitNow(id, snapshot));
   },
 };
+
+async function openDraftNow(
+  scopeId: string,
+  level: ReportLevel,
+  period: string,
+  version: number,
+): Promise<ReportRow> {
+  const db = getDb();
+  const id = reportId(scopeId, period, version);
+  const current = await db.reports.get(id);
+  if (current && !current.deletedAt) return current;
+  requireWritable(undefined, scopeId);
+  const earlier = (await db.reports.where('villageId').equals(scopeId).toArray())
+    .filter((r) => !r.deletedAt && (r.period < period || (r.period === period && r.version < version)))
+    .sort((a, b) => (a.period === b.period ? a.version - b.version : a.period.localeCompare(b.period)))
+    .at(-1);
+  const texts: Partial<Record<ReportTextField, string>> = {};
+  if (earlier) {
+    const fields = earlier.period === period ? REPORT_TEXT_FIELDS : CARRIED;
+    for (const field of fields) {
+      const value = (earlier as unknown as Record<string, unknown>)[field];
+      if (isText(value)) texts[field] = value;
+    }
+  }
+  const now = nowIso();
+  const row = parseOrThrow(reportSchema, {
+    ...texts,
+    id,
+    villageId: scopeId,
+    level,
+    period,
+    version,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+  });
+  await writeRow('reports', row);
+  return (await db.reports.get(id)) as ReportRow;
+}
+
+async function saveTextsNow(id: string, texts: Partial<Record<ReportTextField, string>>): Promise<void> {
+  const db = getDb();
+  const current = await db.reports.get(id);
+  if (!current) throw new ReportWriteError('forbidden');
+  requireWritable(current, current.villageId);
+  const next: Record<string, unknown> = { ...current, updatedAt: nowIso() };
+  for (const [field, value] of Object.entries(texts)) {
+    if (value === undefined || value.trim() === '') delete next[field];
+    else next[field] = value;
+  }
+  await writeRow('reports', parseOrThrow(reportSchema, next));
+}
+
+async function submitNow(id: string, snapshot: QuarterReport): Promise<ReportRow> {
+  const db = getDb();
+  const current = await db.reports.get(id);
+  if (!current) throw new ReportWriteError('forbidden');
+  requireWritable(current, current.villageId);
+  const user = useSession.getState().session?.user;
+  const now = nowIso();
+  const by = user?.displayName ?? '';
+  const frozen: QuarterReport = { ...snapshot, status: 'submitted', submittedAt: now, submittedBy: by };
+  const fields: Partial<ReportFields> = {
+    status: 'submitted',
+    submittedAt: now,
+    submittedBy: by,
+    snapshot: frozen as unknown as Record<string, unknown>,
+  };
+  await writeRow('reports', parseOrThrow(reportSchema, { ...current, ...fields, updatedAt: now }));
+  return (await db.reports.get(id)) as ReportRow;
+}

@@ -21,6 +21,17 @@ import './report.css';
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
 
+/** Two texts the same once stored: the schema keeps a text trimmed, its spaces single, in NFC. */
+function sameText(a: string, b: string): boolean {
+  const norm = (x: string) =>
+    x
+      .normalize('NFC')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim();
+  return norm(a) === norm(b);
+}
+
 function textsOf(row: ReportRow | undefined): Partial<Record<ReportTextField, string>> {
   const out: Partial<Record<ReportTextField, string>> = {};
   if (!row) return out;
@@ -52,18 +63,19 @@ export default function ReportPage() {
   const [texts, setTexts] = useState<Partial<Record<ReportTextField, string>>>({});
   const [message, setMessage] = useState<{ text: string; error?: boolean } | undefined>();
   const [busy, setBusy] = useState(false);
-  // The texts shown follow the stored row until the person types; a teammate's saved edit of another
-  // field arrives while this page is open.
-  const typed = useRef(new Set<ReportTextField>());
+  // What the person typed and the phone has not yet stored, by field. A typed field shows its typed
+  // value until the stored row holds it: an older copy of the row (a live query a save behind, a
+  // teammate's edit of another field) never puts back a value under the person's fingers, and a
+  // save never sends a field the person did not touch.
+  const typed = useRef(new Map<ReportTextField, string>());
   const rowKey = `${row?.id}@${row?.updatedAt}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: rowKey stands for the row's content.
   useEffect(() => {
     const stored = textsOf(row);
-    setTexts((current) => {
-      const next = { ...stored };
-      for (const field of typed.current) next[field] = current[field] ?? '';
-      return next;
-    });
+    for (const [field, value] of typed.current) {
+      if (sameText(stored[field] ?? '', value)) typed.current.delete(field);
+    }
+    setTexts({ ...stored, ...Object.fromEntries(typed.current) });
   }, [rowKey]);
 
   if (!QUARTER.test(period) || scope === null)
@@ -88,10 +100,10 @@ export default function ReportPage() {
   };
 
   const commit = async (field: ReportTextField) => {
-    if (!row || !editable || !typed.current.has(field)) return;
+    const value = typed.current.get(field);
+    if (!row || !editable || value === undefined) return;
     try {
-      await reportRepository.saveTexts(row.id, { [field]: texts[field] ?? '' });
-      typed.current.delete(field);
+      await reportRepository.saveTexts(row.id, { [field]: value });
       setMessage({ text: t('report.saved') });
     } catch (error) {
       fail(error);
@@ -100,9 +112,7 @@ export default function ReportPage() {
 
   const saveAll = async () => {
     if (!row || !editable || typed.current.size === 0) return;
-    const pending = Object.fromEntries([...typed.current].map((f) => [f, texts[f] ?? '']));
-    await reportRepository.saveTexts(row.id, pending);
-    typed.current.clear();
+    await reportRepository.saveTexts(row.id, Object.fromEntries(typed.current));
   };
 
   const start = async (version: number) => {
@@ -256,7 +266,7 @@ export default function ReportPage() {
                 editing: {
                   texts,
                   onChange: (field, value) => {
-                    typed.current.add(field);
+                    typed.current.set(field, value);
                     setTexts((current) => ({ ...current, [field]: value }));
                   },
                   onCommit: (field) => void commit(field),
