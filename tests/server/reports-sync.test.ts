@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/changes';
 import { newId, reportId, unitFiguresId } from '../../src/core/ids';
+import { composeReport } from '../../src/core/report/compose';
 import { COMMUNE_OFFICE_ID, COMMUNE_VILLAGE_ID } from '../../src/core/sync/scope';
 import { type AuthHarness, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
@@ -43,12 +44,45 @@ const reportChange = (scope: string, level: string, version: number, fields: Cha
   );
 const edit = (scope: string, version: number, fields: Change['fields'], hlc?: string) =>
   rowChange('reports', scope, fields, { rowId: reportId(scope, PERIOD, version), ...(hlc ? { hlc } : {}) });
-const submission = (scope: string, version: number) =>
+const EMPTY_ROWS = {
+  villages: [],
+  households: [],
+  residents: [],
+  visits: [],
+  assists: [],
+  classes: [],
+  attendance: [],
+  targets: [],
+};
+/** A composed report of that very row (nothing in it: the server checks its shape and identity). */
+const snapshotOf = (scope: string, level: 'village' | 'unit' | 'commune', version: number) =>
+  composeReport({
+    level,
+    scopeId: scope,
+    scopeName: 'x',
+    period: PERIOD,
+    today: '2026-01-06',
+    composedAt: '2026-01-06T02:00:00.000Z',
+    rows: EMPTY_ROWS,
+    units: [],
+    unitFigures: [],
+    activities: [],
+    reports: [],
+    texts: {},
+    status: 'draft',
+    version,
+  }) as unknown as Change['fields'][string];
+const submission = (
+  scope: string,
+  version: number,
+  level: 'village' | 'unit' | 'commune' = scope === COMMUNE_OFFICE_ID ? 'commune' : 'unit',
+  by = 'Hoàng Văn Thắng',
+) =>
   edit(scope, version, {
     status: 'submitted',
     submittedAt: '2026-01-06T02:00:00.000Z',
-    submittedBy: 'Hoàng Văn Thắng',
-    snapshot: { format: 1, period: PERIOD, indicators: [] },
+    submittedBy: by,
+    snapshot: snapshotOf(scope, level, version),
   });
 
 describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync on $kind', (backend) => {
@@ -62,9 +96,14 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     h = await startAuthHarness(backend, 'reports_sync');
     await createUser(h.db, { username: 'lead-a', role: 'lead', villageIds: [VILLAGE_A] });
     await createUser(h.db, { username: 'member-a', role: 'member', villageIds: [VILLAGE_A] });
-    await createUser(h.db, { username: 'school', role: 'unit', villageIds: [SCHOOL] });
-    await createUser(h.db, { username: 'canbo', role: 'commune' });
-    await createUser(h.db, { username: 'canbo2', role: 'commune' });
+    await createUser(h.db, {
+      username: 'school',
+      role: 'unit',
+      villageIds: [SCHOOL],
+      displayName: 'Hoàng Văn Thắng',
+    });
+    await createUser(h.db, { username: 'canbo', role: 'commune', displayName: 'Hoàng Văn Thắng' });
+    await createUser(h.db, { username: 'canbo2', role: 'commune', displayName: 'Lục Thị Hoa' });
     for (const u of ['lead-a', 'member-a', 'school', 'canbo', 'canbo2'])
       tokens[u] = await loginToken(h.app, u);
     const res = await push(h.app, token('canbo'), [
@@ -133,6 +172,30 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     expect(await storedCounts(h)).toEqual(before);
   });
 
+  it.each([
+    ['a unit account given a village', 'unit', () => [VILLAGE_A], 400],
+    ['a unit account given a unit the server does not have', 'unit', () => [newId()], 400],
+    ['a member given a unit', 'member', () => [SCHOOL], 400],
+    ['a lead given the commune office', 'lead', () => [COMMUNE_OFFICE_ID], 400],
+    ['a unit account given its unit', 'unit', () => [CLINIC], 201],
+  ] as const)('account administration: %s → %i', async (_what, role, ids, status) => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { authorization: `Bearer ${token('canbo')}` },
+      payload: {
+        username: `acc-${newId().slice(-8)}`,
+        displayName: 'Tài khoản thử',
+        password: 'mat-khau-dai-du-12',
+        role,
+        villageIds: ids(),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(status);
+    if (status === 400)
+      expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'villageIds' })]);
+  });
+
   it("keeps the commune's report in the office scope, out of every team's pull", async () => {
     const res = await push(h.app, token('canbo'), [
       reportChange(COMMUNE_OFFICE_ID, 'commune', 1, { task1: 'Phát 24 tin' }),
@@ -164,7 +227,36 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     ['a draft that sets its own status', () => reportChange(VILLAGE_A, 'village', 3, { status: 'draft' })],
     [
       'a submission without its frozen figures',
-      () => edit(COMMUNE_OFFICE_ID, 1, { status: 'submitted', submittedBy: 'A', submittedAt: CREATED }),
+      () =>
+        edit(COMMUNE_OFFICE_ID, 1, {
+          status: 'submitted',
+          submittedBy: 'Hoàng Văn Thắng',
+          submittedAt: CREATED,
+        }),
+    ],
+    [
+      'a submission whose snapshot is not a report',
+      () =>
+        edit(COMMUNE_OFFICE_ID, 1, {
+          status: 'submitted',
+          submittedBy: 'Hoàng Văn Thắng',
+          submittedAt: CREATED,
+          snapshot: { a: 1 },
+        }),
+    ],
+    [
+      "a submission whose snapshot is another version's",
+      () =>
+        edit(COMMUNE_OFFICE_ID, 1, {
+          status: 'submitted',
+          submittedBy: 'Hoàng Văn Thắng',
+          submittedAt: CREATED,
+          snapshot: snapshotOf(COMMUNE_OFFICE_ID, 'commune', 2),
+        }),
+    ],
+    [
+      'a submission signed in another name',
+      () => submission(COMMUNE_OFFICE_ID, 1, 'commune', 'Chủ tịch UBND xã'),
     ],
   ])('refuses %s (400), storing nothing', async (_what, make) => {
     const before = await storedCounts(h);
@@ -233,6 +325,27 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     expect(again.statusCode).toBe(200);
     const row = (await rowsOf('school')).find((r) => r.t === 'reports');
     expect(row?.d).toMatchObject({ status: 'submitted', task13: 'Trước khi nộp' });
+  });
+
+  it("refuses a submission composed before a teammate's edit reached the server (report_stale)", async () => {
+    const draft = reportChange(VILLAGE_A, 'village', 2);
+    expect((await push(h.app, token('canbo'), [draft])).statusCode).toBe(200);
+    // Another officer's text arrives first…
+    const teammate = edit(VILLAGE_A, 2, { task4: 'Tập huấn cho 30 tiểu thương' });
+    expect((await push(h.app, token('canbo2'), [teammate])).statusCode).toBe(200);
+    // …then the submission of a copy that had only the draft: task4 was empty when it was composed.
+    const stale = { ...submission(VILLAGE_A, 2, 'village'), base: { task4: null, task5: null } };
+    const before = await storedCounts(h);
+    const res = await push(h.app, token('canbo'), [stale]);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: 'report_stale',
+      details: [expect.objectContaining({ changeId: stale.changeId, field: 'task4' })],
+    });
+    expect(await storedCounts(h)).toEqual(before);
+    // Composed again with the teammate's text (its clock in base), it goes through.
+    const fresh = { ...submission(VILLAGE_A, 2, 'village'), base: { task4: teammate.hlc, task5: null } };
+    expect((await push(h.app, token('canbo'), [fresh])).statusCode).toBe(200);
   });
 
   it('a correction is a new version that keeps the submitted one', async () => {

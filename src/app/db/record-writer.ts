@@ -55,6 +55,12 @@ export interface WriteOptions {
    * kind 8; core/sync/erasure.ts).
    */
   resend?: boolean;
+  /**
+   * Fields the change does not write but was made from (a report's texts, frozen by its submission):
+   * their current clocks go in `base` too, so the server can refuse the change if any of them moved
+   * on there since (core/report/submission.ts, report_stale).
+   */
+  basedOn?: readonly string[];
 }
 
 /**
@@ -91,6 +97,9 @@ export async function writeRow<R extends SyncedRow>(
           ? (options.base[field] ?? null)
           : (clocks[field] ?? null);
       clocks[field] = hlc;
+    }
+    for (const field of options.basedOn ?? []) {
+      if (!Object.hasOwn(base, field)) base[field] = current?.clocks?.[field] ?? null;
     }
     const entry: OutboxEntry = {
       changeId: newId(),

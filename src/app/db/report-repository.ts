@@ -7,6 +7,7 @@
  * version is never written again, and a correction is the next version, which starts from its texts.
  */
 import { reportId } from '../../core/ids';
+import { REPORT_TEXT_FIELDS } from '../../core/report/submission';
 import type { QuarterReport } from '../../core/report/types';
 import { type ReportFields, type ReportLevel, reportSchema } from '../../core/schemas';
 import { nowIso } from '../state/commune-clock';
@@ -16,19 +17,7 @@ import { writeRow } from './record-writer';
 import { mayWriteReport } from './reporting-access';
 import { parseOrThrow } from './repository-errors';
 
-/** The texts of a report a person types: the 20 tasks' results, difficulties, proposals, the header. */
-export const REPORT_TEXT_FIELDS = [
-  ...Array.from({ length: 20 }, (_, i) => `task${i + 1}` as const),
-  'difficulties',
-  'proposals',
-  'issuingBody',
-  'superiorBody',
-  'docNumber',
-  'place',
-  'signerTitle',
-  'signerName',
-  'recipients',
-] as const;
+export { REPORT_TEXT_FIELDS };
 export type ReportTextField = (typeof REPORT_TEXT_FIELDS)[number];
 
 /** The header's fields a new quarter's report takes from the scope's latest earlier one. */

@@ -11,6 +11,8 @@ import { hashToken } from './tokens.js';
 export interface AuthContext {
   userId: string;
   username: string;
+  /** The name people know the account by: a submitted report is signed with it (issue 19). */
+  displayName: string;
   role: Role;
   villageIds: string[];
   tokenId: string;
@@ -80,6 +82,7 @@ export async function authenticateHeader(
       lastUsedAt: tokens.lastUsedAt,
       userId: users.id,
       username: users.username,
+      displayName: users.displayName,
       role: users.role,
       villageIds: users.villageIds,
       disabled: users.disabled,
@@ -108,6 +111,7 @@ export async function authenticateHeader(
   return {
     userId: row.userId,
     username: row.username,
+    displayName: row.displayName,
     role: row.role,
     villageIds: row.villageIds,
     tokenId: row.tokenId,

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { COMMUNE_OFFICE_ID, COMMUNE_VILLAGE_ID } from '../../core/sync/scope';
 import { uuidSchema } from '../../core/uuid';
 import { audit } from '../audit.js';
 import {
@@ -15,7 +16,7 @@ import type { AuthOptions } from '../auth/options.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeToken, revokeUserTokens } from '../auth/tokens.js';
 import { findUserById, insertUser, toAdminView } from '../auth/users.js';
-import { type TokenRow, tokens, type UserRow, users } from '../db/schema.js';
+import { records, type TokenRow, tokens, type UserRow, users } from '../db/schema.js';
 import type { Database } from '../db.js';
 import { ApiError } from '../errors.js';
 import {
@@ -64,6 +65,40 @@ function assertShape(account: AccountShape): void {
   }
 }
 
+/**
+ * An account's scope ids must be of its kind (issue 19): a unit's account names one live reporting
+ * unit, and a team's names no unit nor the commune's own scopes. Otherwise a "unit" account given a
+ * village id would pull that village's people, and a member given a unit's id could write under it.
+ * (A team's village need not be on the server yet: an officer may assign it before its first sync.)
+ *
+ * @throws ApiError 400 invalid_request naming villageIds
+ */
+async function assertScopeKinds(db: Database, account: AccountShape): Promise<void> {
+  if (account.role === 'commune') return;
+  const ids = account.villageIds.map((id) => id.toLowerCase());
+  const units =
+    ids.length === 0
+      ? []
+      : await db.orm
+          .select({ id: records.id, data: records.data })
+          .from(records)
+          .where(and(eq(records.tbl, 'reportingUnits'), inArray(records.id, ids)));
+  const liveUnits = new Set(units.filter((u) => !u.data.deletedAt).map((u) => u.id.toLowerCase()));
+  const problem =
+    account.role === 'unit'
+      ? ids.every((id) => liveUnits.has(id))
+        ? undefined
+        : "A reporting unit's account belongs to a reporting unit the server has (Quản trị → Đơn vị báo cáo)."
+      : units.length > 0 || ids.some((id) => id === COMMUNE_VILLAGE_ID || id === COMMUNE_OFFICE_ID)
+        ? 'Members and leads belong to villages, not to a reporting unit or the commune office.'
+        : undefined;
+  if (problem) {
+    throw new ApiError(400, 'invalid_request', 'The request is not valid.', {
+      extra: { details: [{ path: 'villageIds', code: 'invalid_scope', message: problem }] },
+    });
+  }
+}
+
 function deviceView(row: TokenRow, now: Date) {
   const status = row.revokedAt ? 'revoked' : row.expiresAt <= now ? 'expired' : 'active';
   return {
@@ -108,6 +143,7 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
     const body = parseInput(createBody, request.body);
     assertShape(body);
     if (!canManageAccount(actor, body)) throw forbidden();
+    await assertScopeKinds(db, body);
     const passwordHash = await hashPassword(body.password, options.scryptLogN);
     const created = await db.transaction(async (tx) => {
       const { password: _omit, ...fields } = body;
@@ -131,6 +167,7 @@ export const adminUserRoutes: FastifyPluginAsync<AdminUsersOptions> = async (app
     const next = { role: body.role ?? target.role, villageIds: body.villageIds ?? target.villageIds };
     assertShape(next);
     if (!canManageAccount(actor, next)) throw forbidden();
+    await assertScopeKinds(db, next);
     const demotesSelf = body.role !== undefined && body.role !== target.role;
     if (target.id === actor.userId && (body.disabled === true || demotesSelf)) {
       // Otherwise the last commune officer could lock everyone out of administration.

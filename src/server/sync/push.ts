@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { changeSchema } from '../../core/change-schema';
-import type { Change } from '../../core/changes';
+import type { Change, FieldValue } from '../../core/changes';
 import { dateIssues } from '../../core/date-rules';
 import { parseHlc } from '../../core/hlc';
 import { reportChangeIssues } from '../../core/report/submission';
@@ -151,28 +151,47 @@ function forbiddenWhy(role: ReturnType<typeof requireUser>['role'], change: Chan
  * @throws ApiError 409 `report_submitted` naming each such change, or 400 `invalid_changes` for a
  *   submission missing its frozen figures
  */
-function checkReports(list: readonly Change[], rows: ReadonlyMap<string, StoredRow>): void {
-  const status = new Map<string, unknown>();
-  for (const [key, row] of rows) if (row.table === 'reports') status.set(key, row.state.values.status);
+function checkReports(
+  list: readonly Change[],
+  rows: ReadonlyMap<string, StoredRow>,
+  submitter: string,
+): void {
+  // The rows as this push leaves them so far: a change queued after another in the same push is
+  // judged against it (a submission after the phone's own last edits; an edit after a submission).
+  const state = new Map<string, { values: Record<string, FieldValue>; clocks: Record<string, string> }>();
+  for (const [key, row] of rows)
+    if (row.table === 'reports')
+      state.set(key, { values: { ...row.state.values }, clocks: { ...row.state.clocks } });
   const frozen: Problem[] = [];
   const invalid: Problem[] = [];
   for (const change of list) {
     if (change.table !== 'reports') continue;
     const key = rowKey(change.table, change.rowId);
-    const stored = status.get(key);
-    for (const issue of reportChangeIssues(change.fields, stored === 'submitted' ? 'submitted' : undefined)) {
-      (issue.code === 'report_submitted' ? frozen : invalid).push({ changeId: change.changeId, ...issue });
+    const stored = state.get(key);
+    for (const issue of reportChangeIssues(change, stored, submitter)) {
+      (issue.code === 'report_submitted' || issue.code === 'report_stale' ? frozen : invalid).push({
+        changeId: change.changeId,
+        ...issue,
+      });
     }
-    if (change.fields.status === 'submitted') status.set(key, 'submitted');
+    const next = stored ?? { values: {}, clocks: {} };
+    for (const [field, value] of Object.entries(change.fields)) {
+      if ((next.clocks[field] ?? '') < change.hlc) {
+        next.values[field] = value;
+        next.clocks[field] = change.hlc;
+      }
+    }
+    state.set(key, next);
   }
   if (frozen.length > 0) {
+    const stale = frozen.every((p) => p.code === 'report_stale');
     throw new ApiError(
       409,
-      'report_submitted',
-      'A submitted report is read-only; a correction is a new version.',
-      {
-        extra: { details: frozen },
-      },
+      stale ? 'report_stale' : 'report_submitted',
+      stale
+        ? 'The report changed since this copy was composed; open it again, then submit.'
+        : 'A submitted report is read-only; a correction is a new version.',
+      { extra: { details: frozen } },
     );
   }
   if (invalid.length > 0) throw invalidChanges(invalid);
@@ -330,6 +349,7 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         checkReports(
           list.filter((c) => !known.has(c.changeId)),
           rows,
+          auth.displayName,
         );
         await loadErasureContext(tx, list, rows);
         // Duplicates were checked when first pushed; checking them again against rows that have

@@ -3,6 +3,7 @@ import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { dayOfInstant } from '../../../core/indicators/period';
 import { quarterLabel } from '../../../core/report/compose';
 import type { QuarterReport } from '../../../core/report/types';
+import { MAX_TARGET_YEAR } from '../../../core/schemas';
 import type { ReportRow } from '../../db/database';
 import {
   REPORT_TEXT_FIELDS,
@@ -16,10 +17,18 @@ import { NotFound } from '../../ui/NotFound';
 import { formatDay } from '../classes/class-format';
 import { ReportView } from './ReportView';
 import { downloadReport } from './report-export';
+import { FIRST_REPORT_QUARTER } from './report-periods';
 import { useComposedReport, useReportScope, useReportVersions } from './use-report';
 import './report.css';
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
+
+/** A quarter a report can be for: from the plan's first (Quý III/2025) to the last year a target can have. */
+function reportable(period: string): boolean {
+  return (
+    QUARTER.test(period) && period >= FIRST_REPORT_QUARTER && Number(period.slice(0, 4)) <= MAX_TARGET_YEAR
+  );
+}
 
 /** Two texts the same once stored: the schema keeps a text trimmed, its spaces single, in NFC. */
 function sameText(a: string, b: string): boolean {
@@ -59,7 +68,7 @@ export default function ReportPage() {
   const wanted = Number(search.get('v'));
   const row = versions?.find((r) => r.version === wanted) ?? versions?.at(-1);
   const latest = versions?.at(-1);
-  const answer = useComposedReport(QUARTER.test(period) ? scope : null, period, row);
+  const answer = useComposedReport(reportable(period) ? scope : null, period, row);
   const [texts, setTexts] = useState<Partial<Record<ReportTextField, string>>>({});
   const [message, setMessage] = useState<{ text: string; error?: boolean } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -78,7 +87,7 @@ export default function ReportPage() {
     setTexts({ ...stored, ...Object.fromEntries(typed.current) });
   }, [rowKey]);
 
-  if (!QUARTER.test(period) || scope === null)
+  if (!reportable(period) || scope === null)
     return <NotFound backHref="/reports" message="report.noAccess" backLabel="report.back" />;
   if (scope === undefined || versions === undefined) return <p>{t('app.loading')}</p>;
   if (!scope.mayRead) return <NotFound backHref="/" message="report.noAccess" backLabel="app.goHome" />;

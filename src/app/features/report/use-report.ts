@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef } from 'react';
 import { periodBounds } from '../../../core/indicators/period';
 import { quarterOf } from '../../../core/report/compose';
+import { readSnapshot } from '../../../core/report/snapshot-schema';
 import type { QuarterReport } from '../../../core/report/types';
 import type { ReportLevel } from '../../../core/schemas';
 import { COMMUNE_OFFICE_ID } from '../../../core/sync/scope';
@@ -72,9 +73,9 @@ export function useReportVersions(scopeId: string, period: string): ReportRow[] 
   );
 }
 
-/** The frozen report of a submitted row (its snapshot is a QuarterReport, core/report/types.ts). */
+/** The frozen report of a submitted row, or undefined (a draft, or a snapshot that is not a report). */
 export function frozenReport(row: ReportRow | undefined): QuarterReport | undefined {
-  return row?.status === 'submitted' && row.snapshot ? (row.snapshot as unknown as QuarterReport) : undefined;
+  return row?.status === 'submitted' ? readSnapshot(row.snapshot) : undefined;
 }
 
 /**
@@ -87,7 +88,8 @@ export function useComposedReport(
   row: ReportRow | undefined,
 ): Answer<QuarterReport> {
   const frozen = frozenReport(row);
-  const quarter = quarterOf(period);
+  // A period that is not a quarter key never reaches here from the page; a safe one keeps hooks in order.
+  const quarter = quarterOf(/^\d{4}-Q[1-4]$/.test(period) ? period : '2025-Q4');
   const { firstDay, lastDay } = periodBounds(quarter);
   const small = useLiveQuery(async () => {
     const db = getDb();
@@ -156,6 +158,8 @@ export function useComposedReport(
   const identity = `${scope?.scopeId} ${period} ${row?.version}`;
   if (answer.state === 'ready') last.current = { key: identity, value: answer.value };
   if (frozen) return { state: 'ready', value: frozen };
+  // Submitted, but what was frozen cannot be read: said so (the page still offers a correction).
+  if (row?.status === 'submitted') return { state: 'failed', error: new Error('unreadable snapshot') };
   if (answer.state === 'loading' && last.current?.key === identity)
     return { state: 'ready', value: last.current.value };
   return answer;

@@ -3,6 +3,20 @@ import type { viReport } from './vi-report';
 /** English words of the quarterly report (issue 19). */
 export const enReport: Record<keyof typeof viReport, string> = {
   'report.navTitle': 'Quarterly report',
+  'table.targets': "The commune's targets",
+  'table.reportingUnits': 'Reporting unit',
+  'table.unitFigures': "A unit's quarter figures",
+  'table.activities': 'Activity',
+  'table.reports': 'Quarterly report',
+  'lost.record.targets': 'target {name}',
+  'lost.record.reportingUnits': 'unit {name}',
+  'lost.record.unitFigures': "a unit's figures for {name}",
+  'lost.record.activities': 'the activity of {name}',
+  'lost.record.reports': 'report {name}',
+  'rejected.reason.report_submitted':
+    'This report was submitted and can no longer be changed. To change it, make a correction.',
+  'rejected.reason.report_stale':
+    'Someone changed the report after you opened it, so it was not submitted. Open the report again, check it, then submit.',
   'report.unitReportLink': "The unit's report for {quarter} (read, submit to the commune)",
   'report.villageReportLink': "The village's report for {quarter}",
   'report.listTitle': 'Quarterly report to the province',

@@ -1,6 +1,20 @@
 /** Words of the quarterly report (issue 19; plan VI.8). */
 export const viReport = {
   'report.navTitle': 'Báo cáo quý',
+  'table.targets': 'Chỉ tiêu của xã',
+  'table.reportingUnits': 'Đơn vị báo cáo',
+  'table.unitFigures': 'Số liệu quý của đơn vị',
+  'table.activities': 'Hoạt động tuyên truyền',
+  'table.reports': 'Báo cáo quý',
+  'lost.record.targets': 'chỉ tiêu {name}',
+  'lost.record.reportingUnits': 'đơn vị {name}',
+  'lost.record.unitFigures': 'số liệu {name} của đơn vị',
+  'lost.record.activities': 'hoạt động ngày {name}',
+  'lost.record.reports': 'báo cáo {name}',
+  'rejected.reason.report_submitted':
+    'Báo cáo này đã nộp nên không sửa được nữa. Muốn sửa thì tạo bản đính chính.',
+  'rejected.reason.report_stale':
+    'Người khác đã sửa báo cáo sau khi bạn mở nó, nên chưa nộp được. Mở lại báo cáo, xem lại rồi bấm Nộp.',
   'report.unitReportLink': 'Báo cáo {quarter} của đơn vị (xem, nộp về xã)',
   'report.villageReportLink': 'Báo cáo {quarter} của thôn',
   'report.listTitle': 'Báo cáo quý gửi tỉnh',
