@@ -266,7 +266,15 @@ describe('other reports and rules', () => {
     expect(line(report, 'c')).toMatchObject({ count: 2, denominator: 12, denominatorSource: 'official' });
     expect(report.activities.filter((a) => a.count > 0).map((a) => a.kind)).toEqual(['loudspeaker']);
     expect(report.villages.map((v) => v.villageId)).toEqual([VILLAGE_A]);
-    expect(report.document.issuingBody).toBe('THÔN ĐÔNG');
+    // The team's report, under the commune named by its place once typed, signed by the team's lead.
+    expect(report.document.issuingBody).toBe('TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG THÔN ĐÔNG');
+    expect(report.document.superiorBody).toBe('ỦY BAN NHÂN DÂN XÃ');
+    expect(report.document.signerTitle).toBe('TỔ TRƯỞNG');
+    const named = composeReport(
+      input({ level: 'village', scopeId: VILLAGE_A, scopeName: 'Thôn Đông', texts: { place: 'Đông Tây' } }),
+    );
+    expect(named.document.superiorBody).toBe('ỦY BAN NHÂN DÂN XÃ ĐÔNG TÂY');
+    expect(composeReport(input({ texts: { place: 'Đông Tây' } })).scopeName).toBe('xã Đông Tây');
   });
 
   it('a unit report: only its own indicators and figures, no register', () => {

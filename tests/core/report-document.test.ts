@@ -230,3 +230,15 @@ describe("a unit's own counts (plan III.1.b: secondary students in 2025; III.2.b
     expect(unitCounts({ ...school, figures: null }, 'b', 2025)).toBeNull();
   });
 });
+
+describe('what a copy is, on its title line', () => {
+  it('a submitted first version has no mark; a draft says DỰ THẢO; a correction names itself', () => {
+    const report = sampleCommuneReport();
+    expect(reportDocument(report).title).not.toMatch(/DỰ THẢO|đính chính/);
+    expect(reportDocument({ ...report, status: 'draft' }).title).toMatch(/ \(DỰ THẢO\)$/);
+    expect(reportDocument({ ...report, version: 2 }).title).toMatch(/ \(bản đính chính lần 1\)$/);
+    expect(reportDocument({ ...report, status: 'draft', version: 3 }).title).toMatch(
+      / \(DỰ THẢO, bản đính chính lần 2\)$/,
+    );
+  });
+});

@@ -137,6 +137,25 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     }
   });
 
+  it('refuses figures whose "meeting the standard" would exceed the head count, also against what is stored', async () => {
+    const before = await storedCounts(h);
+    const both = figuresChange(SCHOOL, { lowerSecondary: 5, lowerSecondaryMeeting: 50 });
+    const res = await push(h.app, token('school'), [both]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ field: 'lowerSecondaryMeeting' })]);
+    // 412 in scope, 398 meeting are stored: lowering the total to 310 would leave 398 > 310.
+    const lowered = figuresChange(SCHOOL, { lowerSecondary: 310 });
+    const res2 = await push(h.app, token('canbo'), [lowered]);
+    expect(res2.statusCode).toBe(400);
+    expect(res2.json().error.details).toEqual([
+      expect.objectContaining({ changeId: lowered.changeId, field: 'lowerSecondaryMeeting' }),
+    ]);
+    expect(await storedCounts(h)).toEqual(before);
+    // Both lowered together is fine.
+    const both2 = figuresChange(SCHOOL, { lowerSecondary: 410, lowerSecondaryMeeting: 398 });
+    expect((await push(h.app, token('school'), [both2])).statusCode).toBe(200);
+  });
+
   it("a unit's account sees its own unit's rows and the commune's, never a village", async () => {
     const household = householdChange(VILLAGE_A);
     expect((await push(h.app, token('lead-a'), [household])).statusCode).toBe(200);

@@ -427,16 +427,19 @@ function recipientLines(text: string | undefined, level: ReportLevel): string[] 
 
 function documentInfo(input: ReportInput, day: string): DocumentInfo {
   const t = input.texts;
+  // The commune's name is its place name (the date line's "Thượng Quan, ngày …"), once typed.
+  const commune = `ỦY BAN NHÂN DÂN XÃ${t.place ? ` ${t.place.toLocaleUpperCase('vi')}` : ''}`;
   const defaults: Record<ReportLevel, { issuingBody: string; superiorBody: string; signerTitle: string }> = {
     commune: {
-      issuingBody: 'ỦY BAN NHÂN DÂN XÃ',
+      issuingBody: commune,
       superiorBody: '',
       signerTitle: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
     },
+    // A village's report is the community digital technology team's, signed by its lead.
     village: {
-      issuingBody: input.scopeName.toLocaleUpperCase('vi'),
-      superiorBody: 'ỦY BAN NHÂN DÂN XÃ',
-      signerTitle: 'TRƯỞNG THÔN',
+      issuingBody: `TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG ${input.scopeName.toLocaleUpperCase('vi')}`,
+      superiorBody: commune,
+      signerTitle: 'TỔ TRƯỞNG',
     },
     unit: {
       issuingBody: input.scopeName.toLocaleUpperCase('vi'),
@@ -555,7 +558,7 @@ export function composeReport(input: ReportInput): QuarterReport {
     format: 1,
     level: input.level,
     scopeId: input.scopeId,
-    scopeName: input.scopeName,
+    scopeName: input.level === 'commune' && input.texts.place ? `xã ${input.texts.place}` : input.scopeName,
     period: input.period,
     year: quarter.year,
     quarter: quarter.quarter,

@@ -67,11 +67,23 @@ export function reportDocument(report: QuarterReport): ReportDocument {
       dateLine: documentDateLine(info.place, info.date),
     },
     kind: DOCUMENT_KIND,
-    title: documentTitle(report.title),
+    title: documentTitle(report.title) + documentMark(report),
     body: documentBody(report),
     recipients: recipientLines(info.recipients),
     signature: { title: upper(info.signerTitle), name: info.signerName.trim() },
   };
+}
+
+/**
+ * What a copy is, on its title line: a draft says so (it may be printed or sent for comments, never
+ * mistaken for the report), and a correction names its version.
+ */
+function documentMark(report: QuarterReport): string {
+  const parts = [
+    ...(report.status !== 'submitted' ? ['DỰ THẢO'] : []),
+    ...(report.version > 1 ? [`bản đính chính lần ${report.version - 1}`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function upper(text: string): string {

@@ -44,7 +44,7 @@ export const SOURCE_LABELS: Readonly<Record<DenominatorSource, string>> = {
 };
 
 export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = {
-  agency: 'Cơ quan, đơn vị sự nghiệp',
+  agency: 'Cơ quan hành chính, đơn vị sự nghiệp',
   school: 'Trường học',
   enterprise: 'Doanh nghiệp',
   cooperative: 'Hợp tác xã',

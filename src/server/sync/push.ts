@@ -4,6 +4,7 @@ import type { Change, FieldValue } from '../../core/changes';
 import { dateIssues } from '../../core/date-rules';
 import { parseHlc } from '../../core/hlc';
 import { reportChangeIssues } from '../../core/report/submission';
+import { UNIT_COUNT_PAIRS, unitPairIssues } from '../../core/schemas';
 import { checkChangeFields, MAX_FIELDS_PER_CHANGE } from '../../core/sync/field-rules';
 import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_CHANGES, type PushResponse } from '../../core/sync/protocol';
 import { pushQuerySchema, pushRequestSchema } from '../../core/sync/protocol-schemas';
@@ -197,6 +198,46 @@ function checkReports(
   if (invalid.length > 0) throw invalidChanges(invalid);
 }
 
+/**
+ * A unit's "meeting the standard" never exceeds its head count (schemas.ts unitPairIssues), judged on
+ * the row as the change would leave it — the stored values, earlier changes of this push, then this
+ * one — so a total lowered by one person below the count another entered is refused with the reason,
+ * not stored as a share above 100% (issue 19).
+ *
+ * @throws ApiError 400 `invalid_changes` naming each such change and field
+ */
+function checkUnitPairs(list: readonly Change[], rows: ReadonlyMap<string, StoredRow>): void {
+  const values = new Map<string, Record<string, FieldValue>>();
+  for (const [key, row] of rows) if (row.table === 'unitFigures') values.set(key, { ...row.state.values });
+  const problems: Problem[] = [];
+  for (const change of list) {
+    if (change.table !== 'unitFigures') continue;
+    const key = rowKey(change.table, change.rowId);
+    const next = { ...values.get(key), ...change.fields };
+    const counts: Record<string, number | undefined> = {};
+    for (const [field, value] of Object.entries(next)) if (typeof value === 'number') counts[field] = value;
+    const [field] = unitPairIssues(counts).filter(
+      (f) => f in change.fields || (UNIT_PAIR_OF[f] ?? '') in change.fields,
+    );
+    if (field) {
+      problems.push({
+        changeId: change.changeId,
+        code: 'invalid_value',
+        field,
+        message: `"${field}" cannot be more than "${UNIT_PAIR_OF[field]}" (people meeting the standard are among those in scope)`,
+      });
+      continue;
+    }
+    values.set(key, next);
+  }
+  if (problems.length > 0) throw invalidChanges(problems);
+}
+
+/** Each "meeting" count's head count. */
+const UNIT_PAIR_OF = Object.fromEntries(
+  UNIT_COUNT_PAIRS.map(([total, meeting]) => [meeting, total]),
+) as Record<string, string>;
+
 function precheck(auth: ReturnType<typeof requireUser>, list: readonly Change[], now: number): Change[] {
   const forbidden: Problem[] = [];
   const ahead: Problem[] = [];
@@ -346,11 +387,9 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         const rows = await loadRows(tx, list);
         const known = await knownChangeIds(tx, list);
         refuseTeamVillageRows(auth, list, rows);
-        checkReports(
-          list.filter((c) => !known.has(c.changeId)),
-          rows,
-          auth.displayName,
-        );
+        const fresh = list.filter((c) => !known.has(c.changeId));
+        checkReports(fresh, rows, auth.displayName);
+        checkUnitPairs(fresh, rows);
         await loadErasureContext(tx, list, rows);
         // Duplicates were checked when first pushed; checking them again against rows that have
         // moved on since could refuse a retry of a change the server already holds.

@@ -16,7 +16,7 @@ export const viUnits = {
   'units.nameHint': 'Ví dụ: Trường THCS Nà Pài, Hợp tác xã chè Tân Lập',
   'units.kind': 'Loại đơn vị',
   'units.chooseKind': 'Chọn loại đơn vị',
-  'units.kind.agency': 'Cơ quan, đơn vị hành chính',
+  'units.kind.agency': 'Cơ quan hành chính, đơn vị sự nghiệp',
   'units.kind.school': 'Trường học',
   'units.kind.enterprise': 'Doanh nghiệp',
   'units.kind.cooperative': 'Hợp tác xã',
