@@ -18,7 +18,7 @@ import {
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
+import { goOffline, loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
 import { type Door, doorsOf, inView, laneNames, tapMid, tapMove } from './round-helpers.js';
 
 interface ResidentRow {
@@ -74,7 +74,7 @@ describe('a field day on one phone, offline, then synced', () => {
     expect(households).toHaveLength(16);
     expect(residents.length).toBeGreaterThanOrEqual(30);
 
-    await one.context.setOffline(true);
+    await goOffline(one.page);
 
     // Plan the round: nobody has been visited yet.
     const round = `/v/${v}/round`;

@@ -15,7 +15,16 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { E2E_WAIT_MS, launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { choosePin, loggedInPhone, logIn, newPage, readStore, syncNow, waitForSync } from './phone.js';
+import {
+  choosePin,
+  goOffline,
+  loggedInPhone,
+  logIn,
+  newPage,
+  readStore,
+  syncNow,
+  waitForSync,
+} from './phone.js';
 
 interface HouseholdRow {
   id: string;
@@ -190,7 +199,7 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     expect(kept?.values.label).toBe('Lộc Thị Nháp');
 
     // The same without a signal: the draft is on the phone, not on the server.
-    await context.setOffline(true);
+    await goOffline(page);
     // The caret goes after what was brought back, as a person would put it, then one more word.
     await page.getByLabel('Ghi chú').press('Control+End');
     await page.getByLabel('Ghi chú').pressSequentially(' (chiều)');
@@ -303,7 +312,7 @@ describe('typed work, accounts and scopes on a shared phone', () => {
     const target = households[0] as HouseholdRow;
 
     // A, offline, finds nobody home.
-    await context.setOffline(true);
+    await goOffline(page);
     await page.goto(`/v/${x}/h/${target.id}`);
     await page.getByRole('heading', { name: target.label, exact: true }).waitFor();
     await page

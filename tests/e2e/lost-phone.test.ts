@@ -11,7 +11,7 @@ import { createAccount, SEED_PASSWORD, seedVillage, setupCommune } from '../../s
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol.js';
 import { expectNoSeriousA11yViolations, layoutProblems } from './axe.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
-import { choosePin, newPage, readStore, unlock, waitForSync } from './phone.js';
+import { choosePin, goOffline, newPage, readStore, unlock, waitForSync } from './phone.js';
 
 interface HouseholdRow {
   id: string;
@@ -108,7 +108,7 @@ describe('a lost phone, then a shared one', () => {
     await opened.close();
 
     // Offline, a household is added; meanwhile the commune revokes this phone.
-    await context.setOffline(true);
+    await goOffline(page);
     await page.getByRole('link', { name: /Thôn Khuổi Vằn/ }).click();
     await page.getByRole('link', { name: '+ Thêm hộ' }).click();
     await page.getByLabel('Tên chủ hộ').fill('Triệu Văn Khải');

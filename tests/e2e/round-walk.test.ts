@@ -15,7 +15,7 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { expectNoSeriousA11yViolations } from './axe.js';
 import { launchBrowser, type ServerHandle, startServer } from './harness.js';
-import { loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
+import { goOffline, loggedInPhone, readStore, syncNow, tap, tapChoice, tapToGo } from './phone.js';
 import { type Door, doorsOf, inView, laneNames, tapMid, tapMove } from './round-helpers.js';
 
 describe('walking a round in the team’s order', () => {
@@ -44,7 +44,7 @@ describe('walking a round in the team’s order', () => {
     const { page } = one;
     const round = `/v/${village.villageId}/round`;
     // A round is walked out of signal; it syncs when the team is back.
-    await one.context.setOffline(true);
+    await goOffline(one.page);
     await page.goto(round);
     await page.getByRole('heading', { name: 'Đi từng ngõ, gõ từng nhà' }).waitFor();
     await page.locator('[data-testid="round-lanes"]').waitFor();

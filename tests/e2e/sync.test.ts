@@ -8,6 +8,7 @@ import {
 } from '../../scripts/lib/server-seed.js';
 import { E2E_WAIT_MS, launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
 import {
+  goOffline,
   loggedInPhone,
   logIn,
   newPage,
@@ -74,7 +75,7 @@ describe('two phones of one village sync through the real server', () => {
     for (const p of [one, two]) {
       await p.page.goto(path);
       await p.page.getByRole('heading', { name: target.label }).waitFor();
-      await p.context.setOffline(true);
+      await goOffline(p.page);
     }
     await one.page.getByRole('link', { name: 'Sửa', exact: true }).click();
     await one.page.getByLabel('Số nhân khẩu').fill('9');

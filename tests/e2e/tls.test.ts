@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestRoot } from '../server/tls-helpers.js';
 import { freePort } from './global-setup.js';
 import { launchBrowser, newPhoneContext, type ServerHandle, startServer } from './harness.js';
+import { goOffline } from './phone.js';
 
 const NAME = 'ngoso.test';
 const run = promisify(execFile);
@@ -91,7 +92,7 @@ describe('the app over HTTPS at a name that is not localhost, from a root the ph
   it('opens after an offline reload and from an offline deep link', async () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Chọn thôn' }).waitFor();
-    await context.setOffline(true);
+    await goOffline(page);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);

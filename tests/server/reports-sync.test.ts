@@ -118,7 +118,11 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
 
   it("a unit's account enters its figures; the commune sees them, no team does", async () => {
     const res = await push(h.app, token('school'), [
-      figuresChange(SCHOOL, { lowerSecondary: 412, lowerSecondaryMeeting: 398, enteredBy: 'Ma Thị Duyên' }),
+      figuresChange(SCHOOL, {
+        lowerSecondary: 412,
+        lowerSecondaryMeeting: 398,
+        enteredBy: 'Hoàng Văn Thắng',
+      }),
     ]);
     expect(res.statusCode).toBe(200);
     const commune = await rowsOf('canbo');
@@ -177,6 +181,27 @@ describe.each(backendsForFile('reports-sync.test.ts'))('quarterly reporting sync
     const res = await push(h.app, token('school'), [make()]);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('village_forbidden');
+    expect(await storedCounts(h)).toEqual(before);
+  });
+
+  it.each([
+    ['its figures', () => figuresChange(SCHOOL, { trainings: 1, enteredBy: 'Hoàng Văn Xã' }), 'enteredBy'],
+    [
+      'an activity',
+      () =>
+        rowChange('activities', SCHOOL, {
+          date: '2025-11-02',
+          kind: 'dai_su_so',
+          recordedBy: 'Chủ tịch xã',
+          createdAt: CREATED,
+        }),
+      'recordedBy',
+    ],
+  ])("refuses %s entered in another person's name (400), storing nothing", async (_what, make, field) => {
+    const before = await storedCounts(h);
+    const res = await push(h.app, token('school'), [make()]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ field })]);
     expect(await storedCounts(h)).toEqual(before);
   });
 

@@ -9,6 +9,7 @@
  * back into a draft.
  */
 import type { FieldValue } from '../changes';
+import { normalizeLine } from '../text';
 import { readSnapshot } from './snapshot-schema';
 
 /** The fields only a submission writes, all together. */
@@ -92,7 +93,11 @@ export function reportChangeIssues(
       },
     ];
   }
-  if (fields.submittedBy !== submitter) {
+  // Both as stored: one line, single spaces, NFC (text.ts), as the schema keeps a typed name.
+  if (
+    typeof fields.submittedBy !== 'string' ||
+    normalizeLine(fields.submittedBy) !== normalizeLine(submitter)
+  ) {
     return [
       {
         field: 'submittedBy',

@@ -15,6 +15,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { quarterKeySchema, REPORT_LEVELS } from '../../core/schemas';
+import { MAX_CLOCK_AHEAD_MS } from '../../core/sync/protocol';
 import { COMMUNE_OFFICE_ID } from '../../core/sync/scope';
 import { uuidSchema } from '../../core/uuid';
 import { audit } from '../audit.js';
@@ -81,6 +82,13 @@ export const exportRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { 
     const raw = request.body as { kind?: unknown } | null;
     if (typeof raw === 'object' && raw !== null && raw.kind === 'report') {
       const report = parseInput(reportExportBodySchema, request.body, 'body');
+      // Made on the device, maybe days ago, but never later than now (a phone's clock may run a little ahead).
+      if (Date.parse(report.exportedAt) > Date.now() + MAX_CLOCK_AHEAD_MS)
+        throw new ApiError(400, 'invalid_request', 'The export cannot have been made in the future.', {
+          extra: {
+            details: [{ path: 'exportedAt', code: 'in_future', message: 'exportedAt is later than now' }],
+          },
+        });
       if (!mayExportReport(auth, report))
         throw new ApiError(403, 'forbidden', 'You may not export this report.');
       await audit(db.orm, {

@@ -18,6 +18,7 @@ import {
   type StoredRow,
   VillageMismatchError,
 } from '../../core/sync/server-merge';
+import { normalizeLine } from '../../core/text';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/authenticate.js';
 import { canWriteVillage } from '../auth/scope.js';
@@ -233,6 +234,35 @@ function checkUnitPairs(list: readonly Change[], rows: ReadonlyMap<string, Store
   if (problems.length > 0) throw invalidChanges(problems);
 }
 
+/** Fields that say who entered a row: the account that sends it, never a name typed by someone else. */
+const SIGNED_FIELDS: Partial<Record<Change['table'], string>> = {
+  unitFigures: 'enteredBy',
+  activities: 'recordedBy',
+};
+
+/**
+ * "Who entered what" (issue 19, item 1) is the pushing account's display name: a unit's figures
+ * "entered by" someone else would mislead the officer who reads them.
+ *
+ * @throws ApiError 400 `invalid_changes` naming each such change
+ */
+function checkSigned(list: readonly Change[], displayName: string): void {
+  const problems: Problem[] = [];
+  for (const change of list) {
+    const field = SIGNED_FIELDS[change.table];
+    const value = field ? change.fields[field] : undefined;
+    if (field && typeof value === 'string' && normalizeLine(value) !== normalizeLine(displayName)) {
+      problems.push({
+        changeId: change.changeId,
+        code: 'invalid_value',
+        field,
+        message: `"${field}" is the name of the account that sends the change`,
+      });
+    }
+  }
+  if (problems.length > 0) throw invalidChanges(problems);
+}
+
 /** Each "meeting" count's head count. */
 const UNIT_PAIR_OF = Object.fromEntries(
   UNIT_COUNT_PAIRS.map(([total, meeting]) => [meeting, total]),
@@ -388,8 +418,9 @@ export const pushRoutes: FastifyPluginAsync<{ db: Database; now: () => number }>
         const known = await knownChangeIds(tx, list);
         refuseTeamVillageRows(auth, list, rows);
         const fresh = list.filter((c) => !known.has(c.changeId));
-        checkReports(fresh, rows, auth.displayName);
+        checkReports(fresh, rows, normalizeLine(auth.displayName));
         checkUnitPairs(fresh, rows);
+        checkSigned(fresh, auth.displayName);
         await loadErasureContext(tx, list, rows);
         // Duplicates were checked when first pushed; checking them again against rows that have
         // moved on since could refuse a retry of a change the server already holds.
