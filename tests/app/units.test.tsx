@@ -184,6 +184,9 @@ describe('a unit’s account', () => {
     const home = renderAt('/');
     expect(await screen.findByRole('heading', { name: 'Trường THCS Nà Pài' })).toBeInTheDocument();
     expect(home.location.history?.at(-1)).toBe(`/units/${schoolId}`);
+    // Its tab names its unit, not villages it does not have.
+    expect(screen.getByRole('link', { name: 'Đơn vị' })).toHaveAttribute('href', '/');
+    expect(screen.queryByRole('link', { name: 'Các thôn' })).toBeNull();
     home.unmount();
 
     const list = renderAt('/units');

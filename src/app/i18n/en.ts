@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'app.saveFailed': 'Not saved. Please try again. ({detail})',
 
   'nav.villages': 'Villages',
+  'nav.unit': 'My unit',
   'nav.settings': 'Settings',
 
   'update.available': 'A new version is available',

@@ -32,6 +32,7 @@ export const vi = {
   'app.saveFailed': 'Chưa lưu được. Vui lòng thử lại. ({detail})',
 
   'nav.villages': 'Các thôn',
+  'nav.unit': 'Đơn vị',
   'nav.settings': 'Cài đặt',
 
   'update.available': 'Có phiên bản mới',

@@ -28,7 +28,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label={t('app.name')}>
           <Link href="/" className="nav-link">
-            {t('nav.villages')}
+            {/* A reporting unit's account has no village: its home is its unit (issue 19). */}
+            {role === 'unit' ? t('nav.unit') : t('nav.villages')}
           </Link>
           {canManage && (
             <Link href="/admin" className="nav-link">
