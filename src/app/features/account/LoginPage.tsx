@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { ApiFailure } from '../../sync/api-client';
@@ -20,6 +20,16 @@ export function LoginPage() {
     setupNeeded().then(setNeedsSetup, () => {});
   }, []);
 
+  // A login that succeeds moves on (the PIN, the villages) and this page goes away while the login
+  // still finishes: it must not then set state on a page that is gone.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
@@ -27,9 +37,9 @@ export function LoginPage() {
     try {
       await account.start(await login(username.trim(), password));
     } catch (failure) {
-      setError(describeLoginError(failure, t));
+      if (mounted.current) setError(describeLoginError(failure, t));
     } finally {
-      setBusy(false);
+      if (mounted.current) setBusy(false);
     }
   }
 
