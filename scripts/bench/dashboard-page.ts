@@ -6,6 +6,7 @@
 import { generateDemoData } from '../../src/core/demo-data';
 import { computeCommune, computeFigures, parsePeriodKey } from '../../src/core/indicators';
 import type { IndicatorRows } from '../../src/core/indicators/types';
+import { demoIndicatorRows } from './demo-rows';
 
 let rows: IndicatorRows | undefined;
 let villageIds: string[] = [];
@@ -22,27 +23,9 @@ function load(villages: number, households: number): { records: number; perVilla
     householdsPerVillage: households,
     seed: 18,
   });
-  const all: IndicatorRows = {
-    villages: generated.map((g) => g.village),
-    households: generated.flatMap((g) => g.households),
-    residents: generated.flatMap((g) => g.residents),
-    visits: generated.flatMap((g) => g.visits),
-    // The demo's assists carry no clocks: their creation time orders them as well.
-    assists: generated.flatMap((g) => g.assists.map((a) => ({ ...a, hlc: a.createdAt }))),
-    classes: generated.flatMap((g) => g.classes),
-    attendance: generated.flatMap((g) => g.attendance),
-    targets: [],
-  };
+  const { rows: all, records } = demoIndicatorRows(generated);
   rows = all;
   villageIds = all.villages.map((v) => v.id);
-  const records =
-    all.villages.length +
-    all.households.length +
-    all.residents.length +
-    all.visits.length +
-    all.assists.length +
-    all.classes.length +
-    all.attendance.length;
   return { records, perVillage: Math.round(records / villages) };
 }
 

@@ -11,6 +11,7 @@ import { composeReport, type ReportInput } from '../../src/core/report/compose';
 import type { QuarterReport } from '../../src/core/report/types';
 import { ACTIVITY_KINDS, type UnitKind, type UnitTargetCode } from '../../src/core/schemas';
 import { COMMUNE_OFFICE_ID } from '../../src/core/sync/scope';
+import { demoIndicatorRows } from './demo-rows';
 
 let input: ReportInput | undefined;
 let last: QuarterReport | undefined;
@@ -70,6 +71,7 @@ function load(
     kind: ACTIVITY_KINDS[i % ACTIVITY_KINDS.length] ?? 'other',
     reach: 50 + (i % 200),
   }));
+  const demo = demoIndicatorRows(generated);
   input = {
     level: 'commune',
     scopeId: COMMUNE_OFFICE_ID,
@@ -77,16 +79,7 @@ function load(
     period,
     today,
     composedAt: `${today}T03:00:00.000Z`,
-    rows: {
-      villages: generated.map((g) => g.village),
-      households: generated.flatMap((g) => g.households),
-      residents: generated.flatMap((g) => g.residents),
-      visits: generated.flatMap((g) => g.visits),
-      assists: generated.flatMap((g) => g.assists.map((a) => ({ ...a, hlc: a.createdAt }))),
-      classes: generated.flatMap((g) => g.classes),
-      attendance: generated.flatMap((g) => g.attendance),
-      targets: [],
-    },
+    rows: demo.rows,
     units,
     unitFigures,
     activities,
@@ -97,16 +90,7 @@ function load(
     status: 'draft',
     version: 1,
   };
-  const r = input.rows;
-  const records =
-    r.villages.length +
-    r.households.length +
-    r.residents.length +
-    r.visits.length +
-    r.assists.length +
-    r.classes.length +
-    r.attendance.length;
-  return { records, units: units.length };
+  return { records: demo.records, units: units.length };
 }
 
 function timeCompose(): { ms: number; snapshotBytes: number } {
