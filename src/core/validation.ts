@@ -33,6 +33,12 @@ export const VALIDATION_MESSAGES = [
   'err.dateTooEarly',
   'err.dateTooFar',
   'err.meetingAboveTotal',
+  'err.lessonKey',
+  'err.lessonUrl',
+  'err.lessonOfficialUrl',
+  'err.lessonSteps',
+  'err.lessonSource',
+  'err.lessonAsksSecret',
 ] as const;
 
 export type ValidationMessage = (typeof VALIDATION_MESSAGES)[number];
