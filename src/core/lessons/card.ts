@@ -10,7 +10,7 @@
  * stores and state (.gov.vn) sites, so a QR printed on a handout can only lead to the real app.
  */
 import { z } from 'zod';
-import { refuseUnstorableText } from '../schemas';
+import { recordBase, refuseUnstorableText } from '../schemas';
 import { SKILL_CODES } from '../skills/catalogue';
 import { normalizeLine } from '../text';
 
@@ -108,6 +108,8 @@ export const lessonCardFields = z.object({
   key: z.string({ error: 'err.required' }).max(40, 'err.tooLong').regex(LESSON_KEY_PATTERN, 'err.lessonKey'),
   /** Content version: raised on every edit of the text, so a handout names what it printed. */
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000),
+  /** A commune's edit of a bundled card: the bundled version it started from (to tell of a newer one). */
+  basedOn: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000).optional(),
   role: z.enum(LESSON_ROLES, { error: 'err.invalid' }),
   /** The skill it teaches: "taught" records an assist of this kind. */
   skill: skillCode,
@@ -136,5 +138,8 @@ export const lessonCardFields = z.object({
   hidden: z.boolean().optional(),
 });
 export type LessonCardFields = z.infer<typeof lessonCardFields>;
+/** A commune's card as a synced row (commune table `lessonCards`, id `lessonCardId(key)`). */
+export const lessonCardSchema = recordBase.extend(lessonCardFields.shape);
+export type LessonCardRecord = z.infer<typeof lessonCardSchema>;
 /** A card as the app uses it (bundled or synced), with where it came from. */
 export type LessonCard = LessonCardFields & { origin: 'bundled' | 'commune' };
