@@ -63,6 +63,10 @@ export interface NextCard {
   key: string;
   skill: SkillCode;
   reason: NextReason;
+  /** For `situation`: which of the person's situations the card answers. */
+  situation?: LessonSituation;
+  /** For `fix_failure`: the failed attempt's reason, as the helper wrote it. */
+  failReason?: string;
   /** Set when the step is done elsewhere: VNeID level 2 is made at the commune police. */
   referral?: 'commune_police';
 }
@@ -72,6 +76,30 @@ export interface NextStepOptions {
   year: number;
   /** How many cards at most; @default 3 */
   limit?: number;
+  /**
+   * Only the way to these skills (a dashboard list of who lacks a target): their cards, the help
+   * cards on the way, and the prerequisites they need first. @default every skill
+   */
+  towards?: readonly SkillCode[];
+}
+
+/** The skills `towards` needs, with every prerequisite of their main cards, transitively. */
+function wayTo(towards: readonly SkillCode[], cards: readonly LessonCard[]): Set<SkillCode> {
+  const out = new Set(towards);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const card of cards) {
+      if (card.role !== 'main' || !out.has(card.skill)) continue;
+      for (const p of card.prerequisites) {
+        if (!out.has(p)) {
+          out.add(p);
+          grew = true;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** How long a step in progress is worth continuing, counted back from the last visit (days). */
@@ -151,6 +179,8 @@ function situationsOf(profile: LearnerProfile): Set<LessonSituation> {
 interface Candidate {
   card: LessonCard;
   reason: NextReason;
+  situation?: LessonSituation | undefined;
+  failReason?: string | undefined;
   /** Lower first. */
   rank: number;
   order: number;
@@ -188,29 +218,32 @@ export function nextCards(
   const focus = new Set(profile.groups.flatMap((g) => GROUP_FOCUS[g] ?? []));
   const journeyNext = vneidProgress(status).next;
 
+  const way = options.towards ? wayTo(options.towards, cards) : undefined;
   const usable = cards.filter(
     (card) =>
       !card.hidden &&
+      (way === undefined || way.has(card.skill)) &&
       !hasSkill(status, card.skill) &&
       !(noPhone && card.needsSmartphone) &&
       !(age < OWN_VNEID_MIN_AGE && (VNEID_STEPS as readonly string[]).includes(card.skill)),
   );
 
   const candidates = new Map<string, Candidate>();
-  const offer = (card: LessonCard, reason: NextReason, order: number) => {
+  const offer = (card: LessonCard, reason: NextReason, order: number, extra: Partial<Candidate> = {}) => {
     const held = candidates.get(card.key);
     if (!held || RANK[reason] < held.rank)
-      candidates.set(card.key, { card, reason, rank: RANK[reason], order });
+      candidates.set(card.key, { card, reason, rank: RANK[reason], order, ...extra });
   };
 
   for (const card of usable) {
     const current = status.get(card.skill);
     if (card.role === 'help') {
       const reason = current?.status === 'failed' ? current.failReason : undefined;
+      const situation = card.situations.find((s) => situations.has(s));
       if (reason && card.reasonWords.length > 0 && reasonMatches(reason, card.reasonWords)) {
-        offer(card, 'fix_failure', 0);
-      } else if (card.situations.some((s) => situations.has(s))) {
-        offer(card, 'situation', 0);
+        offer(card, 'fix_failure', 0, { failReason: reason });
+      } else if (situation) {
+        offer(card, 'situation', 0, { situation });
       }
       continue;
     }
@@ -249,10 +282,12 @@ export function nextCards(
     if (best.card.role === 'main') taught.add(best.card.skill);
   }
 
-  return chosen.map(({ card, reason }) => ({
+  return chosen.map(({ card, reason, situation, failReason }) => ({
     key: card.key,
     skill: card.skill,
     reason,
+    ...(situation ? { situation } : {}),
+    ...(failReason ? { failReason } : {}),
     ...(card.skill === 'vneid_level2_referred' ? { referral: 'commune_police' as const } : {}),
   }));
 }
