@@ -143,6 +143,21 @@ describe.each(backendsForFile('lesson-cards-sync.test.ts'))('lesson cards sync o
       'villageId',
     ],
     [
+      'a step telling the resident to read the OTP to the helper',
+      () =>
+        cardChange(
+          {
+            steps: [
+              { vi: 'Mở VNeID.', en: 'Open VNeID.' },
+              { vi: 'Đọc mã OTP cho tổ viên để tổ viên nhập giúp.', en: 'Read the OTP to the helper.' },
+              { vi: 'Chờ kích hoạt.', en: 'Wait.' },
+            ],
+          },
+          'vneid-install',
+        ),
+      'steps',
+    ],
+    [
       'an OTP value in a step',
       () =>
         cardChange(

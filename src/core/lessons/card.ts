@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { recordBase, refuseUnstorableText } from '../schemas';
 import { SKILL_CODES } from '../skills/catalogue';
 import { normalizeLine } from '../text';
+import { asksForSecret } from './secret-rule';
 
 /** A card's key: lower-case words joined by "-", stable across versions (its synced id derives from it). */
 export const LESSON_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,9 +31,17 @@ function line(max: number) {
     .superRefine(refuseUnstorableText);
 }
 
+/**
+ * A text a resident reads or hears: never one that asks anyone to type or hand over a password, OTP or
+ * ID number (secret-rule.ts; DESIGN §7), so a commune's edit cannot put such an instruction on a card.
+ */
+function cardLine(max: number) {
+  return line(max).refine((text) => !asksForSecret(text), 'err.lessonAsksSecret');
+}
+
 /** One text in both languages: Vietnamese is what residents read; English is the second UI language. */
 export function localized(max: number) {
-  return z.object({ vi: line(max), en: line(max) });
+  return z.object({ vi: cardLine(max), en: cardLine(max) });
 }
 export type Localized = { vi: string; en: string };
 

@@ -14,12 +14,13 @@
  *   to make (VNeID level 2 at the commune police; DOMAIN "VNeID").
  *
  * Order: a card that answers the reason of a failed attempt first (the failure is what stopped the
- * person), then what was started and not finished, then a card for the person's situation (no
- * smartphone, SIM not in their own name, no chip card), then the main lessons by the plan's order of
- * need, with a person's groups moving their own lessons forward (traders: cashless payment and online
- * shopping, "Chợ số 4T"; civil servants: public services and confirming skills; students: AI). For an
- * elderly person (60+, schemas.ts) shorter cards come first among the main lessons. Ties go by key, so
- * every phone suggests the same cards.
+ * person), then a retry of the failed step, then what was started at or near the last visit, then a
+ * card for the person's situation (no smartphone, SIM not in their own name, no chip card), then the
+ * next step of the VNeID journey (task 19: every citizen 16+ with a digital identity), then the other
+ * lessons by the plan's order of need, with a person's groups moving their own lessons forward
+ * (traders: cashless payment and online shopping, "Chợ số 4T"; civil servants: public services and
+ * confirming skills; students: AI). For an elderly person (60+, schemas.ts) the cards with fewer steps
+ * come first among those other lessons. Ties go by key, so every phone suggests the same cards.
  *
  * Pure: no DOM, no clock (the year is passed in).
  */
@@ -253,8 +254,7 @@ export function nextCards(
     if (current?.status === 'failed') offer(card, 'retry', order);
     else if (current?.status === 'in_progress' && recent(current.on, profile.lastVisitOn))
       offer(card, 'continue', order);
-    else if (card.skill === journeyNext && journeyNext !== 'vneid_installed')
-      offer(card, 'next_on_journey', order);
+    else if (card.skill === journeyNext) offer(card, 'next_on_journey', order);
     else if (card.skill === 'device_basics') offer(card, 'start', order);
     else offer(card, 'priority', order);
   }
