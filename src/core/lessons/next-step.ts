@@ -159,9 +159,9 @@ function reasonMatches(reason: string, words: readonly string[]): boolean {
   });
 }
 
-/** A card's length as read aloud: the characters of its Vietnamese steps. */
+/** A card's length for a listener: how many steps there are to follow. */
 export function cardLength(card: Pick<LessonCard, 'steps'>): number {
-  return card.steps.reduce((sum, step) => sum + step.vi.length, 0);
+  return card.steps.length;
 }
 
 /** Begun on or after the last visit's day less CONTINUE_WITHIN_DAYS (or no visit known). */
@@ -192,9 +192,9 @@ const RANK: Record<NextReason, number> = {
   retry: 1,
   continue: 2,
   situation: 3,
-  start: 4,
   next_on_journey: 4,
-  priority: 4,
+  start: 5,
+  priority: 5,
 };
 
 /**
