@@ -118,7 +118,12 @@ export const lessonCardFields = z.object({
   /** Content version: raised on every edit of the text, so a handout names what it printed. */
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000),
   /** A commune's edit of a bundled card: the bundled version it started from (to tell of a newer one). */
-  basedOn: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000).optional(),
+  basedOn: z
+    .number({ error: 'err.invalid' })
+    .int('err.invalid')
+    .min(1, 'err.invalid')
+    .max(1_000_000)
+    .optional(),
   role: z.enum(LESSON_ROLES, { error: 'err.invalid' }),
   /** The skill it teaches: "taught" records an assist of this kind. */
   skill: skillCode,
