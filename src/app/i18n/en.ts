@@ -8,6 +8,7 @@ import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
 import { enImport } from './field/en-import';
 import { enIntegrity } from './field/en-integrity';
+import { enLessons } from './field/en-lessons';
 import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'nav.villages': 'Villages',
   'nav.unit': 'My unit',
   'nav.settings': 'Settings',
+  'lessons.title': 'Guide cards',
 
   'update.available': 'A new version is available',
   'update.reload': 'Reload',
@@ -218,4 +220,5 @@ export const en: Record<MessageKey, string> = {
   ...enReport,
   ...enDashboard,
   ...enUnits,
+  ...enLessons,
 };
