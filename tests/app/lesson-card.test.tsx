@@ -114,7 +114,7 @@ describe('lesson card page', () => {
     expect(steps[0]).toHaveAttribute('aria-current', 'step');
     expect(steps[0]).toHaveClass('is-speaking');
     expect(scrolled.at(-1)).toBe(steps[0]);
-    expect(screen.getByTestId('now-reading')).toHaveTextContent('Đang đọc: bước 1 / 4');
+    expect(screen.getByTestId('now-reading')).toHaveTextContent('Đang đọc: bước 1/4');
     end();
 
     start();
@@ -274,7 +274,7 @@ describe('handout', () => {
     expect(sheet).toHaveTextContent('cafef.vn');
     expect(sheet).toHaveTextContent('Tổ công nghệ số cộng đồng');
 
-    await user.click(screen.getByRole('link', { name: 'A6 (một phần tư tờ A4)' }));
+    await user.click(screen.getByRole('link', { name: 'Khổ A6' }));
     await waitFor(() => expect(screen.getByTestId('handout')).toHaveClass('handout-a6'));
     await user.click(screen.getByRole('button', { name: 'In tờ hướng dẫn' }));
     expect(print).toHaveBeenCalledOnce();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useParams, useSearch } from 'wouter';
 import type { LessonCard } from '../../../core/lessons/card';
 import { translate, useT } from '../../i18n/i18n';
@@ -15,7 +15,10 @@ export function handoutSize(search: string): HandoutSize {
   return new URLSearchParams(search).get('size') === 'a6' ? 'a6' : 'a5';
 }
 
-/** A cited page's site, short enough for the handout's small print ("cafef.vn"). */
+/**
+ * A cited page's site ("cafef.vn"): the handout names where its facts come from in one short line;
+ * the card on the phone has each source's title and link.
+ */
 function siteOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -27,7 +30,7 @@ function siteOf(url: string): string {
 /**
  * The sheet left with the resident (issue 20, part 5), in Vietnamese whatever the app's language:
  * title, numbered steps in large print, warnings, a QR code for each official link with its address
- * written out, the card's version and sources in small print, and the team's name at the foot.
+ * written out, the card's version and its sources' sites in small print, and the team's name at the foot.
  */
 export function Handout({ card, size }: { card: LessonCard; size: HandoutSize }) {
   const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
@@ -92,8 +95,7 @@ export function Handout({ card, size }: { card: LessonCard; size: HandoutSize })
       <footer className="handout-foot">
         <p className="handout-small">
           {vi('lessons.handout.version', { key: card.key, version: String(card.version) })}{' '}
-          {vi('lessons.handout.sources')}{' '}
-          {card.sources.map((s) => `${s.title} (${siteOf(s.url)})`).join('; ')}.
+          {vi('lessons.handout.sources')} {[...new Set(card.sources.map((s) => siteOf(s.url)))].join('; ')}.
         </p>
         <p className="handout-team">{vi('lessons.handout.team')}</p>
       </footer>
@@ -110,6 +112,11 @@ export default function LessonPrintPage() {
   const { key = '' } = useParams<{ key: string }>();
   const size = handoutSize(useSearch());
   const card = useLessonCard(key);
+  // Tells the print stylesheet to leave the app's chrome off the paper (lesson-print.css).
+  useEffect(() => {
+    document.body.classList.add('handout-open');
+    return () => document.body.classList.remove('handout-open');
+  }, []);
   if (card === undefined) return <p>{t('app.loading')}</p>;
   if (card === null)
     return <NotFound backHref="/lessons" message="lessons.notFound" backLabel="lessons.back" />;

@@ -22,7 +22,7 @@ export const enLessons: Record<keyof typeof viLessons, string> = {
   'lessons.readStep': 'Read this step',
   'lessons.preparing': 'Getting the voice ready…',
   'lessons.nowIntro': 'Reading: the title',
-  'lessons.nowStep': 'Reading: step {n} of {total}',
+  'lessons.nowStep': 'Reading: step {n}/{total}',
   'lessons.nowWarning': 'Reading: a warning',
   'lessons.stopReading': 'Stop reading',
   'lessons.rate': 'Reading speed',
@@ -44,10 +44,11 @@ export const enLessons: Record<keyof typeof viLessons, string> = {
 
   'lessons.print.title': 'Handout: {title}',
   'lessons.print.size': 'Paper size',
-  'lessons.print.a5': 'A5 (half an A4 sheet)',
-  'lessons.print.a6': 'A6 (a quarter of an A4 sheet)',
+  'lessons.print.a5': 'A5 size',
+  'lessons.print.a6': 'A6 size',
   'lessons.print.button': 'Print the handout',
-  'lessons.print.hint': 'In the print dialog, choose the same paper size as above.',
+  'lessons.print.hint':
+    'A5 is half an A4 sheet, A6 a quarter. In the print dialog, choose the same paper size.',
   'lessons.print.back': 'Back to the card',
   'lessons.print.qrLoading': 'Making the QR codes…',
 

@@ -24,7 +24,7 @@ export const viLessons = {
   'lessons.readStep': 'Đọc bước này',
   'lessons.preparing': 'Đang chuẩn bị giọng đọc…',
   'lessons.nowIntro': 'Đang đọc: tên thẻ',
-  'lessons.nowStep': 'Đang đọc: bước {n} / {total}',
+  'lessons.nowStep': 'Đang đọc: bước {n}/{total}',
   'lessons.nowWarning': 'Đang đọc: lưu ý',
   'lessons.stopReading': 'Dừng đọc',
   'lessons.rate': 'Tốc độ đọc',
@@ -47,10 +47,10 @@ export const viLessons = {
 
   'lessons.print.title': 'Tờ hướng dẫn: {title}',
   'lessons.print.size': 'Khổ giấy',
-  'lessons.print.a5': 'A5 (nửa tờ A4)',
-  'lessons.print.a6': 'A6 (một phần tư tờ A4)',
+  'lessons.print.a5': 'Khổ A5',
+  'lessons.print.a6': 'Khổ A6',
   'lessons.print.button': 'In tờ hướng dẫn',
-  'lessons.print.hint': 'Trong hộp in, chọn đúng khổ giấy đã chọn ở trên.',
+  'lessons.print.hint': 'A5 là nửa tờ A4, A6 là một phần tư tờ A4. Trong hộp in, chọn đúng khổ giấy này.',
   'lessons.print.back': 'Về thẻ hướng dẫn',
   'lessons.print.qrLoading': 'Đang tạo mã QR…',
 
