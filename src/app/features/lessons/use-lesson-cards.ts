@@ -3,8 +3,8 @@ import type { LessonCard } from '../../../core/lessons/card';
 // Not used yet, on purpose: every other lazy screen reaches the session (and through it the database
 // and the commune clock), and the bundler (rolldown) groups shared modules by the screens that reach
 // them. Screens that reach React but not the session split React out of its shared chunk into a
-// first-load chunk of its own: +915 B gzip, over the 150 kB budget (measured with
-// scripts/first-load-size.ts: 150,182 B without this line, 149,796 B with it). The lessons
+// first-load chunk of its own: about +900 B gzip, over the 150 kB budget (measured with
+// scripts/first-load-size.ts: 150,188 B without this line, 149,815 B with it). The lessons
 // repository (the commune's synced cards) will reach the session by itself; then this line can go.
 import '../../sync/session';
 
