@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { LessonCard } from '../../../core/lessons/card';
 import { householdCards, type LearnerProfile } from '../../../core/lessons/next-step';
-import { mayRecordSkills } from '../../../core/skills/visit-steps';
 import { type AssistLike, currentStatus } from '../../../core/skills/status';
+import { mayRecordSkills } from '../../../core/skills/visit-steps';
 import { toAssistLike } from '../../db/assist-repository';
 import { communeYear } from '../../state/commune-clock';
 import { useVillageRows } from '../villages/use-village-rows';
