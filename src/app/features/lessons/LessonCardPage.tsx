@@ -1,7 +1,8 @@
-import { useParams } from 'wouter';
+import { useParams, useSearch } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { NotFound } from '../../ui/NotFound';
 import { LessonCardView } from './LessonCardView';
+import { residentParam, TeachPanel } from './TeachPanel';
 import { useLessonCard } from './use-lesson-cards';
 
 /**
@@ -13,9 +14,14 @@ export default function LessonCardPage() {
   const t = useT();
   const { key = '' } = useParams<{ key: string }>();
   const card = useLessonCard(key);
+  const residentId = residentParam(useSearch());
   if (card === undefined) return <p>{t('app.loading')}</p>;
   if (card === null)
     return <NotFound backHref="/lessons" message="lessons.notFound" backLabel="lessons.back" />;
-  // The resident's "Đánh dấu đã dạy" panel goes in `footer` (read `?resident=` with useSearch).
-  return <LessonCardView card={card} footer={null} />;
+  return (
+    <LessonCardView
+      card={card}
+      footer={residentId ? <TeachPanel card={card} residentId={residentId} /> : null}
+    />
+  );
 }

@@ -17,4 +17,9 @@ export const enLessonUse = {
   'next.situation.no_chip_id': 'No chip ID card yet',
   'next.referral.commune_police': 'Refer to the commune police (bring the chip ID card and a phone number)',
   'next.bring': 'Bring: {cards}',
+  'teach.title': 'Teach this card to {name}',
+  'teach.mark': 'Mark as taught',
+  'teach.back': '← Back to {name}',
+  'teach.noConsent':
+    'This person has not agreed to skills support being recorded, so it cannot be saved. You can still read the card to them.',
 } as const;

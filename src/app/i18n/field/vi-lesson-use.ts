@@ -17,4 +17,9 @@ export const viLessonUse = {
   'next.situation.no_chip_id': 'Chưa có căn cước gắn chip',
   'next.referral.commune_police': 'Giới thiệu lên công an xã (mang căn cước gắn chip và số điện thoại)',
   'next.bring': 'Mang theo thẻ: {cards}',
+  'teach.title': 'Dạy thẻ này cho {name}',
+  'teach.mark': 'Đánh dấu đã dạy',
+  'teach.back': '← Về hồ sơ của {name}',
+  'teach.noConsent':
+    'Người này chưa đồng ý cho ghi việc hỗ trợ kỹ năng, nên không ghi được. Vẫn đọc thẻ cho họ nghe được.',
 } as const;
