@@ -231,7 +231,12 @@ interface Group {
   phrases: Array<{ phrase: string; words: string[] }>;
 }
 
+/** Groups tokenized once per list: a question is asked on every key press. */
+const prepared = new WeakMap<SynonymList, { groups: Group[]; longest: number }>();
+
 function prepareGroups(list: SynonymList): { groups: Group[]; longest: number } {
+  const cached = prepared.get(list);
+  if (cached) return cached;
   let longest = 0;
   const groups = list.groups.map((group) => ({
     phrases: group.map((phrase) => {
@@ -243,6 +248,7 @@ function prepareGroups(list: SynonymList): { groups: Group[]; longest: number } 
       return { phrase, words };
     }),
   }));
+  prepared.set(list, { groups, longest });
   return { groups, longest };
 }
 
