@@ -16,8 +16,9 @@
  *   `rewrites` turn a short form into its words on both sides ("dt" → "dien thoai"), `groups` list
  *   phrases that mean the same; a question's phrase in a group adds the group's other phrases at a
  *   lower weight (the words asked for rank first).
- * - Misspellings: fuzzy matching (one edit from 4 letters, two from 7) and adjacent swaps
- *   ("vnied" → "vneid"); the last word is also matched as a prefix, for a question still being typed.
+ * - Misspellings: a word no card uses is matched fuzzily (one edit from 5 letters, two from 8) and
+ *   by adjacent swaps ("vnied" → "vneid"); the last word is also matched as a prefix, for a
+ *   question still being typed.
  * - Hidden cards are never indexed, so never answered.
  */
 import MiniSearch from 'minisearch';
@@ -313,10 +314,15 @@ function adjacentSwaps(word: string): string[] {
   return out;
 }
 
-/** Edits allowed for a typed term: none under 4 letters (too many short syllables are one edit apart). */
+/**
+ * Edits allowed for a misspelt term. Words: none under 5 letters (four-letter syllables one edit
+ * apart abound: khai/khac/khau), one to 7, two from 8 ("smartphon"). Pairs: one, two from 10 letters
+ * ("chuyen_khoang" → "chuyen_khoan").
+ */
 function fuzzyDistance(term: string): number {
-  if (term.length < 4) return 0;
-  return term.length < 7 ? 1 : 2;
+  if (term.includes(PAIR_JOINER)) return term.length < 10 ? 1 : 2;
+  if (term.length < 5) return 0;
+  return term.length < 8 ? 1 : 2;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -407,9 +413,13 @@ export function createQuestionBox(
       const terms = expandQuestion(question, synonyms);
       if (terms.length === 0) return [];
       const byTerm = new Map<string, QueryTerm>(terms.map((t) => [t.term, t]));
+      // Only a word no card uses is taken for a misspelling: Vietnamese syllables are short and many
+      // are one edit apart ("nhan" → than, ngan, nhap), so a real word is matched as typed. A pair is
+      // misspelt when one of its syllables is ("chuyen_khoang" → "chuyen_khoan").
+      const misspelt = (term: string) => term.split(PAIR_JOINER).some((part) => !vocabulary.has(part));
       // Adjacent swaps that are words of the cards stand in for the typed word at a fuzzy weight.
       for (const t of terms) {
-        if (!t.typed || t.term.includes(PAIR_JOINER) || t.term.length < 4) continue;
+        if (!t.typed || t.term.includes(PAIR_JOINER) || t.term.length < 4 || !misspelt(t.term)) continue;
         for (const swap of adjacentSwaps(t.term))
           if (vocabulary.has(swap) && !byTerm.has(swap))
             byTerm.set(swap, { term: swap, weight: t.weight * SWAP_WEIGHT, origin: t.origin, typed: false });
@@ -420,8 +430,8 @@ export function createQuestionBox(
         processTerm: (term) => term,
         boost: BOOST,
         boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
-        fuzzy: (term) => (byTerm.get(term)?.typed ? fuzzyDistance(term) : 0),
-        prefix: (term) => term === lastTyped?.term && term.length >= 2,
+        fuzzy: (term) => (byTerm.get(term)?.typed && misspelt(term) ? fuzzyDistance(term) : 0),
+        prefix: (term) => term === lastTyped?.term && term.length >= 3,
         combineWith: 'OR',
       });
       return results
