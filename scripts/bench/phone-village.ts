@@ -57,6 +57,7 @@ export async function seedMemberVillage(
       unitFigures: 0,
       activities: 0,
       reports: 0,
+      lessonCards: 0,
     },
     seedMs: Date.now() - started,
   };

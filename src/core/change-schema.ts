@@ -4,7 +4,10 @@ import { SYNCED_TABLES } from './changes';
 import { isHlc } from './hlc';
 import { uuidSchema } from './uuid';
 
-/** A field's new value; `null` clears an optional field. */
+/**
+ * A field's new value; `null` clears an optional field. Lists of objects (a lesson card's steps, each
+ * in two languages; protocol v6) are whole values like any other: the field's own schema checks them.
+ */
 export const fieldValueSchema = z.union([
   z.string(),
   z.number(),
@@ -12,6 +15,7 @@ export const fieldValueSchema = z.union([
   z.null(),
   z.array(z.string()),
   z.record(z.string(), z.unknown()),
+  z.array(z.record(z.string(), z.unknown())),
 ]);
 
 export const changeSchema = z.strictObject({

@@ -19,6 +19,7 @@ export const SYNCED_TABLES = [
   'unitFigures',
   'activities',
   'reports',
+  'lessonCards',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
@@ -26,6 +27,11 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
  * Fields that are never sent as field changes: identity (id, villageId) travels with every change, updatedAt
  * is derived from the field clocks, and search text and clocks are local bookkeeping.
  */
+/** Whether a field value is a list of ids or words (not a list of objects, such as a card's steps). */
+export function isStringList(value: FieldValue | undefined): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 export const LOCAL_ONLY_FIELDS = ['id', 'villageId', 'updatedAt', 'search', 'clocks'] as const;
 
 /**

@@ -39,6 +39,14 @@ export function unitFiguresId(unitId: string, period: string): string {
 }
 
 /**
+ * A commune's lesson card has one id per card key (UUID v5), so two officers editing the same bundled
+ * card edit one row, field by field, and a card's key never names two rows (issue 20).
+ */
+export function lessonCardId(key: string): string {
+  return uuidv5(`lesson-card:${key.toLowerCase()}`, DERIVED_ID_NAMESPACE);
+}
+
+/**
  * A report has one id per scope (village, unit or the commune office), quarter and version, so two
  * officers opening one draft edit one row, and a correction (version + 1) is a row of its own.
  */

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { NgoSoDatabase, normaliseStoredIfNeeded } from '../../src/app/db/database';
 
-const CURRENT_VERSION = 10;
+const CURRENT_VERSION = 11;
 
 describe('database schema upgrades', () => {
   it('v1 rows get search text (v2) and field clocks from their queued changes (v3)', async () => {
@@ -263,6 +263,29 @@ describe('database schema upgrades', () => {
       current.reports.where('period').equals('2025-Q4').count(),
     ]);
     expect(counts).toEqual([0, 0, 0, 0]);
+    current.close();
+  });
+
+  it('a v10 phone keeps its reports and outbox at v11 and gets the empty lesson-card table', async () => {
+    const name = `upgrade-v10-${Math.random()}`;
+    const v10 = new Dexie(name);
+    v10.version(10).stores({
+      villages: 'id, code',
+      outbox: '++seq, &changeId, rowId, villageId, userId',
+      meta: 'key',
+      reports: 'id, villageId, period',
+    });
+    await v10.table('reports').add({ id: 'r1', villageId: 'v1', period: '2025-Q4', version: 1, clocks: {} });
+    await v10
+      .table('outbox')
+      .add({ changeId: 'c1', rowId: 'r1', villageId: 'v1', hlc: 'H1', fields: { results: 'x' } });
+    v10.close();
+
+    const current = new NgoSoDatabase(name);
+    expect(current.verno).toBe(CURRENT_VERSION);
+    expect(await current.reports.where('period').equals('2025-Q4').count()).toBe(1);
+    expect(await current.outbox.count()).toBe(1);
+    expect(await current.lessonCards.where('villageId').equals('c').count()).toBe(0);
     current.close();
   });
 });

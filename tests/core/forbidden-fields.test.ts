@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type FieldValue, SYNCED_TABLES, type SyncedTable } from '../../src/core/changes';
+import { lessonCardFields } from '../../src/core/lessons/card';
 import {
   activityFields,
   assistFieldsBase,
@@ -38,6 +39,7 @@ const SHAPES: Record<SyncedTable, Record<string, { safeParse(value: unknown): { 
   unitFigures: unitFiguresFields.shape,
   activities: activityFields.shape,
   reports: reportFields.shape,
+  lessonCards: lessonCardFields.shape,
 };
 
 /** Each free-text field, and how a text is put into it (a list of names, a field of an object). */
@@ -84,6 +86,27 @@ const TEXT_FIELDS: ReadonlyArray<readonly [SyncedTable, string, (text: string) =
   ['reports', 'recipients', (t) => t],
   // A frozen snapshot is pushed whole: a text deep inside it is checked too.
   ['reports', 'snapshot.tasks', (t) => ({ tasks: [{ no: 1, result: t }] })],
+  // A lesson card's texts, in both languages, and the words it is found by (issue 20).
+  ['lessonCards', 'title.vi', (t) => ({ vi: t, en: 'Install VNeID' })],
+  ['lessonCards', 'summary.en', (t) => ({ vi: 'Cài VNeID', en: t })],
+  [
+    'lessonCards',
+    'steps.vi',
+    (t) => [
+      { vi: 'Mở CH Play', en: 'Open Google Play' },
+      { vi: t, en: 'Search' },
+      { vi: 'Bấm Cài đặt', en: 'Tap Install' },
+    ],
+  ],
+  ['lessonCards', 'warnings.vi', (t) => [{ vi: t, en: 'Never share it' }]],
+  ['lessonCards', 'keywords', (t) => ['cai vneid', t]],
+  ['lessonCards', 'reasonWords', (t) => [t]],
+  ['lessonCards', 'sources.title', (t) => [{ title: t, url: 'https://dichvucong.gov.vn' }]],
+  [
+    'lessonCards',
+    'officialLinks.label',
+    (t) => [{ kind: 'web', url: 'https://dichvucong.gov.vn', label: { vi: t, en: 'Portal' } }],
+  ],
 ];
 
 // Short enough for the shortest field (a village code, 20 characters).
@@ -110,7 +133,27 @@ describe('free text refuses forbidden data in every field (DESIGN §7, issue 14 
     expect(reportFields.shape.snapshot.safeParse({ tasks: [{ result: 'Nguyễn Văn Lan' }] }).success).toBe(
       true,
     );
-    found.push('villages.official', 'residents.consent', 'reports.snapshot');
+    const card = lessonCardFields.shape;
+    const both = { vi: 'Nguyễn Văn Lan', en: 'Nguyễn Văn Lan' };
+    expect(card.title.safeParse(both).success && card.summary.safeParse(both).success).toBe(true);
+    expect(card.steps.safeParse([both, both, both]).success && card.warnings.safeParse([both]).success).toBe(
+      true,
+    );
+    expect(card.sources.safeParse([{ title: 'Nguyễn Văn Lan', url: 'https://a.gov.vn' }]).success).toBe(true);
+    expect(
+      card.officialLinks.safeParse([{ kind: 'web', url: 'https://a.gov.vn', label: both }]).success,
+    ).toBe(true);
+    found.push(
+      'villages.official',
+      'residents.consent',
+      'reports.snapshot',
+      'lessonCards.title',
+      'lessonCards.summary',
+      'lessonCards.steps',
+      'lessonCards.warnings',
+      'lessonCards.sources',
+      'lessonCards.officialLinks',
+    );
     expect(new Set(found)).toEqual(new Set(TEXT_FIELDS.map(([table, path]) => `${table}.${topField(path)}`)));
   });
 

@@ -5,6 +5,7 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { type Change, type FieldValue, LOCAL_ONLY_FIELDS, type SyncedTable } from '../../core/changes';
+import type { LessonCardRecord } from '../../core/lessons/card';
 import type {
   Activity,
   Assist,
@@ -41,6 +42,7 @@ export type ReportingUnitRow = ReportingUnit & RowMeta;
 export type UnitFiguresRow = UnitFigures & RowMeta;
 export type ActivityRow = Activity & RowMeta;
 export type ReportRow = Report & RowMeta;
+export type LessonCardRow = LessonCardRecord & RowMeta;
 
 /** A change the server refused; kept (never dropped) so a lead can see what was not accepted and why. */
 export interface RejectedChange {
@@ -152,6 +154,7 @@ export class NgoSoDatabase extends Dexie {
   unitFigures!: EntityTable<UnitFiguresRow, 'id'>;
   activities!: EntityTable<ActivityRow, 'id'>;
   reports!: EntityTable<ReportRow, 'id'>;
+  lessonCards!: EntityTable<LessonCardRow, 'id'>;
   dataVersions!: EntityTable<DataVersion, 'villageId'>;
   indicatorSnapshots!: EntityTable<IndicatorSnapshot, 'villageId'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
@@ -268,6 +271,9 @@ export class NgoSoDatabase extends Dexie {
       activities: 'id, villageId, date',
       reports: 'id, villageId, period',
     });
+    // v11: the commune's lesson cards (issue 20), read whole (tens of rows). New and empty: they come
+    //     with the next pull; until then the bundled cards are shown.
+    this.version(11).stores({ lessonCards: 'id, villageId' });
     this.use(dataVersionMiddleware);
   }
 }

@@ -1,4 +1,5 @@
 import type { SyncedTable } from '../../core/changes';
+import { lessonCardSchema } from '../../core/lessons/card';
 import {
   activitySchema,
   assistSchema,
@@ -31,6 +32,7 @@ const SCHEMAS = {
   unitFigures: unitFiguresSchema,
   activities: activitySchema,
   reports: reportSchema,
+  lessonCards: lessonCardSchema,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { enFill } from './field/en-fill';
 import { enForbidden } from './field/en-forbidden';
 import { enImport } from './field/en-import';
 import { enIntegrity } from './field/en-integrity';
+import { enLessonUse } from './field/en-lesson-use';
 import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
@@ -218,4 +219,5 @@ export const en: Record<MessageKey, string> = {
   ...enReport,
   ...enDashboard,
   ...enUnits,
+  ...enLessonUse,
 };

@@ -5,6 +5,7 @@ import { viDevices } from './field/vi-devices';
 import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
 import { viImport } from './field/vi-import';
+import { viLessonUse } from './field/vi-lesson-use';
 import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
 import { viRegisterIo } from './field/vi-register-io';
@@ -42,4 +43,5 @@ export const viLater = {
   ...viReport,
   ...viDashboard,
   ...viUnits,
+  ...viLessonUse,
 } as const satisfies Record<string, string>;

@@ -16,7 +16,7 @@
  * remain on the phone's storage, beyond what the app can reach (docs/erasure.md).
  */
 import type { Table } from 'dexie';
-import type { FieldValue, SyncedTable } from '../../core/changes';
+import { type FieldValue, isStringList, type SyncedTable } from '../../core/changes';
 import {
   dependentErased,
   ERASED_KEEPS,
@@ -206,7 +206,7 @@ function scrubbed(
   if (!target || target.table !== change.table) return change.fields;
   if (target.kind === 'rowErased') return undefined;
   const listed =
-    Array.isArray(change.fields.residentIds) && change.fields.residentIds.includes(event.residentId);
+    isStringList(change.fields.residentIds) && change.fields.residentIds.includes(event.residentId);
   if (!listed && !mentions(change.fields.notes, event.names)) return change.fields;
   const out = scrubLoggedFields(change.table, change.fields, event, target.kind);
   return Object.keys(out).length > 0 ? out : undefined;

@@ -109,6 +109,7 @@ const LOAD_ORDER: readonly SyncedTable[] = [
   'unitFigures',
   'activities',
   'reports',
+  'lessonCards',
 ];
 
 const serverStamped = (clock: string) => clock.endsWith(`:${SERVER_NODE}`);

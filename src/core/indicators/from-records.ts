@@ -52,6 +52,7 @@ export function indicatorRowsOf(list: Iterable<StoredRecord>): IndicatorRows {
     unitFigures: [],
     activities: [],
     reports: [],
+    lessonCards: [],
   };
   for (const record of list) {
     const table = record.tbl as SyncedTable;

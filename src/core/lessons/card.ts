@@ -10,9 +10,10 @@
  * stores and state (.gov.vn) sites, so a QR printed on a handout can only lead to the real app.
  */
 import { z } from 'zod';
-import { refuseUnstorableText } from '../schemas';
+import { recordBase, refuseUnstorableText } from '../schemas';
 import { SKILL_CODES } from '../skills/catalogue';
 import { normalizeLine } from '../text';
+import { asksForSecret } from './secret-rule';
 
 /** A card's key: lower-case words joined by "-", stable across versions (its synced id derives from it). */
 export const LESSON_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,9 +31,17 @@ function line(max: number) {
     .superRefine(refuseUnstorableText);
 }
 
+/**
+ * A text a resident reads or hears: never one that asks anyone to type or hand over a password, OTP or
+ * ID number (secret-rule.ts; DESIGN §7), so a commune's edit cannot put such an instruction on a card.
+ */
+function cardLine(max: number) {
+  return line(max).refine((text) => !asksForSecret(text), 'err.lessonAsksSecret');
+}
+
 /** One text in both languages: Vietnamese is what residents read; English is the second UI language. */
 export function localized(max: number) {
-  return z.object({ vi: line(max), en: line(max) });
+  return z.object({ vi: cardLine(max), en: cardLine(max) });
 }
 export type Localized = { vi: string; en: string };
 
@@ -108,6 +117,13 @@ export const lessonCardFields = z.object({
   key: z.string({ error: 'err.required' }).max(40, 'err.tooLong').regex(LESSON_KEY_PATTERN, 'err.lessonKey'),
   /** Content version: raised on every edit of the text, so a handout names what it printed. */
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000),
+  /** A commune's edit of a bundled card: the bundled version it started from (to tell of a newer one). */
+  basedOn: z
+    .number({ error: 'err.invalid' })
+    .int('err.invalid')
+    .min(1, 'err.invalid')
+    .max(1_000_000)
+    .optional(),
   role: z.enum(LESSON_ROLES, { error: 'err.invalid' }),
   /** The skill it teaches: "taught" records an assist of this kind. */
   skill: skillCode,
@@ -136,5 +152,8 @@ export const lessonCardFields = z.object({
   hidden: z.boolean().optional(),
 });
 export type LessonCardFields = z.infer<typeof lessonCardFields>;
+/** A commune's card as a synced row (commune table `lessonCards`, id `lessonCardId(key)`). */
+export const lessonCardSchema = recordBase.extend(lessonCardFields.shape);
+export type LessonCardRecord = z.infer<typeof lessonCardSchema>;
 /** A card as the app uses it (bundled or synced), with where it came from. */
 export type LessonCard = LessonCardFields & { origin: 'bundled' | 'commune' };

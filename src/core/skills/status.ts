@@ -18,6 +18,8 @@ export interface AssistLike {
   /** The HLC of the assist's creation (its row clock): the order in which it was recorded. */
   hlc: string;
   by?: string;
+  /** Why a `failed` step did not work, in the helper's words (the next step reads it). */
+  failReason?: string | undefined;
   deletedAt?: string | undefined;
 }
 

@@ -26,7 +26,7 @@
  * Any other change un-deleting an erased resident is refused (`refused: 'erased'`), not stripped: the
  * phone sets it aside with a reason instead of being told it was applied.
  */
-import type { Change, FieldValue, SyncedTable } from '../changes';
+import { type Change, type FieldValue, isStringList, type SyncedTable } from '../changes';
 import { parseHlc } from '../hlc';
 // Types only from schemas.ts: the phone applies these rules on every pull, and zod stays off its
 // first load (protocol.ts says the same).
@@ -207,7 +207,7 @@ export function stripForErasure(
     return { ...none, erasedRow: true };
   }
 
-  if (change.table === 'visits' && Array.isArray(fields.residentIds)) {
+  if (change.table === 'visits' && isStringList(fields.residentIds)) {
     const ids = fields.residentIds;
     const kept = ids.filter((id) => residentErasure(residentOf(id)) !== 'deleted');
     if (kept.length !== ids.length) {
@@ -366,7 +366,7 @@ export function eraseDependentState(
     return next === state ? undefined : next;
   }
   if (table === 'visits') {
-    const ids = Array.isArray(v.residentIds) ? v.residentIds : [];
+    const ids = isStringList(v.residentIds) ? v.residentIds : [];
     const listed = ids.includes(event.residentId);
     const stripped: string[] = [];
     const values: Record<string, FieldValue> = { ...v };
@@ -415,7 +415,7 @@ export function scrubLoggedFields(
     for (const field of [...WITHDRAWN_FIELDS, 'name']) delete out[field];
   } else if (kind === 'visit') {
     delete out.notes;
-    if (event.reason === 'deleted' && Array.isArray(out.residentIds))
+    if (event.reason === 'deleted' && isStringList(out.residentIds))
       out.residentIds = out.residentIds.filter((id) => id !== event.residentId);
   } else {
     delete out.notes;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type FieldValue, type SyncedTable, sameValue } from '../changes';
 import { FORBIDDEN_DATA_MESSAGES, type RedactionMask, redactForbiddenDeep } from '../forbidden-data';
+import { lessonCardFields } from '../lessons/card';
 import {
   activityFields,
   assistFields,
@@ -42,6 +43,7 @@ const FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
   unitFigures: { ...unitFiguresFields.shape, ...lifecycle },
   activities: { ...activityFields.shape, ...lifecycle },
   reports: { ...reportFields.shape, ...lifecycle },
+  lessonCards: { ...lessonCardFields.shape, ...lifecycle },
 };
 
 /**
@@ -174,6 +176,8 @@ const NEW_ROW_SCHEMAS: Partial<Record<SyncedTable, z.ZodType>> = {
   // it); every other field may come later, field by field, from whoever fills it in.
   unitFigures: unitFiguresFields.pick({ unitId: true, period: true }),
   reports: reportFields.pick({ level: true, period: true, version: true }),
+  // A commune's card is created whole (a copy of the bundled card it edits, or a new one).
+  lessonCards: lessonCardFields,
 };
 
 function newRowIssues(table: SyncedTable, fields: Readonly<Record<string, FieldValue>>): FieldIssue[] {

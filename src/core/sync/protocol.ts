@@ -27,6 +27,9 @@
  *       and `reports`, under a village, a reporting unit's id (its own scope; accounts of role `unit`)
  *       or COMMUNE_OFFICE_ID (the commune's report, in no team's scope). A change to a submitted
  *       report is refused (409 report_submitted). A v4 app would fail on the new tables: 426.
+ *   6 — lesson cards (issue 20): `lessonCards`, commune rows (COMMUNE_VILLAGE_ID) written by commune
+ *       officers, one per card key (id derived from it): the commune's edits of the bundled cards and
+ *       its own cards. A v5 app would fail on the new table: 426.
  */
 import type {
   LostEditWire,
@@ -46,8 +49,8 @@ export type { LostEditWire, LostResponse, PullResponse, PushRequest, PushRespons
 // pages holding them, so v1 is answered 426 and reloads into v2; its queued changes stay in its outbox.
 // v4 adds the commune's own rows (targets). A v3 app would fail on pulled rows of a table it does not
 // know, so v3 is answered 426 and reloads into v4, keeping its outbox.
-export const PROTOCOL_VERSION = 5;
-export const MIN_SUPPORTED_PROTOCOL = 5;
+export const PROTOCOL_VERSION = 6;
+export const MIN_SUPPORTED_PROTOCOL = 6;
 export const PROTOCOL_HEADER = 'x-ngo-so-protocol';
 /** The phone's count of changes waiting to be pushed, sent with each push and pull (issue 16). */
 export const PENDING_CHANGES_HEADER = 'x-pending-changes';

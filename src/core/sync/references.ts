@@ -6,8 +6,8 @@
  * resident (ids.ts), so two phones ticking one person write one row; the server holds every phone
  * to that rule.
  */
-import type { Change, FieldValue, SyncedTable } from '../changes';
-import { attendanceId, reportId, targetId, unitFiguresId } from '../ids';
+import { type Change, type FieldValue, isStringList, type SyncedTable } from '../changes';
+import { attendanceId, lessonCardId, reportId, targetId, unitFiguresId } from '../ids';
 import type { FieldIssue } from './field-rules';
 import { COMMUNE_OFFICE_ID, COMMUNE_TABLES, COMMUNE_VILLAGE_ID, OFFICE_TABLES } from './scope';
 
@@ -27,6 +27,7 @@ export const REFERENCES: Readonly<Record<SyncedTable, Readonly<Record<string, Sy
   unitFigures: {},
   activities: {},
   reports: {},
+  lessonCards: {},
 };
 
 export interface Reference {
@@ -40,7 +41,7 @@ export function referencesOf(change: Pick<Change, 'table' | 'fields'>): Referenc
   const out: Reference[] = [];
   for (const [field, table] of Object.entries(REFERENCES[change.table])) {
     const value = change.fields[field];
-    const ids = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    const ids = typeof value === 'string' ? [value] : isStringList(value) ? value : [];
     for (const id of ids) out.push({ field, table, id });
   }
   return out;
@@ -141,7 +142,8 @@ const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v : undefine
  * - the office scope (COMMUNE_OFFICE_ID) holds the commune's reports and activities only, and a
  *   commune-level report lives nowhere else;
  * - a unit's figures live under their unit's id; a target's id derives from year and code, a unit's
- *   figures' from unit and quarter, a report's from its scope, quarter and version.
+ *   figures' from unit and quarter, a report's from its scope, quarter and version, a lesson card's
+ *   from its key.
  */
 function scopeRowIssues(change: Pick<Change, 'table' | 'rowId' | 'villageId' | 'fields'>): FieldIssue[] {
   const mismatch = (message: string): FieldIssue[] => [
@@ -209,6 +211,16 @@ function scopeRowIssues(change: Pick<Change, 'table' | 'rowId' | 'villageId' | '
         'report',
       );
     }
+    case 'lessonCards':
+      return derivedIdIssues(
+        change,
+        ['key'],
+        (f) => {
+          const key = str(f.key);
+          return key ? lessonCardId(key) : undefined;
+        },
+        'lesson card',
+      );
     default:
       return [];
   }

@@ -16,8 +16,11 @@ export type Scope = 'all' | readonly string[];
  */
 export const COMMUNE_VILLAGE_ID = '00000000-0000-7000-8000-000000000c0e';
 
-/** Tables whose rows are the commune's, under COMMUNE_VILLAGE_ID: targets, and the reporting units' list. */
-export const COMMUNE_TABLES: ReadonlySet<string> = new Set(['targets', 'reportingUnits']);
+/**
+ * Tables whose rows are the commune's, under COMMUNE_VILLAGE_ID: targets, the reporting units' list,
+ * and the commune's lesson cards (its edits of the bundled cards and its own, issue 20).
+ */
+export const COMMUNE_TABLES: ReadonlySet<string> = new Set(['targets', 'reportingUnits', 'lessonCards']);
 
 /**
  * The scope of the commune office's own rows (issue 19): the commune's report and the activities it

@@ -1,22 +1,51 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
 import type { LessonCard } from '../../../core/lessons/card';
+import { effectiveCards } from '../../../core/lessons/effective';
+import { getDb } from '../../db/database';
 
-/**
- * The cards this phone shows: the bundled set (loaded lazily, so cards stay out of the first load).
- * Undefined while loading. The commune's synced edits are merged in by the lessons repository.
- */
-export function useLessonCards(): readonly LessonCard[] | undefined {
+let bundledLoad: Promise<readonly LessonCard[]> | undefined;
+
+/** The bundled cards, loaded once (a chunk of their own, precached: they open offline). */
+export function loadBundledCards(): Promise<readonly LessonCard[]> {
+  bundledLoad ??= import('../../../content/lessons').then(
+    (m) => m.BUNDLED_CARDS,
+    (error: unknown) => {
+      bundledLoad = undefined;
+      throw error;
+    },
+  );
+  return bundledLoad;
+}
+
+/** The bundled cards, undefined while their chunk loads. */
+export function useBundledCards(): readonly LessonCard[] | undefined {
   const [cards, setCards] = useState<readonly LessonCard[]>();
   useEffect(() => {
     let live = true;
-    void import('../../../content/lessons').then(({ BUNDLED_CARDS }) => {
-      if (live) setCards(BUNDLED_CARDS);
+    void loadBundledCards().then((loaded) => {
+      if (live) setCards(loaded);
     });
     return () => {
       live = false;
     };
   }, []);
   return cards;
+}
+
+/**
+ * The cards this phone shows (issue 20): the bundled set with the commune's synced edits and own cards
+ * laid over it (core/lessons/effective.ts), live: an officer's edit shows as soon as it is pulled.
+ * Hidden cards are included (screens skip them). Undefined while loading.
+ */
+export function useLessonCards(): readonly LessonCard[] | undefined {
+  const bundled = useBundledCards();
+  const rows = useLiveQuery(() => getDb().lessonCards.toArray(), []);
+  // One array per change of either side: screens key effects and the question box's index on it.
+  return useMemo(
+    () => (bundled === undefined || rows === undefined ? undefined : effectiveCards(bundled, rows)),
+    [bundled, rows],
+  );
 }
 
 /** One card by key, or null when no card has that key; undefined while loading. */

@@ -94,6 +94,10 @@ export async function lostRecord(
         name: text(row?.period),
         href: text(row?.period) && `/reports/${villageId}/${String(row?.period)}`,
       };
+    case 'lessonCards': {
+      const title = row?.title as { vi?: unknown } | undefined;
+      return { row, name: text(title?.vi), href: text(row?.key) && `/lessons/${String(row?.key)}` };
+    }
   }
 }
 

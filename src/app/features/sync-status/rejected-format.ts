@@ -20,6 +20,7 @@ const LABEL_PREFIXES: Record<SyncedTable, readonly string[]> = {
   unitFigures: ['unitFigures.', 'field.'],
   activities: ['activities.', 'field.'],
   reports: ['report.', 'field.'],
+  lessonCards: ['lessons.', 'field.'],
 };
 
 /** Fields a person never typed: kept out of "what was typed". */
