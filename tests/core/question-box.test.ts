@@ -77,8 +77,20 @@ describe('question box: the table of real questions', () => {
       `question box: ${score.count} questions, top 1 ${(score.top1 * 100).toFixed(1)}%, ` +
         `top 3 ${(score.top3 * 100).toFixed(1)}%\n${formatMisses(score.misses)}`,
     );
-    expect(score.top1).toBeGreaterThanOrEqual(0);
-    expect(score.top3).toBeGreaterThanOrEqual(0.9);
+    // The levels reached (105 and 109 of 109), rounded down; the issue's target is 0.9 in the top 3.
+    expect(score.top1).toBeGreaterThanOrEqual(0.96);
+    expect(score.top3).toBeGreaterThanOrEqual(1);
+  });
+
+  it('still answers from the card texts alone, without their keywords (a commune card may have none)', () => {
+    const bare = BUNDLED_CARDS.map((c) => ({ ...c, keywords: [], reasonWords: [] }));
+    const plain = scoreQuestionBox(createQuestionBox(bare, BUNDLED_SYNONYMS), TABLE);
+    console.info(
+      `question box without keywords: top 1 ${(plain.top1 * 100).toFixed(1)}%, top 3 ${(plain.top3 * 100).toFixed(1)}%`,
+    );
+    // Reached: 97 and 106 of 109.
+    expect(plain.top1).toBeGreaterThanOrEqual(0.88);
+    expect(plain.top3).toBeGreaterThanOrEqual(0.97);
   });
 });
 
@@ -226,6 +238,13 @@ describe('question box: answers', () => {
     expect(keysOf(box.ask('cai vneit'))[0]).toBe('install');
     expect(keysOf(box.ask('cai vnied'))[0]).toBe('install');
     expect(keysOf(box.ask('tai khoan ngan ha'))[0]).toBe('account');
+  });
+
+  it('matches a word the cards use as typed, and only an unknown word fuzzily', () => {
+    const cards = [card('birth', 'Đăng ký khai sinh'), card('other', 'Việc khác')];
+    const near = createQuestionBox(cards);
+    expect(keysOf(near.ask('khac'))).toEqual(['other']);
+    expect(keysOf(near.ask('khaii'))).toEqual(['birth']);
   });
 
   it('answers an English question from the English texts', () => {
