@@ -161,7 +161,7 @@ interface Syllable {
  * Splits a text into segments of folded syllables, short forms rewritten ("dt" → "dien thoai"),
  * "y" after a consonant spelt "i", and question words marked (kept in place, for phrase matching).
  */
-export function syllableSegments(text: string, rewrites: SynonymList['rewrites'] = {}): Syllable[][] {
+function syllableSegments(text: string, rewrites: SynonymList['rewrites'] = {}): Syllable[][] {
   const segments: Syllable[][] = [];
   for (const part of foldForSearch(text).split(SEGMENT_BREAK)) {
     const words: string[] = [];
