@@ -50,6 +50,11 @@ const ReportPrintPage = lazy(() => withWords(import('./features/report/ReportPri
 const UnitsPage = lazy(() => withWords(import('./features/units/UnitsPage')));
 const UnitPage = lazy(() => withWords(import('./features/units/UnitPage')));
 const ActivitiesPage = lazy(() => withWords(import('./features/activities/ActivitiesPage')));
+// Lesson cards (issue 20): the list, a card read aloud, its handout; cards, words, speech and the QR
+// library all load with these chunks.
+const LessonsPage = lazy(() => withWords(import('./features/lessons/LessonsPage')));
+const LessonCardPage = lazy(() => withWords(import('./features/lessons/LessonCardPage')));
+const LessonPrintPage = lazy(() => withWords(import('./features/lessons/LessonPrintPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -96,6 +101,9 @@ export function App() {
           <Route path="/units" component={UnitsPage} />
           <Route path="/units/:unitId" component={UnitPage} />
           <Route path="/activities/:scopeId" component={ActivitiesPage} />
+          <Route path="/lessons" component={LessonsPage} />
+          <Route path="/lessons/:key" component={LessonCardPage} />
+          <Route path="/lessons/:key/print" component={LessonPrintPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/dashboard" component={DashboardPage} />
           <Route path="/v/:villageId/dashboard/list/:key" component={DrillPage} />

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_CARDS } from '../../src/content/lessons';
 import type { LessonCard, LessonSituation } from '../../src/core/lessons/card';
-import { hasSkill, type LearnerProfile, nextCards } from '../../src/core/lessons/next-step';
+import { hasSkill, householdCards, type LearnerProfile, nextCards } from '../../src/core/lessons/next-step';
 import {
   ASSIST_STATUSES,
   type AssistStatus,
@@ -178,6 +178,13 @@ describe('the next cards for a resident, written out by hand', () => {
     expect(keys(profile(1981, LEVEL2), { towards: ['vneid_skills_confirmed'] })).toEqual([
       'vneid-skills-confirm',
     ]);
+  });
+
+  it("a household's door: each person's first card, the most needed first", () => {
+    const people = [profile(1956, [], { hasSmartphone: false }), profile(1991, []), profile(1986, [])];
+    expect(householdCards(people, BUNDLED_CARDS, { year: YEAR })).toEqual(['device-basics', 'no-smartphone']);
+    expect(householdCards(people, BUNDLED_CARDS, { year: YEAR, limit: 1 })).toEqual(['device-basics']);
+    expect(householdCards([profile(1981, done(...SKILL_CODES))], BUNDLED_CARDS, { year: YEAR })).toEqual([]);
   });
 
   it('a card the commune hid is never suggested; its own card for a situation is', () => {

@@ -9,6 +9,7 @@ import { enForbidden } from './field/en-forbidden';
 import { enImport } from './field/en-import';
 import { enIntegrity } from './field/en-integrity';
 import { enLessonUse } from './field/en-lesson-use';
+import { enLessons } from './field/en-lessons';
 import { enLock } from './field/en-lock';
 import { enLost } from './field/en-lost';
 import { enRecords } from './field/en-records';
@@ -46,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'nav.villages': 'Villages',
   'nav.unit': 'My unit',
   'nav.settings': 'Settings',
+  'lessons.title': 'Guide cards',
 
   'update.available': 'A new version is available',
   'update.reload': 'Reload',
@@ -220,4 +222,5 @@ export const en: Record<MessageKey, string> = {
   ...enDashboard,
   ...enUnits,
   ...enLessonUse,
+  ...enLessons,
 };

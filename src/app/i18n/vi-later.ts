@@ -6,6 +6,7 @@ import { viErasure } from './field/vi-erasure';
 import { viFill } from './field/vi-fill';
 import { viImport } from './field/vi-import';
 import { viLessonUse } from './field/vi-lesson-use';
+import { viLessons } from './field/vi-lessons';
 import { viLost } from './field/vi-lost';
 import { viRecords } from './field/vi-records';
 import { viRegisterIo } from './field/vi-register-io';
@@ -44,4 +45,5 @@ export const viLater = {
   ...viDashboard,
   ...viUnits,
   ...viLessonUse,
+  ...viLessons,
 } as const satisfies Record<string, string>;

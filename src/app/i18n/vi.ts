@@ -34,6 +34,8 @@ export const vi = {
   'nav.villages': 'Các thôn',
   'nav.unit': 'Đơn vị',
   'nav.settings': 'Cài đặt',
+  // The lessons' title is also the link to them on the first screens (App: home and village).
+  'lessons.title': 'Thẻ hướng dẫn',
 
   'update.available': 'Có phiên bản mới',
   'update.reload': 'Tải lại',

@@ -216,6 +216,10 @@ export function nextCards(
   const noPhone = profile.hasSmartphone === false;
   const situations = situationsOf(profile);
   const { status } = profile;
+  // Asked once per skill here, not per card and per round of the choice below (a round planner asks
+  // for every person of a village).
+  const hadSkills = new Set(SKILL_CODES.filter((skill) => hasSkill(status, skill)));
+  const had = (skill: SkillCode) => hadSkills.has(skill);
   const focus = new Set(profile.groups.flatMap((g) => GROUP_FOCUS[g] ?? []));
   const journeyNext = vneidProgress(status).next;
 
@@ -224,7 +228,7 @@ export function nextCards(
     (card) =>
       !card.hidden &&
       (way === undefined || way.has(card.skill)) &&
-      !hasSkill(status, card.skill) &&
+      !had(card.skill) &&
       !(noPhone && card.needsSmartphone) &&
       !(age < OWN_VNEID_MIN_AGE && (VNEID_STEPS as readonly string[]).includes(card.skill)),
   );
@@ -274,7 +278,7 @@ export function nextCards(
   const pool = [...candidates.values()];
   while (chosen.length < limit) {
     const ready = pool.filter(
-      (c) => !chosen.includes(c) && c.card.prerequisites.every((p) => hasSkill(status, p) || taught.has(p)),
+      (c) => !chosen.includes(c) && c.card.prerequisites.every((p) => had(p) || taught.has(p)),
     );
     const best = ready.sort(better)[0];
     if (!best) break;
@@ -290,4 +294,24 @@ export function nextCards(
     ...(failReason ? { failReason } : {}),
     ...(card.skill === 'vneid_level2_referred' ? { referral: 'commune_police' as const } : {}),
   }));
+}
+
+/**
+ * The cards to bring to a household's door (the round planner's "mang theo thẻ…"): each person's
+ * first next card, the ones most of them need first, at most `limit` (default 2) keys.
+ */
+export function householdCards(
+  people: readonly LearnerProfile[],
+  cards: readonly LessonCard[],
+  options: NextStepOptions,
+): string[] {
+  const count = new Map<string, number>();
+  for (const person of people) {
+    const first = nextCards(person, cards, { ...options, limit: 1 })[0];
+    if (first) count.set(first.key, (count.get(first.key) ?? 0) + 1);
+  }
+  return [...count.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, options.limit ?? 2)
+    .map(([key]) => key);
 }

@@ -50,6 +50,8 @@ export function HouseholdList() {
       />
       <p className="header-links">
         <Link href={`/v/${villageId}/dashboard`}>{t('households.dashboardLink')}</Link>
+        {' · '}
+        <Link href="/lessons">{t('lessons.title')}</Link>
         {(role === 'lead' || role === 'commune') && (
           <>
             {' · '}

@@ -15,6 +15,7 @@ import { canRecordSkills, useResidentAssists } from './skill-data';
 import { type PanelPlace, VneidJourney } from './VneidJourney';
 import './skills.css';
 import { NotFound } from '../../ui/NotFound';
+import { NextStepCards } from '../lessons/NextStepCards';
 import { ResidentRequests } from '../residents/ResidentRequests';
 import { ResidentStatusBadge } from '../residents/ResidentStatusBadge';
 
@@ -102,6 +103,7 @@ function SkillProfile({ resident }: { resident: ResidentRow }) {
   );
   return (
     <>
+      <NextStepCards resident={resident} status={status} />
       <VneidJourney progress={vneidProgress(status)} open={open} panel={panel} onToggle={toggle} />
       <SkillChecklist
         status={status}

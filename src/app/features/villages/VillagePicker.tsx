@@ -47,6 +47,9 @@ export function VillagePicker() {
           <Link href="/dashboard">{t('villages.communeDashboard')}</Link>
         </p>
       )}
+      <p className="header-links">
+        <Link href="/lessons">{t('lessons.title')}</Link>
+      </p>
       <DemoStatus />
       {!signedIn && hidden > 0 && (
         <p className="notice">

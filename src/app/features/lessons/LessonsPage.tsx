@@ -1,0 +1,54 @@
+import { type ReactNode, useMemo } from 'react';
+import { Link } from 'wouter';
+import type { LessonCard } from '../../../core/lessons/card';
+import { useT } from '../../i18n/i18n';
+import { Bilingual } from './Bilingual';
+import { groupLessons } from './lesson-groups';
+import { useLessonCards } from './use-lesson-cards';
+import './lessons.css';
+
+/**
+ * The cards grouped by skill, each a big row to tap. `top` is shown above the list: the place of the
+ * question box (issue 20, part 3).
+ */
+export function LessonIndex({ cards, top }: { cards: readonly LessonCard[]; top?: ReactNode }) {
+  const t = useT();
+  const groups = useMemo(() => groupLessons(cards), [cards]);
+  return (
+    <section className="lessons-page">
+      <h1>{t('lessons.title')}</h1>
+      <p className="hint">{t('lessons.intro')}</p>
+      {top}
+      {groups.length === 0 && <p className="empty">{t('lessons.empty')}</p>}
+      {groups.map((group) => (
+        <section key={group.title} aria-labelledby={`lessons-${group.title}`}>
+          <h2 id={`lessons-${group.title}`}>{t(group.title)}</h2>
+          <ul className="list">
+            {group.cards.map((card) => (
+              <li key={card.key} className={card.role === 'help' ? 'lesson-row is-help' : 'lesson-row'}>
+                <Link href={`/lessons/${card.key}`} className="list-item">
+                  <span className="item-title">
+                    <Bilingual text={card.title} />
+                    {card.role === 'help' && <span className="badge">{t('lessons.helpBadge')}</span>}
+                  </span>
+                  <span className="item-meta">
+                    <Bilingual text={card.summary} />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** `/lessons`: every card this phone has (issue 20). */
+export default function LessonsPage() {
+  const t = useT();
+  const cards = useLessonCards();
+  if (!cards) return <p>{t('app.loading')}</p>;
+  // The question box (issue 20, part 3) goes in `top`.
+  return <LessonIndex cards={cards} top={null} />;
+}
