@@ -17,8 +17,9 @@ import { SKILL_CODES, type SkillCode } from '../../src/core/skills/catalogue';
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/content/lessons');
 const ART = join(DIR, 'art');
 
+// synonyms.json beside the cards is the question box's data, not a card.
 const files = readdirSync(DIR)
-  .filter((name) => name.endsWith('.json'))
+  .filter((name) => name.endsWith('.json') && name !== 'synonyms.json')
   .sort();
 const raw = files.map((file) => ({
   file,

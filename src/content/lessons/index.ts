@@ -6,7 +6,8 @@
  */
 import { type LessonCard, lessonCardFields } from '../../core/lessons/card';
 
-const files = import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' });
+// synonyms.json is the question box's data, not a card.
+const files = import.meta.glob<unknown>(['./*.json', '!./synonyms.json'], { eager: true, import: 'default' });
 
 /** Every bundled card, in key order; throws (naming the file) when one does not validate. */
 export const BUNDLED_CARDS: readonly LessonCard[] = Object.entries(files)
