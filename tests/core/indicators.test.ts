@@ -11,6 +11,7 @@
  * Village A's counted households: hA1, hA2, hA3, hA6 (hA4 moved out, hA5 merged, hA7 deleted).
  */
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_CARDS } from '../../src/content/lessons';
 import {
   computeCommune,
   computeFigures,
@@ -386,6 +387,35 @@ describe('drill-down lists', () => {
       ['rA11', 30, 'vneid_level2_referred'],
       ['rA13', 37, 'vneid_level1'],
     ]);
+  });
+
+  it('with the lesson cards, each person names the card to bring on the way to the figure (issue 20)', () => {
+    const cardsOf = (key: DrillKey) =>
+      drillDown(FIXTURE_ROWS, queryA, key, BUNDLED_CARDS).rows.map((r) => [r.id, r.nextCard]);
+    // rA3 and rA5 gave no consent for skills support: their steps are not used, no card is named.
+    // rA6 (75) has not learnt the phone: device basics comes before installing VNeID.
+    expect(cardsOf('target.id.missing')).toEqual([
+      ['rA3', undefined],
+      ['rA5', undefined],
+      ['rA4', 'vneid-activate'],
+      ['rA6', 'device-basics'],
+      ['rA8', 'vneid-level2-police'],
+      ['rA11', 'vneid-level2-police'],
+      ['rA13', 'vneid-level1'],
+    ]);
+    // On the list of the basic set, the VNeID journey is not put first: rA11 starts with the phone.
+    expect(cardsOf('target.c.missing')).toEqual([
+      ['rA2', 'local-platforms'],
+      ['rA5', undefined],
+      ['rA4', 'local-platforms'],
+      ['rA6', 'device-basics'],
+      ['rA8', 'scam-awareness'],
+      ['rA11', 'device-basics'],
+      ['rA13', 'device-basics'],
+    ]);
+    expect(
+      drillDown(FIXTURE_ROWS, queryA, 'target.c.missing').rows.every((r) => r.nextCard === undefined),
+    ).toBe(true);
   });
 
   it('lists every family of keys with the fixture’s ids', () => {

@@ -13,6 +13,9 @@ import {
   type VneidStep,
 } from '../skills/catalogue';
 import { isDone, type SkillStatusMap, vneidProgress } from '../skills/status';
+import { mayRecordSkills } from '../skills/visit-steps';
+import type { LessonCard } from '../lessons/card';
+import { nextCards } from '../lessons/next-step';
 import { groupingKey } from '../text';
 import { compareInLane, type LaneComparator, laneComparator } from '../walk-order';
 import {
@@ -252,12 +255,20 @@ interface Sortable {
  * `drillCount(figures, key)` (tested). Resident rows carry name, age (period year − birth year) and
  * the next step: for the targets of the basic set (a, b, c, đ) the first basic skill not done, for
  * people moved out or deceased none, else the next VNeID step.
+ * With the lesson cards in use (issue 20), a resident row also names the card to bring next on the way
+ * to that step (lessons/next-step.ts, `towards` the figure's skills), for people whose consent lets
+ * their steps be used.
  * People of an activity list (helped, attended) are listed once per village that counts them, like
  * the count; one with no live row in the query's villages (deleted since, or of another village) is
  * listed by id and household only, the household from the assist or their row's tombstone ('' when
  * neither says).
  */
-export function drillDown(rows: IndicatorRows, query: IndicatorQuery, key: DrillKey): DrillList {
+export function drillDown(
+  rows: IndicatorRows,
+  query: IndicatorQuery,
+  key: DrillKey,
+  cards?: readonly LessonCard[],
+): DrillList {
   const scan = scanRows(rows, query.villageIds, query.period, query.referenceDay);
   const selector = selectorOf(key);
   const householdById = new Map<string, IndicatorHousehold>();
@@ -266,7 +277,16 @@ export function drillDown(rows: IndicatorRows, query: IndicatorQuery, key: Drill
   const residentRow = (i: number, next: Next): Sortable => {
     const r = scan.residents[i] as IndicatorResident;
     const house = householdById.get(r.householdId);
-    const nextStep = nextStepOf(scan.status.get(r.id) ?? EMPTY_STATUS, next);
+    const status = scan.status.get(r.id) ?? EMPTY_STATUS;
+    const nextStep = nextStepOf(status, next);
+    const nextCard =
+      cards && next !== 'none' && mayRecordSkills(r)
+        ? nextCards(
+            { birthYear: r.birthYear, groups: r.groups, hasSmartphone: r.hasSmartphone, status },
+            cards,
+            { year: query.period.year, limit: 1, towards: next === 'basic' ? BASIC_SKILLS_SET : VNEID_STEPS },
+          )[0]?.key
+        : undefined;
     return {
       row: {
         id: r.id,
@@ -277,6 +297,7 @@ export function drillDown(rows: IndicatorRows, query: IndicatorQuery, key: Drill
         name: r.name,
         age: query.period.year - r.birthYear,
         ...(nextStep !== undefined ? { nextStep } : {}),
+        ...(nextCard !== undefined ? { nextCard } : {}),
       },
       village: scan.residentVillage[i] as number,
       house,

@@ -322,6 +322,8 @@ export interface DrillRow {
   age?: number;
   /** Residents only: the next VNeID step (vneidProgress().next), or the first missing basic skill for c. */
   nextStep?: SkillCode;
+  /** Residents only, when the cards were given: the key of the lesson card to bring next (issue 20). */
+  nextCard?: string;
 }
 
 export interface DrillList {

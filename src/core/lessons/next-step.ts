@@ -148,6 +148,17 @@ export function hasSkill(status: SkillStatusMap, skill: SkillCode): boolean {
   return vneidProgress(status).steps[journeyIndex]?.done === true;
 }
 
+/** Every skill `hasSkill` says the person has, with the VNeID journey read once. */
+export function skillsHad(status: SkillStatusMap): Set<SkillCode> {
+  const journey = vneidProgress(status).steps;
+  const out = new Set<SkillCode>();
+  for (const skill of SKILL_CODES) {
+    const index = (VNEID_STEPS as readonly string[]).indexOf(skill);
+    if (index < 0 ? isDone(status, skill) : journey[index]?.done === true) out.add(skill);
+  }
+  return out;
+}
+
 /** Folded words of a failure's reason, matched as whole words or phrases of the folded reason. */
 function reasonMatches(reason: string, words: readonly string[]): boolean {
   const folded = ` ${foldForSearch(reason).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -216,14 +227,18 @@ export function nextCards(
   const noPhone = profile.hasSmartphone === false;
   const situations = situationsOf(profile);
   const { status } = profile;
-  // Asked once per skill here, not per card and per round of the choice below (a round planner asks
-  // for every person of a village).
-  const hadSkills = new Set(SKILL_CODES.filter((skill) => hasSkill(status, skill)));
+  // Asked once here, not per card and per round of the choice below: a round planner or a dashboard
+  // list asks for every person of a village, or of the commune.
+  const hadSkills = skillsHad(status);
   const had = (skill: SkillCode) => hadSkills.has(skill);
   const focus = new Set(profile.groups.flatMap((g) => GROUP_FOCUS[g] ?? []));
-  const journeyNext = vneidProgress(status).next;
+  const journeyNext = VNEID_STEPS.find((step) => !hadSkills.has(step));
 
-  const way = options.towards ? wayTo(options.towards, cards) : undefined;
+  // The way to what is still missing: a prerequisite of a skill the person has is not on it.
+  const towards = options.towards?.filter((skill) => !had(skill));
+  const way = towards ? wayTo(towards, cards) : undefined;
+  // On a list about other skills, the VNeID journey is not put first: it is one way among others.
+  const journeyFirst = towards === undefined || (journeyNext !== undefined && towards.includes(journeyNext));
   const usable = cards.filter(
     (card) =>
       !card.hidden &&
@@ -258,7 +273,7 @@ export function nextCards(
     if (current?.status === 'failed') offer(card, 'retry', order);
     else if (current?.status === 'in_progress' && recent(current.on, profile.lastVisitOn))
       offer(card, 'continue', order);
-    else if (card.skill === journeyNext) offer(card, 'next_on_journey', order);
+    else if (card.skill === journeyNext && journeyFirst) offer(card, 'next_on_journey', order);
     else if (card.skill === 'device_basics') offer(card, 'start', order);
     else offer(card, 'priority', order);
   }

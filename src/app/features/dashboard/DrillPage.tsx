@@ -1,11 +1,13 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { isDrillKey } from '../../../core/indicators/drill';
 import type { DrillKey, DrillList, DrillRow } from '../../../core/indicators/types';
+import type { LessonCard } from '../../../core/lessons/card';
 import type { TargetCode } from '../../../core/schemas';
-import { type MessageKey, useT } from '../../i18n/i18n';
+import { type MessageKey, useLanguage, useT } from '../../i18n/i18n';
 import { communeToday, nowIso } from '../../state/commune-clock';
 import { NotFound } from '../../ui/NotFound';
+import { useLessonCards } from '../lessons/use-lesson-cards';
 import { VillageTitle } from '../villages/VillageTitle';
 import { saveRoundList } from '../visits/round-list';
 import { drillTitle } from './drill-keys';
@@ -60,8 +62,12 @@ function DrillView({
   const today = communeToday();
   const [limit, setLimit] = useState(PAGE);
   const [saved, setSaved] = useState(false);
-  const answer = useWorkerAnswer(`drill ${villageIds.join(',')} ${period} ${today} ${drill}`, (api) =>
-    api.drill(villageIds, period, today, drill),
+  const lessonCards = useLessonCards();
+  const cards = useMemo(() => lessonCards?.filter((c) => !c.hidden), [lessonCards]);
+  // Asked once the cards are here (a local chunk, at once): each person then names the card to bring.
+  const answer = useWorkerAnswer(
+    `drill ${villageIds.join(',')} ${period} ${today} ${drill} ${cards ? cardsKey(cards) : '-'}`,
+    (api) => (cards ? api.drill(villageIds, period, today, drill, cards) : new Promise<never>(() => {})),
   );
   const title = drillTitle(t, drill);
   // Below 100 % a target needs fewer people than the list holds ("còn 18 người" of 19): say both.
@@ -135,7 +141,7 @@ function DrillView({
               <Link href={`/v/${villageId}/round`}>{t('dashboard.openRound')}</Link>
             </p>
           )}
-          <DrillRows list={answer.value} limit={limit} names={names} />
+          <DrillRows list={answer.value} limit={limit} names={names} cards={cards} />
           {answer.value.rows.length > limit && (
             <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE)}>
               {t('dashboard.showMore', { count: answer.value.rows.length - limit })}
@@ -147,16 +153,28 @@ function DrillView({
   );
 }
 
+/** The cards' identity for the worker's question: another card set (an officer's edit) asks again. */
+function cardsKey(cards: readonly LessonCard[]): string {
+  return cards.map((c) => `${c.key}@${c.version}`).join(',');
+}
+
 function DrillRows({
   list,
   limit,
   names,
+  cards,
 }: {
   list: DrillList;
   limit: number;
   names: ReadonlyMap<string, string> | undefined;
+  cards: readonly LessonCard[] | undefined;
 }) {
   const t = useT();
+  const language = useLanguage((s) => s.language);
+  const titleOf = (key: string) => {
+    const card = cards?.find((c) => c.key === key);
+    return card ? (language === 'en' ? card.title.en : card.title.vi) : undefined;
+  };
   if (list.rows.length === 0) return <p className="empty">{t('dashboard.drill.empty')}</p>;
   const shown = list.rows.slice(0, limit);
   const laneOf = (r: DrillRow) => `${names ? (names.get(r.villageId) ?? '') : ''}\n${r.lane ?? ''}`;
@@ -188,6 +206,11 @@ function DrillRows({
             {row.nextStep && (
               <span className="item-meta next-step">
                 {t('dashboard.drill.next', { step: t(`skill.${row.nextStep}` as MessageKey) })}
+              </span>
+            )}
+            {row.nextCard && titleOf(row.nextCard) && (
+              <span className="item-meta door-cards" data-testid="drill-card">
+                {t('next.bring', { cards: titleOf(row.nextCard) ?? '' })}
               </span>
             )}
           </>

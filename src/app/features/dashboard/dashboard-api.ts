@@ -7,6 +7,7 @@
  * Runs in a Web Worker (dashboard.worker.ts) and, for component tests under jsdom, in the page
  * (dashboard-client.ts `setDashboardWorkerFactoryForTests`).
  */
+
 import {
   computeCommune,
   computeFigures,
@@ -26,6 +27,7 @@ import type {
   TargetFigure,
   TargetLike,
 } from '../../../core/indicators/types';
+import type { LessonCard } from '../../../core/lessons/card';
 import { composeReport, type ReportInput } from '../../../core/report/compose';
 import type { QuarterReport } from '../../../core/report/types';
 import { ANY_VILLAGE } from '../../db/data-versions';
@@ -66,12 +68,16 @@ export interface DashboardWorkerApi {
     n: number,
     referenceDay: string,
   ): Promise<TrendPoint[]>;
-  /** The people or households behind one number. */
+  /**
+   * The people or households behind one number; with `cards` (the lesson cards in use), each person
+   * names the card to bring next (issue 20).
+   */
   drill(
     villageIds: readonly string[],
     period: string,
     referenceDay: string,
     key: DrillKey,
+    cards?: readonly LessonCard[],
   ): Promise<DrillList>;
   /**
    * The quarterly report (issue 19) over the register of `villageIds` (the commune's, a village's, or
@@ -143,9 +149,9 @@ export function dashboardWorkerApi(
         return { period: periodKey(quarter), c: t.c, d: t.d, id: t.id };
       });
     },
-    async drill(villageIds, period, referenceDay, key) {
+    async drill(villageIds, period, referenceDay, key, cards) {
       const rows = await rowsOf(villageIds);
-      return drillDown(rows, { villageIds, period: periodOf(period), referenceDay }, key);
+      return drillDown(rows, { villageIds, period: periodOf(period), referenceDay }, key, cards);
     },
     async report(villageIds, input) {
       const rows = await rowsOf(villageIds);

@@ -4,6 +4,7 @@ import type { LessonCard } from '../../../core/lessons/card';
 import { useT } from '../../i18n/i18n';
 import { Bilingual } from './Bilingual';
 import { groupLessons } from './lesson-groups';
+import { QuestionBox } from './QuestionBox';
 import { useLessonCards } from './use-lesson-cards';
 import './lessons.css';
 
@@ -48,7 +49,8 @@ export function LessonIndex({ cards, top }: { cards: readonly LessonCard[]; top?
 export default function LessonsPage() {
   const t = useT();
   const cards = useLessonCards();
-  if (!cards) return <p>{t('app.loading')}</p>;
-  // The question box (issue 20, part 3) goes in `top`.
-  return <LessonIndex cards={cards} top={null} />;
+  // One array per change of the cards: the question box's index is built once for it.
+  const shown = useMemo(() => cards?.filter((c) => !c.hidden), [cards]);
+  if (!shown) return <p>{t('app.loading')}</p>;
+  return <LessonIndex cards={shown} top={<QuestionBox cards={shown} />} />;
 }

@@ -8,6 +8,7 @@ import { getDb, type ResidentRow } from '../../db/database';
 import { type Translate, useLanguage, useT } from '../../i18n/i18n';
 import { communeYear } from '../../state/commune-clock';
 import { useLessonCards } from './use-lesson-cards';
+import './lessons.css';
 
 /** The day of the household's latest visit ("YYYY-MM-DD"), whatever its outcome; null when none. */
 export function useLastVisitDay(householdId: string): string | null | undefined {

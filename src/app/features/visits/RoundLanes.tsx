@@ -1,7 +1,9 @@
 import { Link, useLocation } from 'wouter';
 import { daysBetween } from '../../../core/dates';
+import type { LessonCard } from '../../../core/lessons/card';
 import type { LaneGroup, PlannedHousehold, PlanReason } from '../../../core/round-planner';
-import { type Translate, useT } from '../../i18n/i18n';
+import { type Language, type Translate, useLanguage, useT } from '../../i18n/i18n';
+import type { DoorCards } from '../lessons/use-door-cards';
 import { FROM_ROUND } from './round-trail';
 import { formatDay } from './visit-format';
 
@@ -13,10 +15,12 @@ interface Props {
   limit: number;
   /** The door after the one the round was last at, marked "Nhà tiếp theo". */
   nextId?: string | undefined;
+  /** The lesson cards to bring to each door (issue 20), once the cards have loaded. */
+  doorCards?: DoorCards | undefined;
 }
 
 /** The chosen households lane by lane, each with its count, in walking order. */
-export function RoundLanes({ villageId, lanes, today, limit, nextId }: Props) {
+export function RoundLanes({ villageId, lanes, today, limit, nextId, doorCards }: Props) {
   const t = useT();
   let remaining = limit;
   return (
@@ -40,6 +44,7 @@ export function RoundLanes({ villageId, lanes, today, limit, nextId }: Props) {
                   entry={entry}
                   today={today}
                   next={entry.household.id === nextId}
+                  doorCards={doorCards}
                 />
               ))}
             </ul>
@@ -60,13 +65,16 @@ function RoundRow({
   entry,
   today,
   next,
+  doorCards,
 }: {
   villageId: string;
   entry: PlannedHousehold;
   today: string;
   next: boolean;
+  doorCards: DoorCards | undefined;
 }) {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const [, navigate] = useLocation();
   const { household, followUpOn, lastVisitDay, lastOutcome, daysSinceVisit } = entry;
   const reasons = entry.reasons.map((reason) => reasonText(t, reason, entry, today));
@@ -111,6 +119,7 @@ function RoundRow({
           </span>
         )}
         {triedToday && <span className="item-meta">{t('round.triedToday')}</span>}
+        <BringCards cards={doorCards?.(household.id, lastVisitDay)} language={language} />
       </Link>
       <button
         type="button"
@@ -141,4 +150,16 @@ function reasonText(t: Translate, reason: PlanReason, entry: PlannedHousehold, t
     case 'not_met':
       return t('round.reason.not_met', { count: entry.tries });
   }
+}
+
+/** "Mang theo thẻ: …" — the cards most of the household's people need next (issue 20, part 4). */
+function BringCards({ cards, language }: { cards: readonly LessonCard[] | undefined; language: Language }) {
+  const t = useT();
+  if (!cards || cards.length === 0) return null;
+  const titles = cards.map((c) => (language === 'en' ? c.title.en : c.title.vi));
+  return (
+    <span className="item-meta door-cards" data-testid="door-cards">
+      {t('next.bring', { cards: titles.join(' · ') })}
+    </span>
+  );
 }

@@ -3,6 +3,7 @@ import { useParams } from 'wouter';
 import type { PlanFilter } from '../../../core/round-planner';
 import { useT } from '../../i18n/i18n';
 import { Field } from '../../ui/fields';
+import { useDoorCards } from '../lessons/use-door-cards';
 import { VillageTabs } from '../villages/VillageTabs';
 import { VillageTitle } from '../villages/VillageTitle';
 import { RoundCounts } from './RoundCounts';
@@ -53,6 +54,7 @@ export default function RoundPlannerPage() {
   const [limit, setLimit] = useState(PAGE);
   const [arranging, setArranging] = useState(false);
   const round = useRound(villageId);
+  const doorCards = useDoorCards(villageId);
   const next = useNextDoor(villageId, round);
   const nextId = next?.household.id;
   const position = round?.lanes.flatMap((g) => g.entries).findIndex((e) => e.household.id === nextId) ?? -1;
@@ -144,7 +146,14 @@ export default function RoundPlannerPage() {
           {listed === 0 ? (
             <p className="empty">{t('round.empty')}</p>
           ) : (
-            <RoundLanes villageId={villageId} lanes={lanes} today={today} limit={limit} nextId={nextId} />
+            <RoundLanes
+              villageId={villageId}
+              lanes={lanes}
+              today={today}
+              limit={limit}
+              nextId={nextId}
+              doorCards={doorCards}
+            />
           )}
           {listed > limit && (
             <button type="button" className="button wide" onClick={() => setLimit(limit + PAGE)}>

@@ -22,4 +22,7 @@ export const enLessonUse = {
   'teach.back': '← Back to {name}',
   'teach.noConsent':
     'This person has not agreed to skills support being recorded, so it cannot be saved. You can still read the card to them.',
+  'ask.label': 'Ask: type a few words, Vietnamese marks optional',
+  'ask.placeholder': 'E.g. cai vneid, lua dao qua dien thoai',
+  'ask.none': 'No card found. Try other words, e.g. “chuyen tien ma qr”.',
 } as const;

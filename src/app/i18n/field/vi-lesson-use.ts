@@ -22,4 +22,7 @@ export const viLessonUse = {
   'teach.back': '← Về hồ sơ của {name}',
   'teach.noConsent':
     'Người này chưa đồng ý cho ghi việc hỗ trợ kỹ năng, nên không ghi được. Vẫn đọc thẻ cho họ nghe được.',
+  'ask.label': 'Hỏi nhanh: gõ vài chữ, không dấu cũng được',
+  'ask.placeholder': 'Ví dụ: cai vneid, lua dao qua dien thoai',
+  'ask.none': 'Chưa tìm thấy thẻ nào. Thử gõ cách khác, ví dụ “chuyen tien ma qr”.',
 } as const;
