@@ -4,6 +4,9 @@
  * Lists come in walking order (walk-order.ts): village (the query's order), lane (the village's
  * `laneOrder` when given, else alphabetically, no lane last), house order, then name.
  */
+
+import type { LessonCard } from '../lessons/card';
+import { nextCards } from '../lessons/next-step';
 import { TARGET_CODES, type TargetCode, VISIT_OUTCOMES, type VisitOutcome } from '../schemas';
 import {
   BASIC_FIVE,
@@ -14,8 +17,6 @@ import {
 } from '../skills/catalogue';
 import { isDone, type SkillStatusMap, vneidProgress } from '../skills/status';
 import { mayRecordSkills } from '../skills/visit-steps';
-import type { LessonCard } from '../lessons/card';
-import { nextCards } from '../lessons/next-step';
 import { groupingKey } from '../text';
 import { compareInLane, type LaneComparator, laneComparator } from '../walk-order';
 import {

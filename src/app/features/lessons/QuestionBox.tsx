@@ -42,7 +42,7 @@ export function QuestionBox({
   const byKey = useMemo(() => new Map(cards.map((c) => [c.key, c])), [cards]);
   const answers = useMemo(() => (box && question.trim() !== '' ? box.ask(question, 3) : []), [box, question]);
   return (
-    <section role="search" className="question-box" aria-labelledby={`${id}-label`}>
+    <search className="question-box" aria-labelledby={`${id}-label`}>
       <label id={`${id}-label`} htmlFor={id} className="question-label">
         {t('ask.label')}
       </label>
@@ -81,6 +81,6 @@ export function QuestionBox({
           )}
         </div>
       )}
-    </section>
+    </search>
   );
 }
