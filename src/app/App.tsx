@@ -55,6 +55,7 @@ const ActivitiesPage = lazy(() => withWords(import('./features/activities/Activi
 const LessonsPage = lazy(() => withWords(import('./features/lessons/LessonsPage')));
 const LessonCardPage = lazy(() => withWords(import('./features/lessons/LessonCardPage')));
 const LessonPrintPage = lazy(() => withWords(import('./features/lessons/LessonPrintPage')));
+const LessonEditPage = lazy(() => withWords(import('./features/lessons/LessonEditPage')));
 const ResidentEditPage = lazy(() =>
   withWords(import('./features/residents/ResidentFormPage').then((m) => ({ default: m.ResidentEditPage }))),
 );
@@ -102,7 +103,9 @@ export function App() {
           <Route path="/units/:unitId" component={UnitPage} />
           <Route path="/activities/:scopeId" component={ActivitiesPage} />
           <Route path="/lessons" component={LessonsPage} />
+          <Route path="/lessons/new" component={LessonEditPage} />
           <Route path="/lessons/:key" component={LessonCardPage} />
+          <Route path="/lessons/:key/edit" component={LessonEditPage} />
           <Route path="/lessons/:key/print" component={LessonPrintPage} />
           <Route path="/v/:villageId" component={HouseholdList} />
           <Route path="/v/:villageId/dashboard" component={DashboardPage} />

@@ -33,11 +33,8 @@ export const VALIDATION_MESSAGES = [
   'err.dateTooEarly',
   'err.dateTooFar',
   'err.meetingAboveTotal',
-  'err.lessonKey',
-  'err.lessonUrl',
   'err.lessonOfficialUrl',
   'err.lessonSteps',
-  'err.lessonSource',
   'err.lessonAsksSecret',
 ] as const;
 

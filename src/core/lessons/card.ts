@@ -66,7 +66,7 @@ function webUrl(protocols: readonly string[]) {
       } catch {
         return false;
       }
-    }, 'err.lessonUrl');
+    }, 'err.invalid');
 }
 const httpsUrl = webUrl(['https:']);
 /** A cited page may be plain http (DOMAIN.md cites some): it is named, never put in a QR. */
@@ -114,7 +114,7 @@ const skillCode = z.enum(SKILL_CODES, { error: 'err.invalid' });
 const keyword = line(60);
 
 export const lessonCardFields = z.object({
-  key: z.string({ error: 'err.required' }).max(40, 'err.tooLong').regex(LESSON_KEY_PATTERN, 'err.lessonKey'),
+  key: z.string({ error: 'err.required' }).max(40, 'err.tooLong').regex(LESSON_KEY_PATTERN, 'err.invalid'),
   /** Content version: raised on every edit of the text, so a handout names what it printed. */
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000),
   /** A commune's edit of a bundled card: the bundled version it started from (to tell of a newer one). */
@@ -144,7 +144,7 @@ export const lessonCardFields = z.object({
   warnings: z.array(localized(240)).max(MAX_WARNINGS, 'err.tooMany'),
   /** How people ask for it (Vietnamese, with or without marks): indexed by the question box. */
   keywords: z.array(keyword).max(MAX_KEYWORDS, 'err.tooMany'),
-  sources: z.array(lessonSourceSchema).min(1, 'err.lessonSource').max(10, 'err.tooMany'),
+  sources: z.array(lessonSourceSchema).min(1, 'err.required').max(10, 'err.tooMany'),
   officialLinks: z.array(officialLinkSchema).max(4, 'err.tooMany'),
   /** A bundled original illustration's name (`src/content/lessons/art/<name>.svg`). */
   illustration: z.string().regex(LESSON_KEY_PATTERN, 'err.invalid').max(40).optional(),

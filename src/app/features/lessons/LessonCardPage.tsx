@@ -1,4 +1,5 @@
-import { useParams, useSearch } from 'wouter';
+import { Link, useParams, useSearch } from 'wouter';
+import { mayEditLessonCards } from '../../db/lesson-repository';
 import { useT } from '../../i18n/i18n';
 import { NotFound } from '../../ui/NotFound';
 import { LessonCardView } from './LessonCardView';
@@ -21,7 +22,19 @@ export default function LessonCardPage() {
   return (
     <LessonCardView
       card={card}
-      footer={residentId ? <TeachPanel card={card} residentId={residentId} /> : null}
+      footer={
+        <>
+          {residentId && <TeachPanel card={card} residentId={residentId} />}
+          {mayEditLessonCards() && (
+            <p className="actions">
+              {card.origin === 'commune' && <span className="badge">{t('lessonEdit.communeBadge')}</span>}
+              <Link href={`/lessons/${card.key}/edit`} className="button">
+                {t('lessonEdit.edit')}
+              </Link>
+            </p>
+          )}
+        </>
+      }
     />
   );
 }

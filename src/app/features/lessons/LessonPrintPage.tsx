@@ -1,7 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams, useSearch } from 'wouter';
+import { formatCommuneDate } from '../../../core/dates';
 import type { LessonCard } from '../../../core/lessons/card';
 import { translate, useT } from '../../i18n/i18n';
+import { nowIso } from '../../state/commune-clock';
 import { NotFound } from '../../ui/NotFound';
 import { useLessonCard } from './use-lesson-cards';
 import { useQrSvgs } from './use-qr-svgs';
@@ -94,7 +96,11 @@ export function Handout({ card, size }: { card: LessonCard; size: HandoutSize })
       )}
       <footer className="handout-foot">
         <p className="handout-small">
-          {vi('lessons.handout.version', { key: card.key, version: String(card.version) })}{' '}
+          {vi('lessons.handout.version', {
+            key: card.key,
+            version: String(card.version),
+            day: formatCommuneDate(nowIso()),
+          })}{' '}
           {vi('lessons.handout.sources')} {[...new Set(card.sources.map((s) => siteOf(s.url)))].join('; ')}.
         </p>
         <p className="handout-team">{vi('lessons.handout.team')}</p>

@@ -1,6 +1,7 @@
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'wouter';
 import type { LessonCard } from '../../../core/lessons/card';
+import { mayEditLessonCards } from '../../db/lesson-repository';
 import { useT } from '../../i18n/i18n';
 import { Bilingual } from './Bilingual';
 import { groupLessons } from './lesson-groups';
@@ -12,9 +13,18 @@ import './lessons.css';
  * The cards grouped by skill, each a big row to tap. `top` is shown above the list: the place of the
  * question box (issue 20, part 3).
  */
-export function LessonIndex({ cards, top }: { cards: readonly LessonCard[]; top?: ReactNode }) {
+export function LessonIndex({
+  cards,
+  top,
+  includeHidden = false,
+}: {
+  cards: readonly LessonCard[];
+  top?: ReactNode;
+  /** Officers see the cards hidden from the teams too, marked, to show them again. */
+  includeHidden?: boolean;
+}) {
   const t = useT();
-  const groups = useMemo(() => groupLessons(cards), [cards]);
+  const groups = useMemo(() => groupLessons(cards, includeHidden), [cards, includeHidden]);
   return (
     <section className="lessons-page">
       <h1>{t('lessons.title')}</h1>
@@ -31,6 +41,7 @@ export function LessonIndex({ cards, top }: { cards: readonly LessonCard[]; top?
                   <span className="item-title">
                     <Bilingual text={card.title} />
                     {card.role === 'help' && <span className="badge">{t('lessons.helpBadge')}</span>}
+                    {card.hidden && <span className="badge">{t('lessonEdit.hiddenBadge')}</span>}
                   </span>
                   <span className="item-meta">
                     <Bilingual text={card.summary} />
@@ -52,5 +63,22 @@ export default function LessonsPage() {
   // One array per change of the cards: the question box's index is built once for it.
   const shown = useMemo(() => cards?.filter((c) => !c.hidden), [cards]);
   if (!shown) return <p>{t('app.loading')}</p>;
-  return <LessonIndex cards={shown} top={<QuestionBox cards={shown} />} />;
+  return (
+    <LessonIndex
+      cards={mayEditLessonCards() ? (cards ?? shown) : shown}
+      includeHidden={mayEditLessonCards()}
+      top={
+        <>
+          <QuestionBox cards={shown} />
+          {mayEditLessonCards() && (
+            <p className="actions">
+              <Link href="/lessons/new" className="button">
+                {t('lessonEdit.add')}
+              </Link>
+            </p>
+          )}
+        </>
+      }
+    />
+  );
 }

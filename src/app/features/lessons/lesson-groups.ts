@@ -24,12 +24,12 @@ const collator = new Intl.Collator('vi');
 
 /**
  * The cards a team sees in the list, grouped as the skill catalogue is (the VNeID journey, the basic
- * skills, the rest), each skill's main card before its help cards; hidden cards left out, empty
- * groups too.
+ * skills, the rest), each skill's main card before its help cards; hidden cards left out (but for
+ * the officers who keep them, `includeHidden`), empty groups too.
  */
-export function groupLessons(cards: readonly LessonCard[]): LessonGroup[] {
+export function groupLessons(cards: readonly LessonCard[], includeHidden = false): LessonGroup[] {
   const shown = cards
-    .filter((c) => !c.hidden)
+    .filter((c) => includeHidden || !c.hidden)
     .sort(
       (a, b) =>
         (ORDER.get(a.skill) ?? 0) - (ORDER.get(b.skill) ?? 0) ||

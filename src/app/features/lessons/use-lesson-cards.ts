@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LessonCard } from '../../../core/lessons/card';
 import { effectiveCards } from '../../../core/lessons/effective';
 import { getDb } from '../../db/database';
+import { useSession } from '../../sync/session';
 
 let bundledLoad: Promise<readonly LessonCard[]> | undefined;
 
@@ -48,9 +49,13 @@ export function useLessonCards(): readonly LessonCard[] | undefined {
   );
 }
 
-/** One card by key, or null when no card has that key; undefined while loading. */
+/**
+ * One card by key, or null when no card has that key; undefined while loading. A card hidden from
+ * the teams is still found for the commune officers who keep the cards (to show it again).
+ */
 export function useLessonCard(key: string): LessonCard | null | undefined {
   const cards = useLessonCards();
+  const officer = useSession((s) => s.session?.user.role === 'commune');
   if (cards === undefined) return undefined;
-  return cards.find((c) => c.key === key && !c.hidden) ?? null;
+  return cards.find((c) => c.key === key && (officer || !c.hidden)) ?? null;
 }

@@ -8,15 +8,9 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'err.notNegative': 'A count cannot be negative.',
   'err.adultsAboveResidents': 'There cannot be more people aged 18+ than aged 16+.',
   'err.meetingAboveTotal': 'The number meeting the standard cannot be above the total.',
-  'err.lessonKey':
-    'A card key is lower-case letters without marks, digits and dashes (e.g. commune-hotline).',
-  'err.lessonUrl': 'The address must start with https://',
-  'err.lessonOfficialUrl':
-    'Only Google Play, the App Store or a state site (.gov.vn), so residents never install a fake app.',
-  'err.lessonSteps': 'A card has 3 to 7 steps.',
-  'err.lessonSource': 'Give at least one source for what the card says.',
-  'err.lessonAsksSecret':
-    'A card may not tell anyone to give or type a password, OTP or ID number to someone else or into Ngõ Số.',
+  'err.lessonOfficialUrl': 'Google Play, the App Store or a .gov.vn site only.',
+  'err.lessonSteps': '3 to 7 steps.',
+  'err.lessonAsksSecret': 'A card may not tell anyone to give or type a password, OTP or ID number.',
   'err.dateTooEarly': 'This date is too far in the past (before 2000).',
   'err.dateTooFar': 'Plan at most one year ahead.',
   'clock.ahead': "The phone's clock is {amount} fast.",

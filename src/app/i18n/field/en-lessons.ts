@@ -60,7 +60,7 @@ export const enLessons: Record<keyof typeof viLessons, string> = {
   'lessons.handout.warnings': 'Warnings',
   'lessons.handout.scan': 'Scan a code to open the real official page:',
   'lessons.handout.qr': 'QR code: {label}',
-  'lessons.handout.version': 'Card "{key}", version {version}.',
+  'lessons.handout.version': 'Card "{key}", version {version}, printed {day}.',
   'lessons.handout.sources': 'Sources:',
   'lessons.handout.team': 'Community digital technology team',
 };

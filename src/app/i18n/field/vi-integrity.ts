@@ -7,14 +7,10 @@ export const viIntegrity = {
   'err.notNegative': 'Số không được âm.',
   'err.adultsAboveResidents': 'Số người từ 18 tuổi không thể nhiều hơn số người từ 16 tuổi.',
   'err.meetingAboveTotal': 'Số đạt chuẩn không được lớn hơn tổng số.',
-  'err.lessonKey': 'Mã thẻ chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: duong-day-nong-xa).',
-  'err.lessonUrl': 'Địa chỉ phải bắt đầu bằng https://',
-  'err.lessonOfficialUrl':
-    'Chỉ được dẫn tới Google Play, App Store hoặc trang của Nhà nước (.gov.vn), để người dân không cài nhầm ứng dụng giả.',
-  'err.lessonSteps': 'Mỗi thẻ có từ 3 đến 7 bước.',
-  'err.lessonSource': 'Ghi ít nhất một nguồn cho thông tin trên thẻ.',
-  'err.lessonAsksSecret':
-    'Thẻ không được bảo ai đưa hay nhập mật khẩu, mã OTP hay số định danh cho người khác hoặc vào Ngõ Số.',
+  // Short: the first load carries them; the card editor's hints say the rest.
+  'err.lessonOfficialUrl': 'Chỉ dẫn tới Google Play, App Store hoặc trang .gov.vn.',
+  'err.lessonSteps': 'Từ 3 đến 7 bước.',
+  'err.lessonAsksSecret': 'Thẻ không được bảo ai đưa hay nhập mật khẩu, OTP, số định danh.',
   'err.dateTooEarly': 'Ngày này quá xa trong quá khứ (trước năm 2000).',
   'err.dateTooFar': 'Chỉ hẹn trước tối đa một năm.',
   'clock.ahead': 'Đồng hồ điện thoại đang nhanh {amount} so với giờ chuẩn.',

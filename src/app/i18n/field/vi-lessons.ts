@@ -62,7 +62,7 @@ export const viLessons = {
   'lessons.handout.warnings': 'Lưu ý',
   'lessons.handout.scan': 'Quét mã để mở đúng trang chính thức:',
   'lessons.handout.qr': 'Mã QR: {label}',
-  'lessons.handout.version': 'Thẻ "{key}", phiên bản {version}.',
+  'lessons.handout.version': 'Thẻ "{key}", phiên bản {version}, in ngày {day}.',
   'lessons.handout.sources': 'Nguồn:',
   'lessons.handout.team': 'Tổ công nghệ số cộng đồng',
 } as const satisfies Record<string, string>;
