@@ -63,7 +63,8 @@ export async function loginAccount(baseUrl: string, username: string): Promise<s
   return reply.token;
 }
 
-class Pusher {
+/** Pushes changes as one device of an account (the seed scripts and e2e tests). */
+export class Pusher {
   private clock: Hlc;
   readonly deviceId = newDeviceId();
   constructor(
