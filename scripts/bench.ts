@@ -48,6 +48,7 @@ import { benchDashboardApp, type DashboardAppResult } from './bench/dashboard-ap
 import { benchHostile } from './bench/hostile.js';
 import { benchImport, IMPORT_CPU_SLOWDOWN, type ImportBenchResult } from './bench/import.js';
 import { benchInitialSync, type InitialSyncResult, PHONE_PROFILE } from './bench/initial-sync.js';
+import { benchLessons, type LessonsBenchResult } from './bench/lessons.js';
 import { totalRecords, VILLAGE_HOUSEHOLDS } from './bench/phone-village.js';
 import { benchProvinceDay, PROVINCE, type ProvinceDayResult } from './bench/province-day.js';
 import { measurePushSteps, type PushSteps, withStepsDatabase } from './bench/push-steps.js';
@@ -91,6 +92,7 @@ const SCENARIOS = [
   'import',
   'dashboard',
   'report',
+  'lessons',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The keys of latest.json each scenario writes. */
@@ -105,6 +107,7 @@ const SCENARIO_KEYS: Record<Scenario, string[]> = {
   import: ['import'],
   dashboard: ['dashboard'],
   report: ['report'],
+  lessons: ['lessons'],
 };
 
 const args = process.argv.slice(2);
@@ -369,6 +372,17 @@ async function main(): Promise<void> {
     }
   }
 
+  if (only.has('lessons')) {
+    try {
+      const result = benchLessons({ runs: 5 });
+      results.lessons = result;
+      lessonsRows(result, rows);
+    } catch (error) {
+      errors.push(`lessons: ${(error as Error).message}`);
+      log(`lessons failed: ${(error as Error).stack}`);
+    }
+  }
+
   results.errors = errors;
   results.durationSeconds = round((Date.now() - started) / 1000);
   const dir = join(projectRoot, 'bench-results');
@@ -384,6 +398,25 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
   if (errors.length > 0) process.exitCode = 1;
   else if (firstLoadOver) process.exitCode = 1;
+}
+
+function lessonsRows(result: LessonsBenchResult, rows: Row[]): void {
+  const add = (name: string, text: string) =>
+    rows.push({ scenario: 'lessons', name, result: text, budget: '–', ok: undefined });
+  add(
+    `question box, ${result.questions} questions over ${result.cards} cards`,
+    `top 1 ${result.top1}%, top 3 ${result.top3}% (target top 3 ≥ 90%)`,
+  );
+  add('question box: index built (Node)', `${result.buildMs} ms median of 5`);
+  add('question box: one question answered', `median ${result.askMedianMs} ms, p95 ${result.askP95Ms} ms`);
+  add(
+    `next step: ${fmtInt(result.people)} people of one village, 3 cards each`,
+    `${result.nextCardsAllMs} ms median of 5`,
+  );
+  add(
+    `cards to bring: ${fmtInt(result.households)} households`,
+    `${result.householdCardsAllMs} ms median of 5`,
+  );
 }
 
 function reportRows(result: ReportBenchResult, rows: Row[]): void {

@@ -57,7 +57,9 @@ export function QuestionBox({
       />
       {question.trim() !== '' && (
         <div aria-live="polite" data-testid="ask-answers">
-          {answers.length === 0 ? (
+          {!box ? (
+            <p className="hint">{t('app.loading')}</p>
+          ) : answers.length === 0 ? (
             <p className="empty">{t('ask.none')}</p>
           ) : (
             <ol className="list ask-answers">
