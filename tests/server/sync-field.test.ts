@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/changes';
 import { attendanceId, newId } from '../../src/core/ids';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
+import { MIN_SUPPORTED_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/sync/protocol';
 import { type AuthHarness, bearer, createUser, loginToken, startAuthHarness } from './auth-harness.js';
 import { backendsForFile } from './helpers.js';
 import {
@@ -396,6 +396,8 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
       ['pull', 'GET', '3'],
       ['push', 'POST', '4'],
       ['pull', 'GET', '4'],
+      ['push', 'POST', '5'],
+      ['pull', 'GET', '5'],
       ['push', 'POST', undefined],
       ['pull', 'GET', undefined],
     ] as const)(
@@ -404,7 +406,12 @@ describe.each(backendsForFile('sync-field.test.ts'))('field-work tables sync on 
         const before = await storedCounts(h);
         const res = await send(method, version);
         expect(res.statusCode).toBe(426);
-        expect(res.json().error).toMatchObject({ code: 'client_too_old', minProtocol: 5, protocol: 5 });
+        expect(res.json().error).toMatchObject({
+          code: 'client_too_old',
+          minProtocol: MIN_SUPPORTED_PROTOCOL,
+          protocol: PROTOCOL_VERSION,
+        });
+        expect(PROTOCOL_VERSION).toBe(6);
         expect(await storedCounts(h)).toEqual(before);
       },
     );
