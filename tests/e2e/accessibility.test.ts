@@ -82,6 +82,17 @@ const SCREENS: Screen[] = [
     path: (ids) => `/v/${ids.villageId}/h/${ids.householdId}/r/${ids.residentId}/skills`,
     heading: () => /^Kỹ năng số của/,
   },
+  { name: 'lesson cards', path: () => '/lessons', heading: () => 'Thẻ hướng dẫn' },
+  {
+    name: 'lesson card for a resident',
+    path: (ids) => `/lessons/vneid-install?resident=${ids.residentId}`,
+    heading: () => 'Cài ứng dụng VNeID từ kho ứng dụng chính thức',
+  },
+  {
+    name: 'lesson handout',
+    path: () => '/lessons/vneid-install/print',
+    heading: () => /^Tờ hướng dẫn/,
+  },
   { name: 'class list', path: (ids) => `/v/${ids.villageId}/classes`, heading: () => 'Lớp học' },
   { name: 'class form', path: (ids) => `/v/${ids.villageId}/classes/new`, heading: () => 'Thêm buổi học' },
   {

@@ -87,8 +87,10 @@ export function NextStepCards({ resident, status }: { resident: ResidentRow; sta
           })}
         </ol>
       )}
-      <p className="hint">
-        <Link href="/lessons">{t('next.allCards')}</Link>
+      <p>
+        <Link href="/lessons" className="button">
+          {t('next.allCards')}
+        </Link>
       </p>
     </section>
   );

@@ -43,7 +43,9 @@ export function TeachPanel({ card, residentId }: { card: LessonCard; residentId:
         </button>
       )}
       <p>
-        <Link href={profile}>{t('teach.back', { name: resident.name })}</Link>
+        <Link href={profile} className="back-link">
+          {t('teach.back', { name: resident.name })}
+        </Link>
       </p>
     </section>
   );
