@@ -6,14 +6,15 @@
  * (`basedOn` its version), and removing the row brings the bundled card back.
  */
 import { lessonCardId } from '../../core/ids';
-import { type LessonCard, type LessonCardFields, lessonCardSchema } from '../../core/lessons/card';
+import { sameValue } from '../../core/changes';
+import { type LessonCard, type LessonCardFields, lessonCardFields, lessonCardSchema } from '../../core/lessons/card';
 import { COMMUNE_VILLAGE_ID } from '../../core/sync/scope';
 import { nowIso } from '../state/commune-clock';
 import { getDb, type LessonCardRow } from './database';
 import { writeRow } from './record-writer';
 import { mayWriteUnits, ReportingWriteForbiddenError } from './reporting-access';
 import { parseOrThrow } from './repository-errors';
-import { type EditResult, editRow, restoreRow } from './row-lifecycle';
+import { restoreRow } from './row-lifecycle';
 
 /** Commune officers keep the cards, as they keep the commune's other rows (scope.ts COMMUNE_TABLES). */
 export function mayEditLessonCards(): boolean {
@@ -31,49 +32,41 @@ export const lessonCardRepository = {
   },
 
   /**
-   * Saves a card as the officer typed it, version + 1 over what the form showed. A first edit of a
-   * bundled card (or a new card) creates the row whole; later saves write only the changed fields on
-   * top of the row as it is now (a colleague's edit of another field stays), as editRow.
+   * Saves a card as the officer typed it, version + 1 over what the form showed. Only the fields that
+   * differ from the card the form opened with are written, on top of the commune's row as it is now:
+   * an edit of a bundled card is a row of its key with just those fields (`basedOn` its version), so
+   * two officers changing different fields of one card both keep their change, first edit or not.
    *
-   * @param fields the card's fields from the form (its key decides the row)
+   * @param fields the whole card from the form (its key decides the row)
    * @param shown the card the form opened with (bundled or commune), undefined for a new card
-   * @throws ValidationError naming the fields that do not pass the card schema; nothing is written
+   * @throws ValidationError naming the fields that do not make a valid card; nothing is written
    * @throws ReportingWriteForbiddenError unless the account on this phone is a commune officer
    */
-  async save(fields: LessonCardFields, shown?: LessonCard): Promise<EditResult<LessonCardRow>> {
+  async save(fields: LessonCardFields, shown?: LessonCard): Promise<{ row: LessonCardRow }> {
     requireEditor();
-    const id = lessonCardId(fields.key);
-    const version = (shown?.version ?? 0) + 1;
-    const db = getDb();
-    const stored = await db.lessonCards.get(id);
-    const basedOn = shown?.origin === 'bundled' ? { basedOn: shown.version } : {};
-    if (stored && !stored.deletedAt && shown?.origin === 'commune') {
-      const { basedOn: _ignored, ...typed } = fields;
-      const result = await editRow(
-        'lessonCards',
-        lessonCardSchema,
-        id,
-        { ...typed, version },
-        {
-          kept: (row: LessonCardRow) => (row.basedOn === undefined ? {} : { basedOn: row.basedOn }),
-        },
-      );
-      return result as EditResult<LessonCardRow>;
+    const card = parseOrThrow(lessonCardFields, { ...fields, version: (shown?.version ?? 0) + 1 });
+    const id = lessonCardId(card.key);
+    const stored = await getDb().lessonCards.get(id);
+    const live = stored && !stored.deletedAt ? stored : undefined;
+    const changed: Record<string, unknown> = {};
+    const before = (shown ?? {}) as Record<string, unknown>;
+    for (const [field, value] of Object.entries(card)) {
+      if (field === 'basedOn') continue;
+      if (!sameValue(before[field], value)) changed[field] = value;
     }
+    if (shown && shown.hidden === true && card.hidden === undefined) changed.hidden = false;
     const now = nowIso();
-    const row = parseOrThrow(lessonCardSchema, {
-      ...fields,
-      ...basedOn,
-      version,
+    const base = live ?? {
       id,
       villageId: COMMUNE_VILLAGE_ID,
+      key: card.key,
       createdAt: stored?.createdAt ?? now,
-      updatedAt: now,
-    }) as LessonCardRow;
-    // A whole row: a bundled card's first edit, a new card, or one brought back after its removal
-    // carries every field (the server creates a card whole), and clears a tombstone.
-    await writeRow('lessonCards', row, { resend: true });
-    return { row, overwritten: [] };
+      ...(shown?.origin === 'bundled' ? { basedOn: shown.version } : {}),
+    };
+    const { deletedAt: _deleted, clocks, ...kept } = base as LessonCardRow;
+    const row = parseOrThrow(lessonCardSchema, { ...kept, ...changed, updatedAt: now }) as LessonCardRow;
+    await writeRow('lessonCards', clocks ? { ...row, clocks } : row);
+    return { row };
   },
 
   /**

@@ -283,7 +283,14 @@ export function drillDown(
     const nextCard =
       cards && next !== 'none' && mayRecordSkills(r)
         ? nextCards(
-            { birthYear: r.birthYear, groups: r.groups, hasSmartphone: r.hasSmartphone, status },
+            {
+              birthYear: r.birthYear,
+              groups: r.groups,
+              hasSmartphone: r.hasSmartphone,
+              hasChipId: r.hasChipId,
+              simOwnName: r.simOwnName,
+              status,
+            },
             cards,
             { year: query.period.year, limit: 1, towards: next === 'basic' ? BASIC_SKILLS_SET : VNEID_STEPS },
           )[0]?.key

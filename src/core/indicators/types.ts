@@ -70,6 +70,8 @@ export type IndicatorResident = Pick<
   | 'birthYear'
   | 'groups'
   | 'hasSmartphone'
+  | 'hasChipId'
+  | 'simOwnName'
   | 'consent'
   | 'status'
   | 'statusOn'

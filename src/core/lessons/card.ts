@@ -152,8 +152,14 @@ export const lessonCardFields = z.object({
   hidden: z.boolean().optional(),
 });
 export type LessonCardFields = z.infer<typeof lessonCardFields>;
-/** A commune's card as a synced row (commune table `lessonCards`, id `lessonCardId(key)`). */
-export const lessonCardSchema = recordBase.extend(lessonCardFields.shape);
+/**
+ * A commune's card as a synced row (commune table `lessonCards`, id `lessonCardId(key)`). An edit of a
+ * bundled card holds only its key, version, `basedOn` and the fields the commune changed, laid over
+ * the bundled card (effective.ts): two officers' first edits of one card then merge field by field
+ * instead of the second whole copy overwriting the first's change. A commune's own card holds every
+ * field; a row that is not a whole card after the overlay is not shown.
+ */
+export const lessonCardSchema = recordBase.extend(lessonCardFields.partial().required({ key: true }).shape);
 export type LessonCardRecord = z.infer<typeof lessonCardSchema>;
 /** A card as the app uses it (bundled or synced), with where it came from. */
 export type LessonCard = LessonCardFields & { origin: 'bundled' | 'commune' };

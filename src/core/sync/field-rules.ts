@@ -176,8 +176,9 @@ const NEW_ROW_SCHEMAS: Partial<Record<SyncedTable, z.ZodType>> = {
   // it); every other field may come later, field by field, from whoever fills it in.
   unitFigures: unitFiguresFields.pick({ unitId: true, period: true }),
   reports: reportFields.pick({ level: true, period: true, version: true }),
-  // A commune's card is created whole (a copy of the bundled card it edits, or a new one).
-  lessonCards: lessonCardFields,
+  // A commune's card is created by naming its key (its id derives from it); an edit of a bundled card
+  // carries only what changed, a card of the commune's own every field (core/lessons/card.ts).
+  lessonCards: lessonCardFields.pick({ key: true }),
 };
 
 function newRowIssues(table: SyncedTable, fields: Readonly<Record<string, FieldValue>>): FieldIssue[] {

@@ -14,7 +14,7 @@ export type VillageRows = Omit<IndicatorRows, 'targets'>;
 type Table = Exclude<keyof VillageRows, 'villages'>;
 
 /** Bumped when the fields or the encoding change: older copies are then rebuilt, never misread. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** Fields holding an id of another table's row, and that table: written as the row's index. */
 const POINTERS: Partial<Record<Table, Record<string, Table>>> = {
@@ -47,6 +47,9 @@ const FIELDS: Record<Table, readonly string[]> = {
     'birthYear',
     'groups',
     'hasSmartphone',
+    // Format 4 (issue 20): the next card of a dashboard list reads the SIM and chip card facts too.
+    'hasChipId',
+    'simOwnName',
     'consent',
     'status',
     'statusOn',
@@ -62,6 +65,7 @@ const FIELDS: Record<Table, readonly string[]> = {
     'kind',
     'status',
     'howKnown',
+    'failReason',
     'on',
     'hlc',
     'classId',
