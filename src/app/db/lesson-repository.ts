@@ -5,9 +5,15 @@
  * The bundled cards are never written: an officer's first edit of one copies it whole into a row
  * (`basedOn` its version), and removing the row brings the bundled card back.
  */
-import { lessonCardId } from '../../core/ids';
+
 import { sameValue } from '../../core/changes';
-import { type LessonCard, type LessonCardFields, lessonCardFields, lessonCardSchema } from '../../core/lessons/card';
+import { lessonCardId } from '../../core/ids';
+import {
+  type LessonCard,
+  type LessonCardFields,
+  lessonCardFields,
+  lessonCardSchema,
+} from '../../core/lessons/card';
 import { COMMUNE_VILLAGE_ID } from '../../core/sync/scope';
 import { nowIso } from '../state/commune-clock';
 import { getDb, type LessonCardRow } from './database';

@@ -25,7 +25,10 @@ export function rowCardFields(row: CommuneCardRow): Partial<LessonCardFields> {
  * then the commune's own cards, by key. Hidden cards stay in the list (an officer can show them again);
  * screens and the next step skip them.
  */
-export function effectiveCards(bundled: readonly LessonCard[], rows: readonly CommuneCardRow[]): LessonCard[] {
+export function effectiveCards(
+  bundled: readonly LessonCard[],
+  rows: readonly CommuneCardRow[],
+): LessonCard[] {
   const byKey = new Map(bundled.map((card) => [card.key, card]));
   const commune = new Map<string, LessonCard>();
   for (const row of rows) {
