@@ -144,6 +144,23 @@ describe('the next cards for a resident, written out by hand', () => {
       profile(2014, [], { groups: ['student'] }),
       ['device-basics', 'ai-assistants', 'scam-awareness'],
     ],
+    [
+      'installing failed for want of a smartphone (another step than the card’s): the card for that',
+      profile(1976, [
+        ...done('device_basics'),
+        { kind: 'vneid_installed', status: 'failed', failReason: 'Không có điện thoại thông minh' },
+      ]),
+      // Whether she has one is not on her record: installing again stays on the list, after it.
+      ['no-smartphone', 'vneid-install', 'vneid-level1'],
+    ],
+    [
+      'activation failed, "quen mk" typed in haste: the password card',
+      profile(1970, [
+        ...done('device_basics', 'vneid_installed', 'vneid_level1', 'vneid_level2_referred'),
+        { kind: 'vneid_level2_active', status: 'failed', failReason: 'quen mk' },
+      ]),
+      ['vneid-forgot-password', 'vneid-activate', 'scam-awareness'],
+    ],
     ['someone with every skill: nothing to bring', profile(1981, done(...SKILL_CODES)), []],
   ])('%s', (_name, p, expected) => {
     expect(keys(p)).toEqual(expected);
@@ -185,6 +202,15 @@ describe('the next cards for a resident, written out by hand', () => {
     expect(householdCards(people, BUNDLED_CARDS, { year: YEAR })).toEqual(['device-basics', 'no-smartphone']);
     expect(householdCards(people, BUNDLED_CARDS, { year: YEAR, limit: 1 })).toEqual(['device-basics']);
     expect(householdCards([profile(1981, done(...SKILL_CODES))], BUNDLED_CARDS, { year: YEAR })).toEqual([]);
+    // One person each: what stopped someone (a failed step's reason) before a lesson, not by name.
+    const failed = profile(1976, [
+      ...done('device_basics', 'vneid_installed'),
+      { kind: 'vneid_level1', status: 'failed', failReason: 'SIM không chính chủ' },
+    ]);
+    expect(householdCards([profile(2014, []), failed], BUNDLED_CARDS, { year: YEAR })).toEqual([
+      'sim-own-name',
+      'device-basics',
+    ]);
   });
 
   it('a card the commune hid is never suggested; its own card for a situation is', () => {

@@ -30,10 +30,16 @@ const CAUGHT: readonly string[] = [
   'Cung cấp mã xác thực cho cán bộ để kích hoạt giúp.',
   'Doc ma OTP cho to vien',
   'Nhập CCCD vào Ngõ Số để tra cứu.',
+  // The breaker's: an OTP named by what it is, and a photo of the ID card handed over.
+  'Đọc mã 6 số trong tin nhắn cho người hướng dẫn.',
+  'Chụp ảnh căn cước hai mặt gửi Zalo cho tổ viên.',
+  'Read the 6 digit code from the text to the helper.',
 ];
 
 /** Texts that tell the resident to type secrets themselves, or never to share them: each must pass. */
 const PASSED: readonly string[] = [
+  'Tự nhập mã 6 số trong tin nhắn vào VNeID, không đọc cho ai.',
+  'Mang căn cước gắn chip đến công an xã.',
   'Tự nhập mật khẩu trên VNeID, không đưa cho ai',
   'Không bao giờ đọc mã OTP cho ai, kể cả người xưng là công an.',
   'Hệ thống gửi mã xác thực về số điện thoại của bạn.',

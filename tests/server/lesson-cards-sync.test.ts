@@ -128,6 +128,14 @@ describe.each(backendsForFile('lesson-cards-sync.test.ts'))('lesson cards sync o
     expect(await storedCounts(h)).toEqual(before);
   });
 
+  it("a member's card pushed under their own village is refused with the reason", async () => {
+    const res = await push(h.app, token('member-a'), [
+      cardChange(hotline, HOTLINE, { villageId: VILLAGE_A }),
+    ]);
+    expect(res.statusCode).toBe(403);
+    expect(JSON.stringify(res.json())).toContain("Only commune officers edit the commune's lesson cards");
+  });
+
   it.each<[string, () => Change, string]>([
     [
       'a QR leading off the official stores and state sites',

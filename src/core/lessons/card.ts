@@ -17,6 +17,7 @@ import { asksForSecret } from './secret-rule';
 
 /** A card's key: lower-case words joined by "-", stable across versions (its synced id derives from it). */
 export const LESSON_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['new', 'edit', 'print']);
 export const MIN_STEPS = 3;
 export const MAX_STEPS = 7;
 export const MAX_WARNINGS = 5;
@@ -84,11 +85,25 @@ export const OFFICIAL_LINK_KINDS = ['android', 'ios', 'web'] as const;
 export type OfficialLinkKind = (typeof OFFICIAL_LINK_KINDS)[number];
 
 /** Where a card sends a resident: printed as a QR on the handout. */
-export const officialLinkSchema = z.object({
-  kind: z.enum(OFFICIAL_LINK_KINDS, { error: 'err.invalid' }),
-  url: officialUrl,
-  label: localized(80),
-});
+/** The store or site each kind of link must lead to: a QR marked "App Store" opens the App Store. */
+function hostFits(kind: OfficialLinkKind, url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    if (kind === 'android') return host === 'play.google.com';
+    if (kind === 'ios') return host === 'apps.apple.com';
+    return host === 'gov.vn' || host.endsWith('.gov.vn');
+  } catch {
+    return false;
+  }
+}
+
+export const officialLinkSchema = z
+  .object({
+    kind: z.enum(OFFICIAL_LINK_KINDS, { error: 'err.invalid' }),
+    url: officialUrl,
+    label: localized(80),
+  })
+  .refine((link) => hostFits(link.kind, link.url), { message: 'err.lessonOfficialUrl', path: ['url'] });
 export type OfficialLink = z.infer<typeof officialLinkSchema>;
 
 /** Where a card's facts come from: ../shared/DOMAIN.md's sources or the card's own (any web page). */
@@ -114,7 +129,12 @@ const skillCode = z.enum(SKILL_CODES, { error: 'err.invalid' });
 const keyword = line(60);
 
 export const lessonCardFields = z.object({
-  key: z.string({ error: 'err.required' }).max(40, 'err.tooLong').regex(LESSON_KEY_PATTERN, 'err.invalid'),
+  key: z
+    .string({ error: 'err.required' })
+    .max(40, 'err.tooLong')
+    .regex(LESSON_KEY_PATTERN, 'err.invalid')
+    // Words of the cards' own addresses (/lessons/new, /lessons/:key/edit, …/print): never a card.
+    .refine((key) => !RESERVED_KEYS.has(key), 'err.invalid'),
   /** Content version: raised on every edit of the text, so a handout names what it printed. */
   version: z.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(1_000_000),
   /** A commune's edit of a bundled card: the bundled version it started from (to tell of a newer one). */

@@ -255,12 +255,19 @@ export function nextCards(
       candidates.set(card.key, { card, reason, rank: RANK[reason], order, ...extra });
   };
 
+  // Every failed attempt's reason, whatever its step: "không có điện thoại" written on the install
+  // step is answered by the card for people without a smartphone, whose own step is another.
+  const reasons: string[] = [];
+  for (const step of status.values())
+    if (step.status === 'failed' && step.failReason) reasons.push(step.failReason);
+
   for (const card of usable) {
     const current = status.get(card.skill);
     if (card.role === 'help') {
-      const reason = current?.status === 'failed' ? current.failReason : undefined;
+      const reason =
+        card.reasonWords.length > 0 ? reasons.find((r) => reasonMatches(r, card.reasonWords)) : undefined;
       const situation = card.situations.find((s) => situations.has(s));
-      if (reason && card.reasonWords.length > 0 && reasonMatches(reason, card.reasonWords)) {
+      if (reason) {
         offer(card, 'fix_failure', 0, { failReason: reason });
       } else if (situation) {
         offer(card, 'situation', 0, { situation });
@@ -313,20 +320,27 @@ export function nextCards(
 
 /**
  * The cards to bring to a household's door (the round planner's "mang theo thẻ…"): each person's
- * first next card, the ones most of them need first, at most `limit` (default 2) keys.
+ * first next card, the ones most of them need first, then those answering a failure or a situation,
+ * at most `limit` (default 2) keys.
  */
 export function householdCards(
   people: readonly LearnerProfile[],
   cards: readonly LessonCard[],
   options: NextStepOptions,
 ): string[] {
-  const count = new Map<string, number>();
+  const count = new Map<string, { people: number; rank: number }>();
   for (const person of people) {
     const first = nextCards(person, cards, { ...options, limit: 1 })[0];
-    if (first) count.set(first.key, (count.get(first.key) ?? 0) + 1);
+    if (!first) continue;
+    const held = count.get(first.key);
+    count.set(first.key, {
+      people: (held?.people ?? 0) + 1,
+      rank: Math.min(held?.rank ?? Number.POSITIVE_INFINITY, RANK[first.reason]),
+    });
   }
+  // Most people first; then what stopped someone (a failure's reason, a situation) before a lesson.
   return [...count.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort(([ka, a], [kb, b]) => b.people - a.people || a.rank - b.rank || (ka < kb ? -1 : ka > kb ? 1 : 0))
     .slice(0, options.limit ?? 2)
     .map(([key]) => key);
 }

@@ -44,7 +44,13 @@ const SECRETS = phrases(
     'so dinh danh|ma dinh danh|ma so dinh danh|so cmnd|so cmt|so chung minh|' +
     'password|passwords|pin code|your pin|one time code|one time codes|one time password|' +
     'verification code|sms code|security answer|security answers|security question|security questions|' +
-    'id number|id card number|identity number|identification number',
+    'id number|id card number|identity number|identification number|' +
+    // A one-time code named by what it is, not by its name (breaker, issue 20): "mã 6 số trong tin nhắn".
+    'ma 6 so|ma sau so|ma 4 so|ma trong tin nhan|ma so trong tin nhan|ma vua nhan|ma gui ve|ma ngan hang gui|' +
+    'code in the text|code in the message|6 digit code|six digit code|' +
+    // Images of ID documents are sensitive data (Nghị định 356/2025/NĐ-CP; DESIGN §7).
+    'anh can cuoc|anh cccd|anh cmnd|anh the can cuoc|anh chung minh|anh giay to|' +
+    'photo of the id|photo of your id|id card photo|picture of the id',
 );
 /** Names that mean the number only when typed ("nhập CCCD"): handing over the card itself is allowed. */
 const TYPED_SECRETS = phrases('cccd|cmnd|can cuoc|the can cuoc|dinh danh ca nhan');

@@ -139,6 +139,7 @@ function refuseTeamVillageRows(
 function forbiddenWhy(role: ReturnType<typeof requireUser>['role'], change: Change): string {
   if (role === 'unit') return "A unit's account enters only its own figures, activities and report";
   if (change.table === 'targets') return "Only commune officers set the commune's targets";
+  if (change.table === 'lessonCards') return "Only commune officers edit the commune's lesson cards";
   if (COMMUNE_TABLES.has(change.table))
     return "Only commune officers keep the commune's list of reporting units";
   if (change.table === 'unitFigures') return "A unit's figures are entered by the unit or a commune officer";

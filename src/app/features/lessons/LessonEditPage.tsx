@@ -130,7 +130,7 @@ function CardEditor({
         </Link>
       </p>
       <h1>{card ? t('lessonEdit.title', { title: card.title.vi }) : t('lessonEdit.newTitle')}</h1>
-      <p className="hint">{t('lessonEdit.intro')}</p>
+      <p className="hint">{t(card ? 'lessonEdit.intro' : 'lessonEdit.newIntro')}</p>
       {card && bundledIsNewer(card, bundled) && (
         <p className="notice" role="note">
           {t('lessonEdit.bundledNewer')}

@@ -61,6 +61,8 @@ export function NextStepCards({ resident, status }: { resident: ResidentRow; sta
         : undefined,
     [cards, lastVisitOn, resident, status],
   );
+  // Someone who moved out or died is not taught (their register status, issue 18).
+  if (resident.status === 'moved_out' || resident.status === 'deceased') return null;
   return (
     <section className="next-step" aria-labelledby="next-step-title" data-testid="next-step">
       <h2 id="next-step-title">{t('next.title')}</h2>

@@ -71,7 +71,8 @@ export function emptyForm(): CardForm {
     keywords: '',
     sources: '',
     links: '',
-    needsSmartphone: true,
+    // A commune's own card is most often a number to call or a place to go: no smartphone needed.
+    needsSmartphone: false,
     hidden: false,
   };
 }

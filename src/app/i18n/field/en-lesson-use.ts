@@ -37,7 +37,7 @@ export const enLessonUse = {
   'lessonEdit.keyHint':
     'Lower-case letters without marks joined by dashes, e.g. commune-hotline. It cannot change later.',
   'lessonEdit.skill': 'Skill this card teaches',
-  'lessonEdit.skillHint': 'When a helper taps "Taught", the step is recorded for this skill.',
+  'lessonEdit.skillHint': 'When a helper taps "Mark as taught", the step is recorded for this skill.',
   'lessonEdit.titleVi': 'Title',
   'lessonEdit.titleEn': 'Title (English)',
   'lessonEdit.summaryVi': 'Summary',
@@ -73,4 +73,6 @@ export const enLessonUse = {
   'lessonEdit.add': 'Add a commune card',
   'lessonEdit.communeBadge': 'Edited by the commune',
   'lessonEdit.hiddenBadge': 'Hidden',
+  'lessonEdit.newIntro':
+    "The commune's own card (a hotline, the province's platform…): every team sees it after syncing, and the question box finds it.",
 } as const;

@@ -37,7 +37,7 @@ export const viLessonUse = {
   'lessonEdit.keyHint':
     'Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ: duong-day-nong-xa. Không đổi được sau này.',
   'lessonEdit.skill': 'Kỹ năng thẻ này dạy',
-  'lessonEdit.skillHint': 'Khi tổ viên bấm “Đã dạy”, việc hỗ trợ được ghi cho kỹ năng này.',
+  'lessonEdit.skillHint': 'Khi tổ viên bấm “Đánh dấu đã dạy”, việc hỗ trợ được ghi cho kỹ năng này.',
   'lessonEdit.titleVi': 'Tên thẻ',
   'lessonEdit.titleEn': 'Tên thẻ (tiếng Anh)',
   'lessonEdit.summaryVi': 'Tóm tắt',
@@ -73,4 +73,6 @@ export const viLessonUse = {
   'lessonEdit.add': 'Thêm thẻ của xã',
   'lessonEdit.communeBadge': 'Thẻ do xã sửa',
   'lessonEdit.hiddenBadge': 'Đang ẩn',
+  'lessonEdit.newIntro':
+    'Thẻ của xã (số điện thoại đường dây nóng, nền tảng của tỉnh…): mọi tổ trong xã thấy sau khi đồng bộ, và ô “Hỏi nhanh” tìm được.',
 } as const;
