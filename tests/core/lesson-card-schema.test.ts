@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_CARDS } from '../../src/content/lessons';
 import { lessonCardFields } from '../../src/core/lessons/card';
 
-const { origin: _o, ...card } = BUNDLED_CARDS.find((c) => c.key === 'vneid-install') ?? BUNDLED_CARDS[0]!;
+const install = BUNDLED_CARDS.find((c) => c.key === 'vneid-install');
+if (!install) throw new Error('the bundled VNeID install card is missing');
+const { origin: _o, ...card } = install;
 const link = (kind: string, url: string) => [{ kind, url, label: { vi: 'VNeID', en: 'VNeID' } }];
 const issues = (value: object) => {
   const parsed = lessonCardFields.safeParse({ ...card, ...value });
