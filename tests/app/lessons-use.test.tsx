@@ -272,6 +272,20 @@ describe('the commune’s cards', () => {
     expect(await getDb().outbox.count()).toBe(0);
   });
 
+  it('what an officer typed in the editor is kept as a draft and offered back after the page is gone', async () => {
+    signIn(OFFICER);
+    const user = userEvent.setup();
+    const first = await openEditor('vneid-install', VNEID_INSTALL);
+    await replaceText(user, 'Tên thẻ', 'Cài VNeID thật, đừng cài app giả');
+    await waitFor(async () => expect(await getDb().drafts.count()).toBe(1));
+    first.unmount();
+
+    await openEditor('vneid-install', VNEID_INSTALL);
+    expect(await screen.findByTestId('draft-restored')).toBeInTheDocument();
+    expect(screen.getByLabelText('Tên thẻ')).toHaveValue('Cài VNeID thật, đừng cài app giả');
+    expect(await getDb().lessonCards.count()).toBe(0);
+  });
+
   it('refuses a QR link to a host that is not an official store or a .gov.vn site', async () => {
     signIn(OFFICER);
     const user = userEvent.setup();

@@ -7,9 +7,11 @@ import { lessonCardRepository, mayEditLessonCards } from '../../db/lesson-reposi
 import { ValidationError } from '../../db/repository-errors';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { useUndoToast } from '../../state/undo-toast';
+import { CancelButton, DraftNotice } from '../../ui/FormDraft';
 import { FormStatus, SaveButton } from '../../ui/FormStatus';
 import { Checkbox, Field, TextField } from '../../ui/fields';
 import { NotFound } from '../../ui/NotFound';
+import { useFormDraft } from '../../ui/use-form-draft';
 import { saveFailedMessage } from '../../ui/use-save-form';
 import { boxOf, type CardForm, emptyForm, fieldsOf, formOf } from './lesson-form';
 import { useBundledCards, useLessonCards } from './use-lesson-cards';
@@ -50,7 +52,13 @@ function CardEditor({
   const t = useT();
   const [, navigate] = useLocation();
   const showUndo = useUndoToast();
-  const [form, setForm] = useState<CardForm>(() => (card ? formOf(card) : emptyForm()));
+  // What is typed is a draft until Lưu (issue 13, kind 9): a reload, Back or Android closing the tab
+  // keeps a long card's steps, offered back when the editor opens again.
+  const draft = useFormDraft<CardForm>(
+    `lesson-card:${card?.key ?? 'new'}`,
+    card ? formOf(card) : emptyForm(),
+  );
+  const form = draft.values;
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -58,7 +66,7 @@ function CardEditor({
   const set =
     <K extends keyof CardForm>(name: K) =>
     (value: CardForm[K]) =>
-      setForm((f) => ({ ...f, [name]: value }));
+      draft.setValues((f) => ({ ...f, [name]: value }));
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -70,6 +78,7 @@ function CardEditor({
     setSaving(true);
     try {
       const { row } = await lessonCardRepository.save(fieldsOf(form, card), card);
+      await draft.saved();
       setErrors({});
       navigate(`/lessons/${row.key}`);
     } catch (error) {
@@ -136,6 +145,7 @@ function CardEditor({
           {t('lessonEdit.bundledNewer')}
         </p>
       )}
+      <DraftNotice draft={draft} />
       <form onSubmit={save} noValidate>
         {!card && text('key', 'lessonEdit.keyHint')}
         <Field label={labels.skill ?? ''} hint={t('lessonEdit.skillHint')}>
@@ -184,6 +194,7 @@ function CardEditor({
         <FormStatus errors={errors} labels={labels} failure={failure} />
         <div className="actions">
           <SaveButton saving={saving} />
+          <CancelButton draft={draft} href={card ? `/lessons/${card.key}` : '/lessons'} />
           {card?.origin === 'commune' && (
             <button type="button" className="button" onClick={() => void revert()}>
               {t(isBundled ? 'lessonEdit.revert' : 'lessonEdit.remove')}
