@@ -239,6 +239,15 @@ describe('lessons on the phone, offline', () => {
       await page.screenshot({ path: 'docs/screenshots/37-handout.png', fullPage: true });
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('[data-testid="sync-bar"]').isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+
+      // Back from the handout and its card: the question is still typed, its answers still there.
+      await page.goBack();
+      await page.goBack();
+      const box = page.getByRole('searchbox', { name: 'Hỏi nhanh: gõ vài chữ, không dấu cũng được' });
+      await box.waitFor();
+      expect(await box.inputValue()).toBe('cai vneid');
+      await answers.first().waitFor();
       await context.close();
     } finally {
       await browser.close();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import type { LessonCard } from '../../../core/lessons/card';
 import type { QuestionBox as Box } from '../../../core/lessons/question-box';
 import { useT } from '../../i18n/i18n';
@@ -37,7 +37,11 @@ export function QuestionBox({
 }) {
   const t = useT();
   const id = useId();
-  const [question, setQuestion] = useState('');
+  // The question lives in the address (?q=): Back from a card it opened finds it still typed.
+  const [path, navigate] = useLocation();
+  const question = new URLSearchParams(useSearch()).get('q') ?? '';
+  const setQuestion = (text: string) =>
+    navigate(text === '' ? path : `${path}?q=${encodeURIComponent(text)}`, { replace: true });
   const box = useQuestionBox(cards);
   const byKey = useMemo(() => new Map(cards.map((c) => [c.key, c])), [cards]);
   const answers = useMemo(() => (box && question.trim() !== '' ? box.ask(question, 3) : []), [box, question]);
