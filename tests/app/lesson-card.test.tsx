@@ -205,6 +205,25 @@ describe('lesson card page', () => {
     expect(synth.last().rate).toBe(1);
   });
 
+  it('a speed chosen while reading applies at once: the step being spoken starts again at it', async () => {
+    const user = userEvent.setup();
+    await openCard();
+    await user.click(screen.getByRole('button', { name: 'Đọc to cả thẻ' }));
+    await waitFor(() => expect(synth.spoken).toHaveLength(1));
+    start();
+    end();
+    start(); // step 1 is being spoken, slowly
+    expect(synth.last()).toMatchObject({ rate: 0.8, text: expect.stringMatching(/^Bước 1\./) });
+    const speed = screen.getByRole('group', { name: 'Tốc độ đọc' });
+    await user.click(within(speed).getByRole('radio', { name: 'Nhanh' }));
+    await waitFor(() => expect(synth.last().rate).toBe(1));
+    expect(synth.last().text).toMatch(/^Bước 1\./);
+    start();
+    expect(stepItems()[0]).toHaveAttribute('aria-current', 'step');
+    end();
+    expect(synth.last()).toMatchObject({ rate: 1, text: expect.stringMatching(/^Bước 2\./) });
+  });
+
   it('in English, each text shows in Vietnamese first and English under it; speech stays Vietnamese', async () => {
     // The English words first, as a phone that chose English has them before it renders.
     await loadDictionary('en');

@@ -33,8 +33,10 @@ export function useReadAloud(rate: number): ReadingControls {
 
   useEffect(() => () => controller.current?.stop(), []);
 
+  const reading = useRef<{ texts: readonly string[]; only: boolean } | undefined>(undefined);
   const read = useCallback(
     (texts: readonly string[], from: number, only: boolean) => {
+      reading.current = { texts, only };
       setState({ phase: 'preparing' });
       void get()
         .speak(
@@ -56,8 +58,22 @@ export function useReadAloud(rate: number): ReadingControls {
 
   const stop = useCallback(() => {
     controller.current?.stop();
+    reading.current = undefined;
     setState({ phase: 'idle' });
   }, []);
+
+  // A speed chosen while reading applies at once: the piece being spoken starts again at the new
+  // speed (the browser cannot change an utterance already speaking), and the reading goes on from it.
+  const latest = useRef({ state, read });
+  latest.current = { state, read };
+  const lastRate = useRef(rate);
+  useEffect(() => {
+    if (lastRate.current === rate) return;
+    lastRate.current = rate;
+    const { state: now, read: again } = latest.current;
+    if (now.phase === 'speaking' && now.piece !== undefined && reading.current)
+      again(reading.current.texts, now.piece, reading.current.only);
+  }, [rate]);
 
   return { state, read, stop };
 }
