@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { generateDemoData } from '../../src/core/demo-data';
 import { newId } from '../../src/core/ids';
 import { type LessonCard, lessonCardFields } from '../../src/core/lessons/card';
-import { householdCards, type LearnerProfile, nextCards } from '../../src/core/lessons/next-step';
+import { householdCards, type LearnerProfile, learnerOf, nextCards } from '../../src/core/lessons/next-step';
 import { createQuestionBox, synonymListSchema } from '../../src/core/lessons/question-box';
 import { type ExpectedAnswer, scoreQuestionBox } from '../../src/core/lessons/question-box-score';
 import { type AssistLike, currentStatus } from '../../src/core/skills/status';
@@ -72,14 +72,9 @@ export function benchLessons(options: { runs: number }): LessonsBenchResult {
     list.push({ ...a, hlc: a.createdAt });
     steps.set(a.residentId, list);
   }
-  const people = village.residents.map((r): LearnerProfile & { householdId: string } => ({
+  const people = village.residents.map((r) => ({
     householdId: r.householdId,
-    birthYear: r.birthYear,
-    groups: r.groups,
-    hasSmartphone: r.hasSmartphone,
-    hasChipId: r.hasChipId,
-    simOwnName: r.simOwnName,
-    status: currentStatus(steps.get(r.id) ?? []),
+    ...learnerOf(r, currentStatus(steps.get(r.id) ?? [])),
   }));
   const byHousehold = new Map<string, LearnerProfile[]>();
   for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), p]);

@@ -32,6 +32,26 @@ import { SKILL_CODES, type SkillCode, VNEID_STEPS } from '../skills/catalogue';
 import { isDone, type SkillStatusMap, vneidProgress } from '../skills/status';
 import type { LessonCard, LessonSituation } from './card';
 
+/**
+ * A resident's profile for the next step, from their register row and current skill status.
+ * @param resident birth year, groups and the phone and card facts (consent-bound: absent without it)
+ */
+export function learnerOf(
+  resident: Pick<LearnerProfile, 'birthYear' | 'groups' | 'hasSmartphone' | 'hasChipId' | 'simOwnName'>,
+  status: SkillStatusMap,
+  lastVisitOn?: string,
+): LearnerProfile {
+  return {
+    birthYear: resident.birthYear,
+    groups: resident.groups,
+    hasSmartphone: resident.hasSmartphone,
+    hasChipId: resident.hasChipId,
+    simOwnName: resident.simOwnName,
+    status,
+    ...(lastVisitOn ? { lastVisitOn } : {}),
+  };
+}
+
 /** What the next step is chosen from: a resident as the register knows them. */
 export interface LearnerProfile {
   birthYear: number;

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { LessonCard } from '../../../core/lessons/card';
 import { mayEditLessonCards } from '../../db/lesson-repository';
 import { useT } from '../../i18n/i18n';
-import { Bilingual } from './Bilingual';
+import { CardLink } from './CardLink';
 import { groupLessons } from './lesson-groups';
 import { QuestionBox } from './QuestionBox';
 import { useLessonCards } from './use-lesson-cards';
@@ -37,16 +37,16 @@ export function LessonIndex({
           <ul className="list">
             {group.cards.map((card) => (
               <li key={card.key} className={card.role === 'help' ? 'lesson-row is-help' : 'lesson-row'}>
-                <Link href={`/lessons/${card.key}`} className="list-item">
-                  <span className="item-title">
-                    <Bilingual text={card.title} />
-                    {card.role === 'help' && <span className="badge">{t('lessons.helpBadge')}</span>}
-                    {card.hidden && <span className="badge">{t('lessonEdit.hiddenBadge')}</span>}
-                  </span>
-                  <span className="item-meta">
-                    <Bilingual text={card.summary} />
-                  </span>
-                </Link>
+                <CardLink
+                  card={card}
+                  href={`/lessons/${card.key}`}
+                  badges={
+                    <>
+                      {card.role === 'help' && <span className="badge">{t('lessons.helpBadge')}</span>}
+                      {card.hidden && <span className="badge">{t('lessonEdit.hiddenBadge')}</span>}
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>

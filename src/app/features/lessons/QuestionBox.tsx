@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import type { LessonCard } from '../../../core/lessons/card';
 import type { QuestionBox as Box } from '../../../core/lessons/question-box';
 import { useT } from '../../i18n/i18n';
-import { Bilingual } from './Bilingual';
+import { CardLink } from './CardLink';
 
 /** Builds the box over the visible cards, with the bundled synonyms (loaded with it, not first). */
 function useQuestionBox(cards: readonly LessonCard[]): Box | undefined {
@@ -72,14 +72,7 @@ export function QuestionBox({
                 if (!card) return null;
                 return (
                   <li key={key}>
-                    <Link href={link(key)} className="list-item">
-                      <span className="item-title">
-                        <Bilingual text={card.title} />
-                      </span>
-                      <span className="item-meta">
-                        <Bilingual text={card.summary} />
-                      </span>
-                    </Link>
+                    <CardLink card={card} href={link(key)} />
                   </li>
                 );
               })}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { LessonCard } from '../../../core/lessons/card';
-import { householdCards, type LearnerProfile } from '../../../core/lessons/next-step';
+import { householdCards, learnerOf } from '../../../core/lessons/next-step';
 import { type AssistLike, currentStatus } from '../../../core/skills/status';
 import { mayRecordSkills } from '../../../core/skills/visit-steps';
 import { toAssistLike } from '../../db/assist-repository';
@@ -44,15 +44,9 @@ export function useDoorCards(villageId: string): DoorCards | undefined {
       const id = `${householdId} ${lastVisitOn ?? ''}`;
       const held = cache.get(id);
       if (held) return held;
-      const profiles: LearnerProfile[] = (people.get(householdId) ?? []).map((r) => ({
-        birthYear: r.birthYear,
-        groups: r.groups,
-        hasSmartphone: r.hasSmartphone,
-        hasChipId: r.hasChipId,
-        simOwnName: r.simOwnName,
-        status: currentStatus(steps.get(r.id) ?? []),
-        lastVisitOn,
-      }));
+      const profiles = (people.get(householdId) ?? []).map((r) =>
+        learnerOf(r, currentStatus(steps.get(r.id) ?? []), lastVisitOn),
+      );
       const out = householdCards(profiles, cards, { year }).flatMap((key) => byKey.get(key) ?? []);
       cache.set(id, out);
       return out;
