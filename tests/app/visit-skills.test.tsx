@@ -12,6 +12,7 @@ import { getDb } from '../../src/app/db/database';
 import { householdRepository } from '../../src/app/db/household-repository';
 import { residentRepository } from '../../src/app/db/resident-repository';
 import { visitRepository } from '../../src/app/db/visit-repository';
+import { nowIso } from '../../src/app/state/commune-clock';
 import { useSettings } from '../../src/app/state/settings-store';
 import { localDay } from '../../src/core/dates';
 import type { VisitFields } from '../../src/core/schemas';
@@ -270,6 +271,10 @@ describe('the visit and its steps are one save', () => {
     ]);
     const [first, second] = assists;
     await assistRepository.remove(second?.id ?? '');
+    // Steps removed with the visit carry its removal's time; one removed in the same millisecond
+    // would look removed with it (a flake on a fast run). A person's two taps are never that close.
+    const removedAlone = nowIso();
+    await waitFor(() => expect(nowIso()).not.toBe(removedAlone));
     await visitRepository.remove(visit.id);
     await visitRepository.restore(visit.id);
     expect((await getDb().visits.get(visit.id))?.deletedAt).toBeUndefined();
