@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { localDay } from '../../../core/dates';
-import { type NextCard, nextCards } from '../../../core/lessons/next-step';
+import { learnerOf, type NextCard, nextCards } from '../../../core/lessons/next-step';
 import type { SkillStatusMap } from '../../../core/skills/status';
 import { getDb, type ResidentRow } from '../../db/database';
 import { type Translate, useLanguage, useT } from '../../i18n/i18n';
@@ -45,19 +45,7 @@ export function NextStepCards({ resident, status }: { resident: ResidentRow; sta
   const next = useMemo(
     () =>
       cards && lastVisitOn !== undefined
-        ? nextCards(
-            {
-              birthYear: resident.birthYear,
-              groups: resident.groups,
-              hasSmartphone: resident.hasSmartphone,
-              hasChipId: resident.hasChipId,
-              simOwnName: resident.simOwnName,
-              status,
-              lastVisitOn: lastVisitOn ?? undefined,
-            },
-            cards,
-            { year: communeYear() },
-          )
+        ? nextCards(learnerOf(resident, status, lastVisitOn ?? undefined), cards, { year: communeYear() })
         : undefined,
     [cards, lastVisitOn, resident, status],
   );
